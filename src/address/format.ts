@@ -1,0 +1,30 @@
+import { encodeWords } from './encoded-words.js';
+import type { Mailbox } from './types.js';
+
+const ATOM_PHRASE = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]+(?: [A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]+)*$/;
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const CONTROL = /[\x00-\x1f\x7f-\x9f\u2028\u2029]+/g;
+
+function formatName(name: string): string {
+  const safe = name.replace(CONTROL, ' ').trim();
+  if (ATOM_PHRASE.test(safe)) return safe;
+  if (PRINTABLE_ASCII.test(safe) && !safe.includes('=?')) return `"${safe.replace(/(["\\])/g, '\\$1')}"`;
+  return encodeWords(safe);
+}
+
+/**
+ * Formats one mailbox for a header: `Name <address>`, quoting or RFC 2047-encoding the
+ * name when it needs it. A name never carries CR or LF into the header.
+ *
+ * @example
+ * formatMailbox({ address: 'john@example.com', name: 'Smith, John', key }); // '"Smith, John" <john@example.com>'
+ */
+export function formatMailbox(mailbox: Pick<Mailbox, 'address' | 'name'>): string {
+  const name = mailbox.name === null ? '' : formatName(mailbox.name);
+  return name === '' ? mailbox.address : `${name} <${mailbox.address}>`;
+}
+
+/** Formats mailboxes as one address-list header value, separated by `, `. */
+export function formatAddressList(mailboxes: readonly Pick<Mailbox, 'address' | 'name'>[]): string {
+  return mailboxes.map(formatMailbox).join(', ');
+}

@@ -1,0 +1,84 @@
+import { cleanName, parseEntry } from './parse-mailbox.js';
+import { splitAddressList } from './split-list.js';
+import type { AddressIssue, IdentityOptions, Mailbox } from './types.js';
+import { err, ok, type Result } from '../result.js';
+
+/** The most entries one header may hold; the rest are reported, not parsed. */
+export const MAX_ADDRESSES_PER_HEADER = 10_000;
+
+export interface AddressListOptions extends IdentityOptions {
+  /** Entries beyond this many are reported as one `too-many-addresses` issue. Default 10,000. */
+  readonly maxAddresses?: number;
+}
+
+/** What an address-list header held: the valid mailboxes, and every entry that was not. */
+export interface ParsedAddressList {
+  readonly mailboxes: readonly Mailbox[];
+  readonly invalid: readonly AddressIssue[];
+}
+
+// RFC 5322 unfolding: a CRLF followed by white space is white space.
+const FOLD = /\r?\n(?=[ \t])/g;
+
+/**
+ * Parses an address-list header value (To, Cc, Bcc, From, Reply-To) (A1).
+ * Every valid entry is kept even when others are invalid; each invalid entry is
+ * reported with its text. Empty entries (`a@x, , b@y`, a trailing comma) are skipped.
+ *
+ * @example
+ * const { mailboxes, invalid } = parseAddressList('"Smith, John" <john@example.com>, bad@@x, ann@example.org');
+ * mailboxes.map((m) => m.address); // ['john@example.com', 'ann@example.org']
+ * invalid[0]?.code; // 'invalid-address'
+ */
+export function parseAddressList(header: unknown, options: AddressListOptions = {}): ParsedAddressList {
+  if (header === undefined || header === null) return { mailboxes: [], invalid: [] };
+  if (typeof header !== 'string') {
+    return { mailboxes: [], invalid: [{ code: 'not-a-string', message: 'An address header must be a string.', input: header }] };
+  }
+  const entries = splitAddressList(header.includes('\n') ? header.replace(FOLD, '') : header);
+  const max = options.maxAddresses ?? MAX_ADDRESSES_PER_HEADER;
+  const mailboxes: Mailbox[] = [];
+  const invalid: AddressIssue[] = [];
+  const count = Math.min(entries.length, max);
+  for (let i = 0; i < count; i++) {
+    const entry = entries[i] as (typeof entries)[number];
+    const parsed = entry.unbalanced
+      ? err<AddressIssue>({ code: 'invalid-address', message: `"${entry.text.slice(0, 200)}" has an unclosed quote, comment or angle bracket.`, input: entry.text })
+      : parseEntry(entry.text, options);
+    if (parsed.ok) mailboxes.push(...parsed.value);
+    else invalid.push(parsed.error);
+  }
+  if (entries.length > max) {
+    invalid.push({
+      code: 'too-many-addresses',
+      message: `The header holds ${entries.length} addresses; only the first ${max} were read.`,
+      input: entries.slice(max).map((e) => e.text),
+    });
+  }
+  return { mailboxes, invalid };
+}
+
+/**
+ * Parses exactly one address, bare or with a display name.
+ *
+ * @example
+ * const r = parseAddress('Ann <Ann@Example.COM>');
+ * if (r.ok) r.value.key; // 'ann@example.com'
+ */
+export function parseAddress(input: unknown, options: IdentityOptions = {}): Result<Mailbox, AddressIssue> {
+  if (typeof input === 'object' && input !== null && 'address' in input) {
+    // A Mailbox (or mailbox-like JSON) is re-parsed: stored data is not trusted.
+    const { address, name } = input as { address: unknown; name?: unknown };
+    if (typeof address !== 'string') return err({ code: 'not-a-string', message: 'The address must be a string.', input });
+    const parsed = parseAddress(address, options);
+    if (!parsed.ok) return parsed;
+    return ok({ ...parsed.value, name: typeof name === 'string' ? cleanName(name) : null });
+  }
+  if (typeof input !== 'string') return err({ code: 'not-a-string', message: 'An address must be a string.', input });
+  const { mailboxes, invalid } = parseAddressList(input, options);
+  if (invalid.length > 0) return err(invalid[0] as AddressIssue);
+  if (mailboxes.length !== 1) {
+    return err({ code: 'expected-one-address', message: `Expected one address, found ${mailboxes.length}.`, input });
+  }
+  return ok(mailboxes[0] as Mailbox);
+}

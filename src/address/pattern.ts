@@ -1,0 +1,73 @@
+import { domainToAscii, splitAddrSpec } from './normalize.js';
+import type { AddressKey, IdentityOptions } from './types.js';
+
+/**
+ * A compiled address pattern (denylist or support address entry, D2 and A5):
+ * - `bot@example.com`: that address;
+ * - `example.com` or `@example.com`: every address of that domain, not its subdomains;
+ * - `*.example.com`: every address of its subdomains;
+ * - `*` in the local part or the domain: any run of characters (`no-reply*@*`, `reply+*@in.desk.example`).
+ * Patterns match the address only, never a display name.
+ */
+export interface AddressPattern {
+  readonly source: string;
+  /** Literal pieces between `*`s, for the local part and the domain. */
+  readonly local: readonly string[] | null;
+  readonly domain: readonly string[];
+}
+
+const PATTERN_SHAPE = /^[^\s@]*@?[^\s@]+$/;
+
+/** Compiles one pattern entry, or returns `null` when it is not a pattern at all. */
+export function compilePattern(source: string, options: IdentityOptions = {}): AddressPattern | null {
+  const text = source.trim();
+  if (!PATTERN_SHAPE.test(text)) return null;
+  const at = text.lastIndexOf('@');
+  const localText = at <= 0 ? null : text.slice(0, at);
+  const domainText = text.slice(at + 1);
+  if (domainText === '' || domainText.includes('..')) return null;
+  const domain = domainText
+    .split('*')
+    .map((piece) => (piece === '' ? '' : domainToAscii(piece)));
+  const local =
+    localText === null
+      ? null
+      : (options.caseSensitiveLocalPart === true ? localText : localText.toLowerCase()).split('*');
+  return { source: text, local, domain };
+}
+
+/**
+ * Glob match where `pieces` are the literals between `*`s. Greedy leftmost matching of
+ * the middle pieces is exact for a `*`-only glob, and never backtracks: time is linear
+ * in the text for a given pattern, whatever the pattern (`*a*a*a*b` included).
+ */
+export function globMatch(pieces: readonly string[], text: string): boolean {
+  if (pieces.length === 1) return pieces[0] === text;
+  const first = pieces[0] as string;
+  const last = pieces[pieces.length - 1] as string;
+  if (first.length + last.length > text.length) return false;
+  if (!text.startsWith(first) || !text.endsWith(last)) return false;
+  let at = first.length;
+  const end = text.length - last.length;
+  for (let i = 1; i < pieces.length - 1; i++) {
+    const piece = pieces[i] as string;
+    if (piece === '') continue;
+    const found = text.indexOf(piece, at);
+    if (found < 0 || found + piece.length > end) return false;
+    at = found + piece.length;
+  }
+  return true;
+}
+
+/** Whether an address identity matches a compiled pattern. */
+export function matchesPattern(pattern: AddressPattern, key: AddressKey): boolean {
+  const { local, domain } = splitAddrSpec(key);
+  if (!globMatch(pattern.domain, domain)) return false;
+  return pattern.local === null || globMatch(pattern.local, local);
+}
+
+/** Whether an address identity matches any of the patterns. */
+export function matchesAny(patterns: readonly AddressPattern[], key: AddressKey): boolean {
+  for (const pattern of patterns) if (matchesPattern(pattern, key)) return true;
+  return false;
+}

@@ -1,0 +1,38 @@
+declare const addressKeyBrand: unique symbol;
+
+/**
+ * A normalised address used as a participant's identity (A3): domain lower-cased
+ * and in its ASCII (punycode) form, local part lower-cased unless the help desk
+ * compares it case-sensitively. Only this library's functions produce one, so a
+ * raw string cannot slip in where an identity is expected.
+ */
+export type AddressKey = string & { readonly [addressKeyBrand]: 'AddressKey' };
+
+/** One parsed mailbox: the address as written, its display name, and its identity. */
+export interface Mailbox {
+  /** The address as written (a quoted local part is kept quoted, the domain as given). */
+  readonly address: string;
+  /** The decoded display name, or `null` when there is none. Never part of identity. */
+  readonly name: string | null;
+  /** The identity used to compare participants. */
+  readonly key: AddressKey;
+}
+
+/** Why an address, or one entry of an address list, was not accepted. */
+export interface AddressIssue {
+  readonly code:
+    | 'invalid-address'
+    | 'control-character'
+    | 'not-a-string'
+    | 'too-many-addresses'
+    | 'expected-one-address';
+  readonly message: string;
+  /** The offending text (the entry of the header, or the whole value). */
+  readonly input: unknown;
+}
+
+/** Options that change how identity is computed. */
+export interface IdentityOptions {
+  /** Compare local parts case-sensitively (RFC 5321 allows it; help desks rarely do). Default `false`. */
+  readonly caseSensitiveLocalPart?: boolean;
+}

@@ -1,0 +1,75 @@
+import type { Mailbox } from '../address/types.js';
+import type { Actor, Cause, CommentRecord, Notice, RecipientField, Resolution, Visibility } from '../ticket/types.js';
+
+/** What every event carries (E1, E3). */
+interface EventBase {
+  /** Event format version: stored logs stay readable as the library grows. */
+  readonly v: 1;
+  /** When it happened, as the caller supplied it (ISO 8601 by convention). */
+  readonly at: string;
+  readonly by: Actor;
+  readonly cause: Cause;
+}
+
+export interface TicketOpened extends EventBase {
+  readonly type: 'ticket-opened';
+  readonly ticketId: string;
+  /** Set when the ticket was split off another one (F10). */
+  readonly splitFrom: null | { readonly ticketId: string; readonly commentId: string };
+}
+export interface RequesterChanged extends EventBase {
+  readonly type: 'requester-changed';
+  readonly from: Mailbox | null;
+  readonly to: Mailbox;
+}
+export interface RecipientAdded extends EventBase {
+  readonly type: 'added';
+  readonly field: RecipientField;
+  readonly mailbox: Mailbox;
+}
+export interface RecipientRemoved extends EventBase {
+  readonly type: 'removed';
+  readonly field: RecipientField;
+  readonly mailbox: Mailbox;
+}
+export interface CommentAdded extends EventBase {
+  readonly type: 'comment-added';
+  readonly comment: CommentRecord;
+}
+export interface CommentMoved extends EventBase {
+  readonly type: 'comment-moved';
+  readonly commentId: string;
+  readonly toTicketId: string;
+}
+export interface CommentVisibilityChanged extends EventBase {
+  readonly type: 'comment-visibility-changed';
+  readonly commentId: string;
+  readonly visibility: Visibility;
+}
+export interface NoticeRaised extends EventBase {
+  readonly type: 'notice-raised';
+  readonly notice: Notice;
+}
+export interface NoticeResolved extends EventBase {
+  readonly type: 'notice-resolved';
+  readonly noticeId: string;
+  readonly resolution: Resolution;
+}
+
+/** One entry of a ticket's history. Folding a log of these over `emptyTicket` gives the ticket (E2). */
+export type TicketEvent =
+  | TicketOpened
+  | RequesterChanged
+  | RecipientAdded
+  | RecipientRemoved
+  | CommentAdded
+  | CommentMoved
+  | CommentVisibilityChanged
+  | NoticeRaised
+  | NoticeResolved;
+
+/** The events that change who is on the ticket (E1). */
+export type RecipientEvent = RequesterChanged | RecipientAdded | RecipientRemoved;
+
+export const isRecipientEvent = (event: TicketEvent): event is RecipientEvent =>
+  event.type === 'added' || event.type === 'removed' || event.type === 'requester-changed';

@@ -1,0 +1,36 @@
+import { compilePattern, matchesAny, type AddressPattern } from '../address/pattern.js';
+import type { AddressKey, IdentityOptions } from '../address/types.js';
+import type { Settings } from './settings.js';
+
+/** Settings with their address patterns compiled once, for the hot paths. */
+export interface Policy {
+  readonly settings: Settings;
+  readonly identity: IdentityOptions;
+  readonly denylist: readonly AddressPattern[];
+  readonly support: readonly AddressPattern[];
+}
+
+function compileAll(entries: readonly string[], identity: IdentityOptions): AddressPattern[] {
+  const compiled: AddressPattern[] = [];
+  for (const entry of entries) {
+    const pattern = compilePattern(entry, identity);
+    if (pattern !== null) compiled.push(pattern);
+  }
+  return compiled;
+}
+
+export function compilePolicy(settings: Settings): Policy {
+  const identity = { caseSensitiveLocalPart: settings.caseSensitiveLocalPart };
+  return {
+    settings,
+    identity,
+    denylist: compileAll(settings.denylist, identity),
+    support: compileAll(settings.supportAddresses, identity),
+  };
+}
+
+/** One of the help desk's own addresses (A5): never a participant, ignored on inbound mail. */
+export const isSupportAddress = (policy: Policy, key: AddressKey): boolean => matchesAny(policy.support, key);
+
+/** Denylisted (D2): may be a requester, never a CC, BCC or follower. */
+export const isDenylisted = (policy: Policy, key: AddressKey): boolean => matchesAny(policy.denylist, key);

@@ -1,0 +1,18 @@
+import type { Ticket } from './types.js';
+
+/** A ticket with no one on it: the state every history is folded over (E2). */
+export function emptyTicket(id: string): Ticket {
+  return {
+    v: 1,
+    id,
+    requester: null,
+    ccs: [],
+    bccs: [],
+    followers: [],
+    memory: [],
+    notices: [],
+    commentCount: 0,
+    recentMessageIds: [],
+    revision: 0,
+  };
+}

@@ -1,0 +1,85 @@
+import type { AddressKey, Mailbox } from '../address/types.js';
+
+/** The roles an address can hold by email (A4), and followers (agents, tracked apart). */
+export type RecipientField = 'cc' | 'bcc' | 'follower';
+export type Visibility = 'public' | 'internal';
+
+/** Who made a change (E1). */
+export type Actor =
+  | { readonly kind: 'agent' | 'light-agent' | 'admin'; readonly id: string }
+  | { readonly kind: 'end-user'; readonly address: string }
+  | { readonly kind: 'rule'; readonly ruleId: string }
+  | { readonly kind: 'system' };
+
+/** Why a change happened (E1). */
+export type Cause = 'agent-edit' | 'inbound-email' | 'rule' | 'notice-resolution' | 'split';
+
+/** An address the ticket remembers (C2), with when it last held a role. */
+export interface RememberedAddress extends Mailbox {
+  /** The ticket revision at which the address last got a role: larger is more recent. */
+  readonly lastUsed: number;
+}
+
+export type NoticeKind = 'recipients-changed' | 'cc-reply-without-requester' | 'third-party-reply' | 'unknown-sender';
+export type Resolution = 'update-recipients' | 'split' | 'add-as-cc';
+
+/** A flag on an inbound reply asking an agent to decide something (F3, F4, F8). */
+export interface Notice {
+  readonly id: string;
+  readonly kind: NoticeKind;
+  /** The comment (inbound reply) the notice is about. */
+  readonly commentId: string;
+  /** The reply's sender, when it had a valid one. */
+  readonly sender: Mailbox | null;
+  /** The addresses the reply reached, less support addresses. */
+  readonly present: readonly Mailbox[];
+  /** Participants the reply left out. */
+  readonly missing: readonly Mailbox[];
+  /** Addresses on the reply that are not on the ticket. */
+  readonly added: readonly Mailbox[];
+  readonly resolutions: readonly Resolution[];
+  readonly resolved: null | { readonly resolution: Resolution; readonly at: string; readonly by: Actor };
+}
+
+/** Who wrote a comment, relative to the ticket at the time. */
+export type AuthorRole = 'requester' | 'cc' | 'bcc' | 'follower' | 'agent' | 'third-party' | 'unknown';
+
+/** A comment as the history records it. The body is the caller's; this is who and how. */
+export interface CommentRecord {
+  readonly id: string;
+  /** The email's Message-ID for inbound mail, `null` for comments written in the help desk. */
+  readonly messageId: string | null;
+  readonly author: Mailbox | null;
+  readonly authorRole: AuthorRole;
+  readonly visibility: Visibility;
+  readonly via: 'email' | 'help-desk';
+  /** For an inbound email: the addresses it reached (To and Cc), support addresses included. */
+  readonly to: readonly Mailbox[];
+  readonly cc: readonly Mailbox[];
+}
+
+/**
+ * A ticket's current state: plain JSON, small, bounded by its participants and notices.
+ * The ever-growing parts (history, comments) live in the event log the caller stores,
+ * so an update costs the same on a ticket with 100,000 past events as on one with 10.
+ */
+export interface Ticket {
+  readonly v: 1;
+  readonly id: string;
+  readonly requester: Mailbox | null;
+  readonly ccs: readonly Mailbox[];
+  readonly bccs: readonly Mailbox[];
+  /** Agents notified of public replies and internal notes; never in headers. */
+  readonly followers: readonly Mailbox[];
+  /** Every address that was ever requester, CC or BCC (C2). */
+  readonly memory: readonly RememberedAddress[];
+  readonly notices: readonly Notice[];
+  /** How many comments the ticket holds. */
+  readonly commentCount: number;
+  /** Message-IDs of the latest inbound emails, for duplicate detection (F1). */
+  readonly recentMessageIds: readonly string[];
+  /** Number of events folded into this state. */
+  readonly revision: number;
+}
+
+export type { AddressKey, Mailbox };
