@@ -85,6 +85,7 @@ export class RecipientSet {
       }
       case 'end-user':
         if (cause !== 'inbound-email') return refuse('End users change recipients only by email.');
+        if (op === 'set-requester') return null; // the sender of an email that opens a ticket (F0)
         if (field !== 'cc') return refuse(`End users may not change ${fieldLabel(field)}s.`);
         if (!policy.settings.emailCcsEnabled) return { code: 'ccs-disabled', message: 'CCs by email are turned off.', input: target.address, field };
         return null;

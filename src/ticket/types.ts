@@ -27,8 +27,8 @@ export type Resolution = 'update-recipients' | 'split' | 'add-as-cc';
 export interface Notice {
   readonly id: string;
   readonly kind: NoticeKind;
-  /** The comment (inbound reply) the notice is about. */
-  readonly commentId: string;
+  /** The inbound reply the notice is about (a split moves it to the new ticket). */
+  readonly comment: CommentRecord;
   /** The reply's sender, when it had a valid one. */
   readonly sender: Mailbox | null;
   /** The addresses the reply reached, less support addresses. */
@@ -42,7 +42,7 @@ export interface Notice {
 }
 
 /** Who wrote a comment, relative to the ticket at the time. */
-export type AuthorRole = 'requester' | 'cc' | 'bcc' | 'follower' | 'agent' | 'third-party' | 'unknown';
+export type AuthorRole = 'requester' | 'cc' | 'bcc' | 'follower' | 'agent' | 'third-party' | 'support' | 'unknown';
 
 /** A comment as the history records it. The body is the caller's; this is who and how. */
 export interface CommentRecord {
@@ -56,6 +56,8 @@ export interface CommentRecord {
   /** For an inbound email: the addresses it reached (To and Cc), support addresses included. */
   readonly to: readonly Mailbox[];
   readonly cc: readonly Mailbox[];
+  /** An automatic message (`Auto-Submitted` other than `no`, RFC 3834): nobody is notified of it (B7). */
+  readonly automatic: boolean;
 }
 
 /**

@@ -1,0 +1,3 @@
+import { playDemo, renderDemo } from './scenario.js';
+
+console.log(renderDemo(playDemo()));

@@ -1,0 +1,43 @@
+export * from './address/index.js';
+export type { Result } from './result.js';
+
+export { defaultSettings } from './policy/settings.js';
+export type { Settings, OnDroppedRecipients, CcReplyWithoutRequester, ThirdPartyReply } from './policy/settings.js';
+export { parseSettings, createSettings } from './policy/parse-settings.js';
+export type { ConfigIssue } from './policy/parse-settings.js';
+export { presets } from './policy/presets.js';
+
+export type {
+  Actor,
+  AuthorRole,
+  Cause,
+  CommentRecord,
+  Notice,
+  NoticeKind,
+  RecipientField,
+  RememberedAddress,
+  Resolution,
+  Ticket,
+  Visibility,
+} from './ticket/types.js';
+export { emptyTicket } from './ticket/empty.js';
+export { createDirectory } from './ticket/directory.js';
+export type { Directory, DirectoryEntry, StaffKind } from './ticket/directory.js';
+export type { RecipientIssue } from './ticket/issues.js';
+export type { TicketContext } from './ticket/context.js';
+export { suggest } from './ticket/suggest.js';
+export type { Suggestion, SuggestOptions } from './ticket/suggest.js';
+export { decide, handle } from './ticket/handle.js';
+export type { Command, CommandIssue, Decision, Handled } from './ticket/handle.js';
+
+export type { EditRecipients, RecipientChange } from './edits/decide-edit.js';
+export type { InboundEmail, HeaderIssue } from './inbound/message.js';
+export type { InboundIssue } from './inbound/issues.js';
+export type { EmailDecision } from './inbound/decide-email.js';
+export type { ResolveNotice, NoticeIssue } from './inbound/resolve-notice.js';
+
+export { evolve, fold } from './history/evolve.js';
+export type * from './history/events.js';
+export { isRecipientEvent } from './history/events.js';
+export { describe, englishPhrases } from './history/describe.js';
+export type { HistoryPhrases } from './history/describe.js';

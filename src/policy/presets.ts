@@ -1,0 +1,35 @@
+import { defaultSettings, type Settings } from './settings.js';
+
+/**
+ * Settings bundles that reproduce each product's documented behaviour (SPEC section P).
+ * Spread one and override what your help desk does differently:
+ *
+ * @example
+ * const settings = { ...presets.zendesk, denylist: ['no-reply*@*'] };
+ */
+export const presets: {
+  readonly omnidesk: Settings;
+  readonly zendesk: Settings;
+  readonly servicecamp: Settings;
+} = {
+  /** P1: the defaults. BCC on tickets, a notice when a reply drops recipients, a CC's reply public with a split notice. */
+  omnidesk: defaultSettings,
+  /** P2: 48 CCs, dropped CCs removed when allowed, a CC's reply without the requester private, no BCC, followers. */
+  zendesk: {
+    ...defaultSettings,
+    ccLimit: 48,
+    onDroppedRecipients: 'apply',
+    ccReplyWithoutRequester: 'private',
+    thirdPartyReply: 'internal',
+    bccEnabled: false,
+    followersEnabled: true,
+  },
+  /** P3: ten CCs, recipients never changed by a reply, CC replies public to everyone, no BCC. */
+  servicecamp: {
+    ...defaultSettings,
+    ccLimit: 10,
+    onDroppedRecipients: 'keep',
+    ccReplyWithoutRequester: 'public',
+    bccEnabled: false,
+  },
+};

@@ -1,0 +1,20 @@
+import { compilePolicy, type Policy } from '../policy/policy.js';
+import { defaultSettings, type Settings } from '../policy/settings.js';
+import { emptyDirectory, type Directory } from './directory.js';
+
+/** What every decision needs besides the ticket: the help desk's settings and its people. */
+export interface TicketContext {
+  /** Default: `defaultSettings` (Omnidesk behaviour). Validate stored settings with `parseSettings`. */
+  readonly settings?: Settings;
+  /** The help desk's agents, light agents and admins, from `createDirectory`. */
+  readonly directory?: Directory;
+}
+
+export interface ResolvedContext {
+  readonly policy: Policy;
+  readonly directory: Directory;
+}
+
+export function resolveContext(context: TicketContext = {}): ResolvedContext {
+  return { policy: compilePolicy(context.settings ?? defaultSettings), directory: context.directory ?? emptyDirectory };
+}
