@@ -1,0 +1,60 @@
+import { fc, it } from '@fast-check/vitest';
+import { describe, expect } from 'vitest';
+import { parseEntry } from '../src/address/parse-mailbox.js';
+import { splitAddressList } from '../src/address/split-list.js';
+import { formatAddressList, normalizeAddress, parseAddressList } from '../src/index.js';
+import { address, addressHeader, garbage, mailboxText } from '../src/testing/arbitraries.js';
+import { reference, verdict } from './support/reference-parser.js';
+
+const RUNS = { numRuns: 500 };
+
+describe('A1 differential: every entry gets the verdict email-addresses gives it', () => {
+  it.prop([addressHeader()], RUNS)('A1: over generated headers', (header) => {
+    for (const entry of splitAddressList(header)) {
+      if (entry.unbalanced) continue;
+      expect(verdict(parseEntry(entry.text))).toEqual(reference(entry.text));
+    }
+  });
+
+  it.prop([fc.oneof(mailboxText(), garbage(), fc.string({ unit: 'binary-ascii', maxLength: 30 }))], { numRuns: 2000 })('A1: over single entries and raw strings', (entry) => {
+    fc.pre(!/[\x00-\x08\x0a-\x1f\x7f]/.test(entry));
+    expect(verdict(parseEntry(entry.trim()))).toEqual(reference(entry.trim()));
+  });
+});
+
+describe('A1: headers', () => {
+  it.prop([addressHeader()], RUNS)('A1: nothing throws, and every entry is kept or reported', (header) => {
+    const { mailboxes, invalid } = parseAddressList(header);
+    // Each entry yields at least one mailbox or exactly one issue.
+    expect(mailboxes.length + invalid.length).toBeGreaterThanOrEqual(splitAddressList(header).length);
+  });
+
+  it.prop([fc.array(mailboxText(), { maxLength: 6 })], RUNS)('A1: format then parse gives back the same addresses and names', (texts) => {
+    const parsed = parseAddressList(texts.join(', ')).mailboxes;
+    const again = parseAddressList(formatAddressList(parsed)).mailboxes;
+    expect(again.map((m) => [m.key, m.name])).toEqual(parsed.map((m) => [m.key, m.name]));
+  });
+});
+
+describe('A3: identity', () => {
+  const key = (text: string) => {
+    const r = normalizeAddress(text);
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value;
+  };
+
+  it.prop([address()], RUNS)('A3: normalising is idempotent', (text) => {
+    expect(key(key(text))).toBe(key(text));
+  });
+
+  it.prop([address(), address(), address()], RUNS)('A3: identity is an equivalence (reflexive, symmetric, transitive)', (a, b, c) => {
+    expect(key(a) === key(a)).toBe(true);
+    expect(key(a) === key(b)).toBe(key(b) === key(a));
+    if (key(a) === key(b) && key(b) === key(c)) expect(key(a)).toBe(key(c));
+  });
+
+  it.prop([address()], RUNS)('A3: case and IDN variants of one address share one identity', (text) => {
+    const [local, domain] = text.split('@') as [string, string];
+    expect(key(`${local.toUpperCase()}@${domain.toUpperCase()}`)).toBe(key(text));
+  });
+});
