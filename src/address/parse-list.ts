@@ -9,6 +9,8 @@ export const MAX_ADDRESSES_PER_HEADER = 10_000;
 export interface AddressListOptions extends IdentityOptions {
   /** Entries beyond this many are reported as one `too-many-addresses` issue. Default 10,000. */
   readonly maxAddresses?: number;
+  /** Treat CRLF + white space as folding white space, as in a header (default). Off for typed text. */
+  readonly unfold?: boolean;
 }
 
 /** What an address-list header held: the valid mailboxes, and every entry that was not. */
@@ -35,7 +37,8 @@ export function parseAddressList(header: unknown, options: AddressListOptions = 
   if (typeof header !== 'string') {
     return { mailboxes: [], invalid: [{ code: 'not-a-string', message: 'An address header must be a string.', input: header }] };
   }
-  const entries = splitAddressList(header.includes('\n') ? header.replace(FOLD, '') : header);
+  const unfold = options.unfold !== false && header.includes('\n');
+  const entries = splitAddressList(unfold ? header.replace(FOLD, '') : header);
   const max = options.maxAddresses ?? MAX_ADDRESSES_PER_HEADER;
   const mailboxes: Mailbox[] = [];
   const invalid: AddressIssue[] = [];
@@ -75,7 +78,8 @@ export function parseAddress(input: unknown, options: IdentityOptions = {}): Res
     return ok({ ...parsed.value, name: typeof name === 'string' ? cleanName(name) : null });
   }
   if (typeof input !== 'string') return err({ code: 'not-a-string', message: 'An address must be a string.', input });
-  const { mailboxes, invalid } = parseAddressList(input, options);
+  // Typed text is not a header: a CR/LF in it is never folding, always suspicious.
+  const { mailboxes, invalid } = parseAddressList(input, { ...options, unfold: false });
   if (invalid.length > 0) return err(invalid[0] as AddressIssue);
   if (mailboxes.length !== 1) {
     return err({ code: 'expected-one-address', message: `Expected one address, found ${mailboxes.length}.`, input });
