@@ -1,6 +1,6 @@
 // The package as users get it: built, packed, installed from the tarball, imported from ESM and CommonJS.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -23,7 +23,8 @@ beforeAll(() => {
   consumer = join(work, 'consumer');
   run('mkdir', ['-p', consumer], work);
   writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
-  run('npm', ['install', '--no-audit', '--no-fund', '--silent', join(work, tarball)], consumer);
+  const fastCheck = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies['fast-check'];
+  run('npm', ['install', '--no-audit', '--no-fund', '--silent', join(work, tarball), `fast-check@${fastCheck}`], consumer);
 });
 
 afterAll(() => {
@@ -49,10 +50,20 @@ describe('the packed artifact', () => {
     expect(JSON.parse(run('node', ['cjs.cjs'], consumer))).toEqual(expected);
   });
 
+  it('serves the testing kit from both module systems, with fast-check as a peer', () => {
+    const check = `const ok = typeof kit.assertTicketInvariants === 'function' && typeof kit.address === 'function' && kit.arbitraries !== undefined; console.log(ok);`;
+    writeFileSync(join(consumer, 'kit.mjs'), `import * as kit from 'ticket-recipients/testing';\n${check}`);
+    writeFileSync(join(consumer, 'kit.cjs'), `const kit = require('ticket-recipients/testing');\n${check}`);
+    expect(run('node', ['kit.mjs'], consumer).trim()).toBe('true');
+    expect(run('node', ['kit.cjs'], consumer).trim()).toBe('true');
+  });
+
   it('ships only what users need', () => {
     const files = run('npm', ['pack', '--dry-run', '--json', '--silent'], root);
     const paths = (JSON.parse(files) as { files: { path: string }[] }[])[0]?.files.map((f) => f.path).sort();
-    expect(paths).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/index.cjs', 'dist/index.d.cts', 'dist/index.d.ts', 'dist/index.js', 'package.json']);
+    expect(paths?.filter((p) => !p.startsWith('dist/'))).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json']);
+    expect(paths).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/testing.js', 'dist/testing.cjs', 'dist/testing.d.ts', 'dist/testing.d.cts']));
+    expect(paths?.every((p) => !/\.(test|map)\.|^src\/|^test\//.test(p))).toBe(true);
   });
 
   it('passes publint', () => {
@@ -71,6 +82,7 @@ describe('the packed artifact', () => {
     const code = result.outputFiles[0]?.text ?? '';
     expect(code).toContain('parseOneAddress');
     expect(code).not.toMatch(/immer|produce|Immer/);
+    expect(code).not.toMatch(/fast-check|fast_check/);
     expect(gzipSync(code).length).toBeGreaterThan(0);
   });
 });

@@ -60,8 +60,10 @@ function apply(draft: Draft<Ticket>, event: TicketEvent): void {
       draft.notices.push(event.notice as Draft<Notice>);
       return;
     case 'notice-resolved': {
-      const notice = draft.notices.find((n) => n.id === event.noticeId);
-      if (notice) notice.resolved = { resolution: event.resolution, at: event.at, by: event.by };
+      // Replaced, not assigned: a notice raised in the same batch is the event's own (frozen) object.
+      const index = draft.notices.findIndex((n) => n.id === event.noticeId);
+      const notice = draft.notices[index];
+      if (notice) draft.notices[index] = { ...notice, resolved: { resolution: event.resolution, at: event.at, by: event.by } };
       return;
     }
     default: {
