@@ -41,3 +41,9 @@ export type * from './history/events.js';
 export { isRecipientEvent } from './history/events.js';
 export { describe, englishPhrases } from './history/describe.js';
 export type { HistoryPhrases } from './history/describe.js';
+
+export { validateTicket } from './ticket/validate.js';
+export type { TicketIssue } from './ticket/validate.js';
+export { planDelivery, planNotification } from './outbound/plan-delivery.js';
+export type { PlannedComment } from './outbound/plan-delivery.js';
+export type { DeliveryPlan, OutboundMessage, MessageKind } from './outbound/types.js';

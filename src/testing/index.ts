@@ -16,3 +16,4 @@ export {
   assertDeterministic,
   deepFreeze,
 } from './invariants.js';
+export { assertNoBccLeak, assertNoNoteToEndUser, assertNoFollowerInCustomerHeaders, assertNoDuplicateDelivery } from './plan-invariants.js';

@@ -1,0 +1,101 @@
+import { formatAddressList } from '../address/format.js';
+import type { Mailbox } from '../address/types.js';
+import { err, ok, type Result } from '../result.js';
+import { resolveContext, type TicketContext } from '../ticket/context.js';
+import { isStaff, type Directory } from '../ticket/directory.js';
+import type { CommentRecord, Ticket } from '../ticket/types.js';
+import { validateTicket, type TicketIssue } from '../ticket/validate.js';
+import type { DeliveryPlan, OutboundMessage } from './types.js';
+
+/**
+ * The comment being delivered: one written in the help desk, or an inbound email that
+ * became a comment (a `CommentRecord`). Only `id` and `visibility` are required.
+ */
+export type PlannedComment = Pick<CommentRecord, 'id' | 'visibility'> & Partial<Pick<CommentRecord, 'author' | 'via' | 'to' | 'cc' | 'automatic'>>;
+
+const keysOf = (list: readonly Mailbox[] | undefined): Set<string> => new Set((list ?? []).map((m) => m.key));
+
+/** Adds mailboxes to an envelope once each, skipping those already served. */
+function collect(into: Mailbox[], served: Set<string>, list: readonly Mailbox[]): void {
+  for (const m of list) {
+    if (served.has(m.key)) continue;
+    served.add(m.key);
+    into.push(m);
+  }
+}
+
+const staffOnly = (list: readonly Mailbox[], directory: Directory): Mailbox[] => list.filter((m) => isStaff(directory.byKey(m.key)));
+
+/**
+ * Who receives what when a comment is delivered (B1–B5, B7). A public reply is one
+ * message to the requester and CCs, BCCs in its envelope only; followers get their own
+ * notification; an internal note goes to followers and agent CCs, never to an end user.
+ * For an inbound email, whoever was on it (and its author) gets no copy (B7), and an
+ * automatic message (`Auto-Submitted`) is answered by nothing.
+ *
+ * Stored ticket JSON is validated first: a ticket that breaks the model is reported, not planned.
+ *
+ * @example
+ * const plan = planDelivery(ticket, { id: 'c-17', visibility: 'public' }, { settings, directory });
+ * if (plan.ok) for (const m of plan.value.messages) send(m.headers, m.envelope.map((r) => r.address));
+ */
+export function planDelivery(ticket: Ticket, comment: PlannedComment, context: TicketContext = {}): Result<DeliveryPlan, readonly TicketIssue[]> {
+  const { policy, directory } = resolveContext(context);
+  const valid = validateTicket(ticket, policy.settings);
+  if (!valid.ok) return valid;
+  if (typeof comment?.id !== 'string' || (comment.visibility !== 'public' && comment.visibility !== 'internal')) {
+    return err([{ code: 'invalid-field', path: 'comment', message: 'A comment needs an `id` and a `visibility` of "public" or "internal".', input: comment }]);
+  }
+  if (comment.automatic === true) return ok({ commentId: comment.id, visibility: comment.visibility, messages: [] });
+
+  // B7: those who were on the inbound email, and its author, already have it.
+  const served = keysOf([...(comment.to ?? []), ...(comment.cc ?? []), ...(comment.author ? [comment.author] : [])]);
+  const messages: OutboundMessage[] = [];
+  const carries = (conversation: 'public' | 'none') => ({ commentId: comment.id, conversation });
+
+  if (comment.visibility === 'public') {
+    const envelope: Mailbox[] = [];
+    collect(envelope, served, ticket.requester ? [ticket.requester] : []);
+    collect(envelope, served, ticket.ccs);
+    collect(envelope, served, ticket.bccs);
+    if (envelope.length > 0) {
+      messages.push({
+        kind: 'customer-reply',
+        // B1/B2: everyone sees the requester and the CCs; BCCs only ride in the envelope.
+        headers: { to: formatAddressList(ticket.requester ? [ticket.requester] : []), cc: formatAddressList(ticket.ccs) },
+        envelope,
+        carries: carries('public'),
+      });
+    }
+  } else {
+    for (const agent of staffOnly(ticket.ccs, directory)) {
+      if (served.has(agent.key)) continue;
+      served.add(agent.key);
+      messages.push({ kind: 'internal-note', headers: { to: formatAddressList([agent]), cc: '' }, envelope: [agent], carries: carries('none') });
+    }
+  }
+  for (const follower of ticket.followers) {
+    if (served.has(follower.key)) continue;
+    served.add(follower.key);
+    messages.push({ kind: 'follower-notification', headers: { to: formatAddressList([follower]), cc: '' }, envelope: [follower], carries: carries('none') });
+  }
+  return ok({ commentId: comment.id, visibility: comment.visibility, messages });
+}
+
+/**
+ * A rule's notification (B6): "notify requester" or "notify requester and CCs". Sends
+ * nothing for an internal note, and nothing at all when the ticket has no requester.
+ */
+export function planNotification(ticket: Ticket, comment: PlannedComment, audience: 'requester' | 'requester-and-ccs', context: TicketContext = {}): Result<DeliveryPlan, readonly TicketIssue[]> {
+  const { policy } = resolveContext(context);
+  const valid = validateTicket(ticket, policy.settings);
+  if (!valid.ok) return valid;
+  const requester = ticket.requester;
+  if (requester === null || comment.visibility !== 'public' || comment.automatic === true) return ok({ commentId: comment.id, visibility: comment.visibility, messages: [] });
+  const ccs = audience === 'requester-and-ccs' ? ticket.ccs : [];
+  return ok({
+    commentId: comment.id,
+    visibility: comment.visibility,
+    messages: [{ kind: 'notification', headers: { to: formatAddressList([requester]), cc: formatAddressList(ccs) }, envelope: [requester, ...ccs], carries: { commentId: comment.id, conversation: 'public' } }],
+  });
+}
