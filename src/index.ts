@@ -47,3 +47,8 @@ export type { TicketIssue } from './ticket/validate.js';
 export { planDelivery, planNotification } from './outbound/plan-delivery.js';
 export type { PlannedComment } from './outbound/plan-delivery.js';
 export type { DeliveryPlan, OutboundMessage, MessageKind } from './outbound/types.js';
+
+export { parseRules } from './rules/parse-rules.js';
+export type { Rule, Condition, Action, UpdateKind } from './rules/types.js';
+export type { RuleIssue } from './rules/run-rules.js';
+export type { WriteComment, CommentIssue } from './comments/write-comment.js';

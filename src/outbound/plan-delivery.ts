@@ -93,9 +93,11 @@ export function planNotification(ticket: Ticket, comment: PlannedComment, audien
   const requester = ticket.requester;
   if (requester === null || comment.visibility !== 'public' || comment.automatic === true) return ok({ commentId: comment.id, visibility: comment.visibility, messages: [] });
   const ccs = audience === 'requester-and-ccs' ? ticket.ccs : [];
-  return ok({
-    commentId: comment.id,
-    visibility: comment.visibility,
-    messages: [{ kind: 'notification', headers: { to: formatAddressList([requester]), cc: formatAddressList(ccs) }, envelope: [requester, ...ccs], carries: { commentId: comment.id, conversation: 'public' } }],
-  });
+  // B7: nobody who was on the inbound email (or wrote it) gets it again.
+  const served = keysOf([...(comment.to ?? []), ...(comment.cc ?? []), ...(comment.author ? [comment.author] : [])]);
+  const envelope: Mailbox[] = [];
+  collect(envelope, served, [requester, ...ccs]);
+  const messages: OutboundMessage[] =
+    envelope.length === 0 ? [] : [{ kind: 'notification', headers: { to: formatAddressList([requester]), cc: formatAddressList(ccs) }, envelope, carries: { commentId: comment.id, conversation: 'public' } }];
+  return ok({ commentId: comment.id, visibility: comment.visibility, messages });
 }

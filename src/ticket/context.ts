@@ -1,5 +1,6 @@
 import { compilePolicy, type Policy } from '../policy/policy.js';
 import { defaultSettings, type Settings } from '../policy/settings.js';
+import type { Rule } from '../rules/types.js';
 import { emptyDirectory, type Directory } from './directory.js';
 
 /** What every decision needs besides the ticket: the help desk's settings and its people. */
@@ -8,6 +9,8 @@ export interface TicketContext {
   readonly settings?: Settings;
   /** The help desk's agents, light agents and admins, from `createDirectory`. */
   readonly directory?: Directory;
+  /** Rules run after every update (G3). Validate stored rules with `parseRules`. */
+  readonly rules?: readonly Rule[];
 }
 
 export interface ResolvedContext {
