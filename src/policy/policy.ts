@@ -12,7 +12,10 @@ export interface Policy {
 
 function compileAll(entries: readonly string[], identity: IdentityOptions): AddressPattern[] {
   const compiled: AddressPattern[] = [];
-  for (const entry of entries) {
+  // Settings that skipped `parseSettings` may hold anything: what is not a pattern matches nothing.
+  const list: readonly unknown[] = Array.isArray(entries) ? entries : typeof entries === 'string' ? (entries as string).split(/[\s,]+/) : [];
+  for (const entry of list) {
+    if (typeof entry !== 'string') continue;
     const pattern = compilePattern(entry, identity);
     if (pattern !== null) compiled.push(pattern);
   }

@@ -17,3 +17,4 @@ export {
   deepFreeze,
 } from './invariants.js';
 export { assertNoBccLeak, assertNoNoteToEndUser, assertNoFollowerInCustomerHeaders, assertNoDuplicateDelivery } from './plan-invariants.js';
+export { rules, condition, action } from './rules.js';

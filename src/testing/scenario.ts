@@ -7,6 +7,7 @@ import { handle, type Command, type Handled } from '../ticket/handle.js';
 import type { Actor, Resolution, Ticket } from '../ticket/types.js';
 import { address, displayName } from './arbitraries.js';
 import { formatMailbox } from '../address/format.js';
+import type { Rule } from '../rules/types.js';
 
 /** The people of generated scenarios: a small pool so that roles collide often. */
 export const staff = [
@@ -101,7 +102,12 @@ export interface Played {
  * the ticket where the last comment landed; a split adds a ticket. `observe` runs after each
  * step, for invariant checks.
  */
-export function play(list: readonly Step[], config: Settings = defaultSettings, observe?: (tickets: ReadonlyMap<string, Stored>, last: Handled | null, step: Step) => void): Played {
+export function play(
+  list: readonly Step[],
+  config: Settings = defaultSettings,
+  observe?: (tickets: ReadonlyMap<string, Stored>, last: Handled | null, step: Step) => void,
+  ruleSet: readonly Rule[] = [],
+): Played {
   const tickets = new Map<string, Stored>();
   const trace: { step: Step; command: Command | null; result: ReturnType<typeof handle> | null }[] = [];
   let current: string | null = null;
@@ -117,7 +123,7 @@ export function play(list: readonly Step[], config: Settings = defaultSettings, 
       trace.push({ step, command, result: null });
       continue;
     }
-    const result = handle(stored?.ticket ?? null, command, { settings: config, directory: scenarioDirectory });
+    const result = handle(stored?.ticket ?? null, command, { settings: config, directory: scenarioDirectory, rules: ruleSet });
     trace.push({ step, command, result });
     let handled: Handled | null = null;
     if (result.ok) {

@@ -5,8 +5,8 @@ import { emptyDirectory, type Directory } from './directory.js';
 
 /** What every decision needs besides the ticket: the help desk's settings and its people. */
 export interface TicketContext {
-  /** Default: `defaultSettings` (Omnidesk behaviour). Validate stored settings with `parseSettings`. */
-  readonly settings?: Settings;
+  /** Missing fields take the defaults (Omnidesk behaviour). Validate stored settings with `parseSettings`. */
+  readonly settings?: Partial<Settings>;
   /** The help desk's agents, light agents and admins, from `createDirectory`. */
   readonly directory?: Directory;
   /** Rules run after every update (G3). Validate stored rules with `parseRules`. */
@@ -19,5 +19,6 @@ export interface ResolvedContext {
 }
 
 export function resolveContext(context: TicketContext = {}): ResolvedContext {
-  return { policy: compilePolicy(context.settings ?? defaultSettings), directory: context.directory ?? emptyDirectory };
+  const settings = context.settings === undefined ? defaultSettings : { ...defaultSettings, ...context.settings };
+  return { policy: compilePolicy(settings), directory: context.directory ?? emptyDirectory };
 }

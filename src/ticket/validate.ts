@@ -28,7 +28,8 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * const r = validateTicket(JSON.parse(stored), settings);
  * if (!r.ok) for (const issue of r.error) console.warn(issue.path, issue.message);
  */
-export function validateTicket(input: unknown, settings: Settings = defaultSettings): Result<Ticket, readonly TicketIssue[]> {
+export function validateTicket(input: unknown, partial: Partial<Settings> = defaultSettings): Result<Ticket, readonly TicketIssue[]> {
+  const settings: Settings = { ...defaultSettings, ...partial };
   if (!isRecord(input) || input.v !== 1) return err([{ code: 'not-a-ticket', path: '', message: 'A ticket is an object with `v: 1`.', input }]);
   const issues: TicketIssue[] = [];
   const policy = compilePolicy(settings);

@@ -1,0 +1,57 @@
+import { describe as group, expect, it } from 'vitest';
+import { describe, emptyTicket, englishPhrases, evolve, fold, readEvents, recipientChanges, type HistoryPhrases } from '../src/index.js';
+import { contextWith, edit, email, must, opened } from './support/tickets.js';
+
+group('E1: events', () => {
+  it('E1: every kind of event reads as a sentence for a timeline', () => {
+    const t = opened('Ann <ann@acme.example>', ['bob@acme.example']);
+    const r = must(t, edit([{ op: 'set-requester', address: 'bob@acme.example' }, { op: 'add', field: 'bcc', address: 'mia@desk.example' }]));
+    expect(r.events.map((e) => describe(e))).toEqual([
+      'agent kate removed bob@acme.example from CC',
+      'agent kate changed the requester from Ann <ann@acme.example> to bob@acme.example',
+      'agent kate added mia@desk.example to BCC',
+    ]);
+  });
+
+  it('E1: callers describe history in their own language', () => {
+    const russian: HistoryPhrases = {
+      ...englishPhrases,
+      field: (f) => (f === 'cc' ? 'копию' : f === 'bcc' ? 'скрытую копию' : 'наблюдатели'),
+      actor: (a) => (a.kind === 'rule' ? `правило ${a.ruleId}` : a.kind === 'end-user' ? a.address : 'сотрудник'),
+      added: (by, field, who) => `${by} добавил ${who} в ${field}`,
+    };
+    const r = must(opened(), edit([{ op: 'add', field: 'bcc', address: 'mia@desk.example' }]));
+    expect(describe(r.events[0]!, russian)).toBe('сотрудник добавил mia@desk.example в скрытую копию');
+  });
+});
+
+group('E2: folding', () => {
+  it('E2: recipientChanges lists the events between two recipient states, and they fold from one to the other', () => {
+    const before = opened('ann@acme.example', ['bob@acme.example', 'cleo@acme.example']);
+    const after = must(before, edit([{ op: 'remove', field: 'cc', address: 'bob@acme.example' }, { op: 'add', field: 'bcc', address: 'mia@desk.example' }, { op: 'set-requester', address: 'cleo@acme.example' }])).ticket!;
+    const events = recipientChanges(before, after, { by: { kind: 'system' }, cause: 'agent-edit', at: 't' });
+    const replayed = evolve(before, events);
+    expect([replayed.requester, replayed.ccs, replayed.bccs, replayed.followers]).toEqual([after.requester, after.ccs, after.bccs, after.followers]);
+    expect(recipientChanges(after, after, { by: { kind: 'system' }, cause: 'agent-edit', at: 't' })).toEqual([]);
+  });
+
+  it('E2: a split ticket folds from its own log', () => {
+    const t = opened('ann@acme.example', ['bob@acme.example']);
+    const reply = must(t, email({ from: 'ann@acme.example', to: 'support@desk.example' }));
+    const notice = reply.email!.notice!;
+    const split = must(reply.ticket, { type: 'resolve-notice', noticeId: notice.id, resolution: 'split', newTicketId: 'T-2', by: { kind: 'agent', id: 'kate' }, at: 't' }, contextWith());
+    expect(fold(split.split!.events)).toEqual(split.splitTicket);
+    expect(fold([])).toEqual(emptyTicket(''));
+  });
+});
+
+group('E3: versions', () => {
+  it('E3: every event carries v: 1, and stored logs are checked before folding', () => {
+    const r = must(null, { ...email({ from: 'ann@acme.example', to: 'support@desk.example', cc: 'bob@acme.example' }), newTicketId: 'T' } as never);
+    expect(r.events.every((e) => e.v === 1)).toBe(true);
+    expect(readEvents(JSON.parse(JSON.stringify(r.events)))).toEqual({ ok: true, value: r.events });
+    const stored = [...r.events, { ...r.events[0], v: 2 }, { v: 1, type: 'teleported' }, null];
+    const read = readEvents(stored);
+    expect(read.ok ? [] : read.error.map((i) => `${i.code} ${i.path}`)).toEqual([`unsupported-version [${r.events.length}]`, `unknown-event [${r.events.length + 1}]`, `not-an-event [${r.events.length + 2}]`]);
+  });
+});
