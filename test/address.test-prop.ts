@@ -16,7 +16,7 @@ describe('A1 differential: every entry gets the verdict email-addresses gives it
     }
   });
 
-  it.prop([fc.oneof(mailboxText(), garbage(), fc.string({ unit: 'binary-ascii', maxLength: 30 }))], { numRuns: 2000 })('A1: over single entries and raw strings', (entry) => {
+  it.prop([fc.oneof(mailboxText(), garbage(), fc.string({ unit: 'binary-ascii', maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 30 }), fc.tuple(fc.string({ unit: 'grapheme', maxLength: 8 }), address()).map(([n, a]) => `${n} <${a}>`))], { numRuns: 3000 })('A1: over single entries and raw strings', (entry) => {
     fc.pre(!/[\x00-\x08\x0a-\x1f\x7f]/.test(entry));
     expect(verdict(parseEntry(entry.trim()))).toEqual(reference(entry.trim()));
   });

@@ -20,6 +20,8 @@ export interface ParsedAddressList {
 }
 
 // RFC 5322 unfolding: a CRLF followed by white space is white space.
+// Characters that can split a list or open a group or quote; without them, text is one entry.
+const SPLITTING = /[,;:"(\[]/;
 const FOLD = /\r?\n(?=[ \t])/g;
 
 /**
@@ -78,6 +80,14 @@ export function parseAddress(input: unknown, options: IdentityOptions = {}): Res
     return ok({ ...parsed.value, name: typeof name === 'string' ? cleanName(name) : null });
   }
   if (typeof input !== 'string') return err({ code: 'not-a-string', message: 'An address must be a string.', input });
+  // The common case, one entry with no list or group syntax, skips the list machinery.
+  if (!SPLITTING.test(input)) {
+    const text = input.trim();
+    if (text === '') return err({ code: 'expected-one-address', message: 'Expected one address, found 0.', input });
+    const parsed = parseEntry(text, options);
+    if (!parsed.ok) return parsed;
+    if (parsed.value.length === 1) return ok(parsed.value[0] as Mailbox);
+  }
   // Typed text is not a header: a CR/LF in it is never folding, always suspicious.
   const { mailboxes, invalid } = parseAddressList(input, { ...options, unfold: false });
   if (invalid.length > 0) return err(invalid[0] as AddressIssue);

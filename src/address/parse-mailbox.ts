@@ -11,12 +11,13 @@ const CONTROL_GLOBAL = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]+/g;
 // The forms almost all real mail uses, recognised without the full RFC 5322 grammar:
 // `addr`, `<addr>`, `Some Name <addr>`, `"Quoted, Name" <addr>`, all ASCII and dot-atom.
 // Anything else goes to email-addresses, so the verdict is always its verdict.
-const ATOM = "[A-Za-z0-9!#$%&'*+\\-/=?^_`{|}~]+";
+// RFC 6532: UTF-8 beyond ASCII is atext too (email-addresses runs with rfc6532 on).
+const ATOM = "[A-Za-z0-9!#$%&'*+\\-/=?^_`{|}~\\u0080-\\uffff]+";
 const DOT_ATOM = `${ATOM}(?:\\.${ATOM})*`;
 const ADDR = `(${DOT_ATOM}@${DOT_ATOM})`;
 const BARE = new RegExp(`^${ADDR}$`);
 const NAMED = new RegExp(
-  `^(?:(${ATOM}(?:[ \\t]+${ATOM})*)|"([\\x20\\x21\\x23-\\x5b\\x5d-\\x7e\\t]*)")?[ \\t]*<[ \\t]*${ADDR}[ \\t]*>$`,
+  `^(?:(${ATOM}(?:[ \\t]+${ATOM})*)|"([\\x20\\x21\\x23-\\x5b\\x5d-\\x7e\\t\\u0080-\\uffff]*)")?[ \\t]*<[ \\t]*${ADDR}[ \\t]*>$`,
 );
 const WHITESPACE_RUN = /[ \t]+/g;
 

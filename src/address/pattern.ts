@@ -59,15 +59,20 @@ export function globMatch(pieces: readonly string[], text: string): boolean {
   return true;
 }
 
+function matchesParts(pattern: AddressPattern, local: string, domain: string): boolean {
+  return globMatch(pattern.domain, domain) && (pattern.local === null || globMatch(pattern.local, local));
+}
+
 /** Whether an address identity matches a compiled pattern. */
 export function matchesPattern(pattern: AddressPattern, key: AddressKey): boolean {
   const { local, domain } = splitAddrSpec(key);
-  if (!globMatch(pattern.domain, domain)) return false;
-  return pattern.local === null || globMatch(pattern.local, local);
+  return matchesParts(pattern, local, domain);
 }
 
 /** Whether an address identity matches any of the patterns. */
 export function matchesAny(patterns: readonly AddressPattern[], key: AddressKey): boolean {
-  for (const pattern of patterns) if (matchesPattern(pattern, key)) return true;
+  if (patterns.length === 0) return false;
+  const { local, domain } = splitAddrSpec(key);
+  for (const pattern of patterns) if (matchesParts(pattern, local, domain)) return true;
   return false;
 }

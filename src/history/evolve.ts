@@ -1,23 +1,50 @@
-import { Immer, type Draft } from 'immer';
+import { Immer, isDraft, original, type Draft } from 'immer';
 import type { Mailbox } from '../address/types.js';
 import { emptyTicket } from '../ticket/empty.js';
-import type { Notice, RecipientField, Ticket } from '../ticket/types.js';
+import type { Notice, RecipientField, RememberedAddress, Ticket } from '../ticket/types.js';
+import { withMessageId } from '../ticket/message-ids.js';
 import type { TicketEvent } from './events.js';
 
-// Our own instance: the host's global immer switches (setAutoFreeze …) never affect us, and we never touch theirs.
+// Our own instance: the host's global immer switches never affect us, and we never touch theirs.
 const immer = /* @__PURE__ */ new Immer({ autoFreeze: true });
 
-/** How many Message-IDs a ticket keeps for duplicate detection: redeliveries come within minutes, not months. */
-export const RECENT_MESSAGE_IDS = 200;
+type ListField = 'ccs' | 'bccs' | 'followers' | 'memory' | 'notices' | 'recentMessageIds';
+type Lists = Pick<Ticket, ListField>;
 
-const listOf = (draft: Draft<Ticket>, field: RecipientField): Draft<Mailbox>[] =>
-  field === 'cc' ? draft.ccs : field === 'bcc' ? draft.bccs : draft.followers;
+const FIELD_LIST: Readonly<Record<RecipientField, 'ccs' | 'bccs' | 'followers'>> = { cc: 'ccs', bcc: 'bccs', follower: 'followers' };
+
+/**
+ * The current value of one of the ticket's lists, without going through the draft.
+ * Lists are only ever replaced, never changed in place, so a list that is still a
+ * draft is unchanged and its original is current. Searching through the draft would make
+ * immer create a proxy for every element it touches.
+ */
+function read<K extends ListField>(draft: Draft<Ticket>, field: K): Lists[K] {
+  const value = draft[field] as unknown;
+  return (isDraft(value) ? original(value) : value) as Lists[K];
+}
+
+/** Replaces a list with a fresh frozen one (frozen, so immer does not walk it when it finalizes). */
+function write<K extends ListField>(draft: Draft<Ticket>, field: K, list: Lists[K]): void {
+  (draft as unknown as Record<K, unknown>)[field] = Object.freeze(list);
+}
+
+const indexOfKey = (list: readonly { readonly key: string }[], key: string): number => {
+  for (let i = 0; i < list.length; i++) if ((list[i] as { key: string }).key === key) return i;
+  return -1;
+};
+
+const replaceAt = <T>(list: readonly T[], index: number, item: T): T[] => {
+  const copy = list.slice();
+  copy[index] = item;
+  return copy;
+};
 
 function remember(draft: Draft<Ticket>, mailbox: Mailbox): void {
-  const entry = { ...mailbox, lastUsed: draft.revision };
-  const index = draft.memory.findIndex((m) => m.key === mailbox.key);
-  if (index >= 0) draft.memory[index] = entry;
-  else draft.memory.push(entry);
+  const memory = read(draft, 'memory');
+  const entry: RememberedAddress = { ...mailbox, lastUsed: draft.revision };
+  const index = indexOfKey(memory, mailbox.key);
+  write(draft, 'memory', index >= 0 ? replaceAt(memory, index, entry) : [...memory, entry]);
 }
 
 function apply(draft: Draft<Ticket>, event: TicketEvent): void {
@@ -27,27 +54,28 @@ function apply(draft: Draft<Ticket>, event: TicketEvent): void {
       draft.id = event.ticketId;
       return;
     case 'requester-changed':
-      draft.requester = event.to;
+      draft.requester = event.to as Draft<Mailbox>;
       remember(draft, event.to);
       return;
     case 'added': {
-      const list = listOf(draft, event.field);
-      if (!list.some((m) => m.key === event.mailbox.key)) list.push(event.mailbox);
+      const field = FIELD_LIST[event.field];
+      const list = read(draft, field);
+      if (indexOfKey(list, event.mailbox.key) < 0) write(draft, field, [...list, event.mailbox]);
       if (event.field !== 'follower') remember(draft, event.mailbox);
       return;
     }
     case 'removed': {
-      const list = listOf(draft, event.field);
-      const index = list.findIndex((m) => m.key === event.mailbox.key);
-      if (index >= 0) list.splice(index, 1);
+      const field = FIELD_LIST[event.field];
+      const list = read(draft, field);
+      const index = indexOfKey(list, event.mailbox.key);
+      if (index >= 0) write(draft, field, [...list.slice(0, index), ...list.slice(index + 1)]);
       return;
     }
     case 'comment-added': {
       draft.commentCount += 1;
       const messageId = event.comment.messageId;
       if (messageId !== null) {
-        if (draft.recentMessageIds.length >= RECENT_MESSAGE_IDS) draft.recentMessageIds.shift();
-        draft.recentMessageIds.push(messageId);
+        write(draft, 'recentMessageIds', withMessageId(read(draft, 'recentMessageIds'), messageId));
       }
       return;
     }
@@ -57,18 +85,18 @@ function apply(draft: Draft<Ticket>, event: TicketEvent): void {
     case 'comment-visibility-changed':
       return;
     case 'notice-raised':
-      draft.notices.push(event.notice as Draft<Notice>);
+      write(draft, 'notices', [...read(draft, 'notices'), event.notice]);
       return;
     case 'notice-resolved': {
-      // Replaced, not assigned: a notice raised in the same batch is the event's own (frozen) object.
-      const index = draft.notices.findIndex((n) => n.id === event.noticeId);
-      const notice = draft.notices[index];
-      if (notice) draft.notices[index] = { ...notice, resolved: { resolution: event.resolution, at: event.at, by: event.by } };
+      const notices = read(draft, 'notices');
+      const index = notices.findIndex((n) => n.id === event.noticeId);
+      const notice = notices[index];
+      if (notice) write(draft, 'notices', replaceAt<Notice>(notices, index, { ...notice, resolved: { resolution: event.resolution, at: event.at, by: event.by } }));
       return;
     }
     default: {
       const unknown: never = event;
-      throw new TypeError(`Unknown event ${JSON.stringify(unknown)}`);
+      throw new TypeError(`Unknown event ${JSON.stringify(unknown)}; check stored logs with readEvents`);
     }
   }
 }

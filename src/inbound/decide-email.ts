@@ -7,6 +7,7 @@ import type { RecipientIssue } from '../ticket/issues.js';
 import { RecipientSet, type ChangeContext } from '../ticket/recipient-set.js';
 import type { Actor, AuthorRole, CommentRecord, Notice, NoticeKind, Resolution, Ticket, Visibility } from '../ticket/types.js';
 import type { InboundIssue } from './issues.js';
+import { hasMessageId } from '../ticket/message-ids.js';
 import { readMessage, type InboundEmail, type ReadMessage } from './message.js';
 
 /** What an inbound email did: the events to append, and what a person should know about it. */
@@ -192,7 +193,7 @@ const nothing = (outcome: EmailDecision['outcome'], issue: InboundIssue): EmailD
 export function decideEmail(ticket: Ticket | null, email: InboundEmail, context: ResolvedContext): EmailDecision | { readonly outcome: 'invalid'; readonly issues: readonly InboundIssue[] } {
   const shape = commandIssue(email);
   if (shape !== null) return { outcome: 'invalid', issues: [shape] };
-  if (ticket !== null && ticket.recentMessageIds.includes(email.messageId)) {
+  if (ticket !== null && hasMessageId(ticket.recentMessageIds, email.messageId)) {
     return nothing('duplicate', { code: 'duplicate-message', message: `The email ${email.messageId} is already on the ticket.`, input: email.messageId });
   }
   const message = readMessage(email, context.policy);

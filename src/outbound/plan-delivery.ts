@@ -1,10 +1,10 @@
 import { formatAddressList } from '../address/format.js';
 import type { Mailbox } from '../address/types.js';
 import { err, ok, type Result } from '../result.js';
-import { resolveContext, type TicketContext } from '../ticket/context.js';
+import { resolveContext, type PreparedContext, type TicketContext } from '../ticket/context.js';
 import { isStaff, type Directory } from '../ticket/directory.js';
 import type { CommentRecord, Ticket } from '../ticket/types.js';
-import { validateTicket, type TicketIssue } from '../ticket/validate.js';
+import { checkTicket, type TicketIssue } from '../ticket/validate.js';
 import type { DeliveryPlan, OutboundMessage } from './types.js';
 
 /**
@@ -33,15 +33,16 @@ const staffOnly = (list: readonly Mailbox[], directory: Directory): Mailbox[] =>
  * For an inbound email, whoever was on it (and its author) gets no copy (B7), and an
  * automatic message (`Auto-Submitted`) is answered by nothing.
  *
- * Stored ticket JSON is validated first: a ticket that breaks the model is reported, not planned.
+ * The ticket is checked first (`checkTicket`): one that breaks the model is reported, not planned.
  *
  * @example
  * const plan = planDelivery(ticket, { id: 'c-17', visibility: 'public' }, { settings, directory });
  * if (plan.ok) for (const m of plan.value.messages) send(m.headers, m.envelope.map((r) => r.address));
  */
-export function planDelivery(ticket: Ticket, comment: PlannedComment, context: TicketContext = {}): Result<DeliveryPlan, readonly TicketIssue[]> {
-  const { policy, directory } = resolveContext(context);
-  const valid = validateTicket(ticket, policy.settings);
+export function planDelivery(ticket: Ticket, comment: PlannedComment, context: TicketContext | PreparedContext = {}): Result<DeliveryPlan, readonly TicketIssue[]> {
+  const resolved = resolveContext(context);
+  const { directory } = resolved;
+  const valid = checkTicket(ticket, resolved);
   if (!valid.ok) return valid;
   if (typeof comment?.id !== 'string' || (comment.visibility !== 'public' && comment.visibility !== 'internal')) {
     return err([{ code: 'invalid-field', path: 'comment', message: 'A comment needs an `id` and a `visibility` of "public" or "internal".', input: comment }]);
@@ -86,9 +87,8 @@ export function planDelivery(ticket: Ticket, comment: PlannedComment, context: T
  * A rule's notification (B6): "notify requester" or "notify requester and CCs". Sends
  * nothing for an internal note, and nothing at all when the ticket has no requester.
  */
-export function planNotification(ticket: Ticket, comment: PlannedComment, audience: 'requester' | 'requester-and-ccs', context: TicketContext = {}): Result<DeliveryPlan, readonly TicketIssue[]> {
-  const { policy } = resolveContext(context);
-  const valid = validateTicket(ticket, policy.settings);
+export function planNotification(ticket: Ticket, comment: PlannedComment, audience: 'requester' | 'requester-and-ccs', context: TicketContext | PreparedContext = {}): Result<DeliveryPlan, readonly TicketIssue[]> {
+  const valid = checkTicket(ticket, resolveContext(context));
   if (!valid.ok) return valid;
   const requester = ticket.requester;
   if (requester === null || comment.visibility !== 'public' || comment.automatic === true) return ok({ commentId: comment.id, visibility: comment.visibility, messages: [] });

@@ -1,12 +1,12 @@
-import { parseAddress } from '../address/parse-list.js';
-import { domainToAscii, splitAddrSpec } from '../address/normalize.js';
-import type { AddressKey, Mailbox } from '../address/types.js';
+import type { AddressIssue, Mailbox } from '../address/types.js';
+import type { Result } from '../result.js';
 import type { TicketEvent } from '../history/events.js';
 import type { ResolvedContext } from '../ticket/context.js';
 import type { RecipientIssue } from '../ticket/issues.js';
 import { RecipientSet, type ChangeContext } from '../ticket/recipient-set.js';
 import type { AuthorRole, Ticket, Visibility } from '../ticket/types.js';
-import type { Action, Condition, Rule, UpdateKind } from './types.js';
+import { matches, type CompiledRule } from './compile-rules.js';
+import type { Action, UpdateKind } from './types.js';
 
 /** The update rules are checked against. */
 export interface RuleUpdate {
@@ -29,68 +29,13 @@ export interface RulesOutcome {
   readonly notify: readonly { readonly ruleId: string; readonly audience: 'requester' | 'requester-and-ccs' }[];
 }
 
-const keyOf = (text: string, context: ResolvedContext): AddressKey | null => {
-  const parsed = parseAddress(text, context.policy.identity);
-  return parsed.ok ? parsed.value.key : null;
-};
-
-function inDomain(key: AddressKey | undefined, domain: string, subdomains: boolean | undefined): boolean {
-  if (key === undefined) return false;
-  const actual = splitAddrSpec(key).domain;
-  const wanted = domainToAscii(domain.trim());
-  return actual === wanted || (subdomains === true && actual.endsWith(`.${wanted}`));
-}
-
-function holds(c: Condition, set: RecipientSet, update: RuleUpdate, context: ResolvedContext): boolean {
-  switch (c.type) {
-    case 'cc-contains':
-      return set.has('cc', { key: keyOf(c.address, context) as AddressKey });
-    case 'cc-in-domain':
-      return set.ccs.some((m) => inDomain(m.key, c.domain, c.subdomains));
-    case 'has-cc':
-      return set.ccs.length > 0; // followers are not CCs
-    case 'bcc-contains':
-      return set.has('bcc', { key: keyOf(c.address, context) as AddressKey });
-    case 'bcc-in-domain':
-      return set.bccs.some((m) => inDomain(m.key, c.domain, c.subdomains));
-    case 'requester-is':
-      return set.requester !== null && set.requester.key === keyOf(c.address, context);
-    case 'requester-in-domain':
-      return inDomain(set.requester?.key, c.domain, c.subdomains);
-    case 'sender-is':
-      return update.sender !== null && update.sender.key === keyOf(c.address, context);
-    case 'sender-role':
-      return update.senderRole === c.role;
-    case 'update-is':
-      return update.kind === c.kind;
-    case 'comment-is':
-      return update.comment?.visibility === c.visibility;
-    default:
-      return false; // an unknown condition never holds: parseRules reports it
-  }
-}
-
-function matches(rule: Rule, set: RecipientSet, update: RuleUpdate, context: ResolvedContext): boolean {
-  const all = rule.conditions.all ?? [];
-  const any = rule.conditions.any ?? [];
-  return all.every((c) => holds(c, set, update, context)) && (any.length === 0 || any.some((c) => holds(c, set, update, context)));
-}
-
-function act(action: Action, set: RecipientSet, ctx: ChangeContext, notify: (audience: 'requester' | 'requester-and-ccs') => void): RecipientIssue | null {
+function act(action: Action, mailbox: Result<Mailbox, AddressIssue> | null, set: RecipientSet, ctx: ChangeContext, notify: (audience: 'requester' | 'requester-and-ccs') => void): RecipientIssue | null {
   if (action.type === 'notify-requester') return notify('requester'), null;
   if (action.type === 'notify-requester-and-ccs') return notify('requester-and-ccs'), null;
-  const parsed = parseAddress(action.address, ctx.policy.identity);
-  if (!parsed.ok) return { ...parsed.error, field: action.type === 'add-bcc' ? 'bcc' : action.type === 'add-follower' ? 'follower' : 'cc' };
-  switch (action.type) {
-    case 'add-cc':
-      return set.add('cc', parsed.value, ctx);
-    case 'add-bcc':
-      return set.add('bcc', parsed.value, ctx);
-    case 'add-follower':
-      return set.add('follower', parsed.value, ctx);
-    case 'remove-cc':
-      return set.remove('cc', parsed.value, ctx);
-  }
+  const field = action.type === 'add-bcc' ? 'bcc' : action.type === 'add-follower' ? 'follower' : 'cc';
+  if (mailbox === null) return { code: 'invalid-command', message: 'The action has no address.', input: action, field };
+  if (!mailbox.ok) return { ...mailbox.error, field };
+  return action.type === 'remove-cc' ? set.remove('cc', mailbox.value, ctx) : set.add(field, mailbox.value, ctx);
 }
 
 /**
@@ -99,7 +44,7 @@ function act(action: Action, set: RecipientSet, ctx: ChangeContext, notify: (aud
  * those that fired; it ends on a pass where nothing fires. Each rule fires at most once,
  * so this ends after at most one pass per rule plus one.
  */
-export function runRules(ticket: Ticket, update: RuleUpdate, rules: readonly Rule[], context: ResolvedContext): RulesOutcome {
+export function runRules(ticket: Ticket, update: RuleUpdate, compiled: readonly CompiledRule[], context: ResolvedContext): RulesOutcome {
   const set = new RecipientSet(ticket);
   const fired: string[] = [];
   const done = new Set<number>();
@@ -108,16 +53,17 @@ export function runRules(ticket: Ticket, update: RuleUpdate, rules: readonly Rul
   let restart = true;
   while (restart) {
     restart = false;
-    for (let i = 0; i < rules.length; i++) {
-      const rule = rules[i] as Rule;
-      if (!rule.active || done.has(i) || !matches(rule, set, update, context)) continue;
+    for (let i = 0; i < compiled.length; i++) {
+      const entry = compiled[i] as CompiledRule;
+      if (done.has(i) || !matches(entry, set, update)) continue;
+      const rule = entry.rule;
       done.add(i);
       fired.push(rule.id);
       const before = set.events.length;
       // G4: the rule's id names the actor of every change it makes.
       const ctx: ChangeContext = { ...context, by: { kind: 'rule', ruleId: rule.id }, cause: 'rule', at: update.at };
-      for (const action of rule.actions) {
-        const issue = act(action, set, ctx, (audience) => notify.push({ ruleId: rule.id, audience }));
+      for (const { action, mailbox } of entry.actions) {
+        const issue = act(action, mailbox, set, ctx, (audience) => notify.push({ ruleId: rule.id, audience }));
         if (issue !== null) issues.push({ ...issue, ruleId: rule.id });
       }
       if (set.events.length > before) {

@@ -12,7 +12,7 @@ import type { DeliveryPlan } from '../outbound/types.js';
 import { err, ok, type Result } from '../result.js';
 import { runRules, type RuleIssue, type RuleUpdate } from '../rules/run-rules.js';
 import { parseAddress } from '../address/parse-list.js';
-import { resolveContext, type ResolvedContext, type TicketContext } from './context.js';
+import { resolveContext, withResolved, type PreparedContext, type ResolvedContext, type TicketContext } from './context.js';
 import type { RecipientIssue } from './issues.js';
 import type { Actor, CommentRecord, Ticket } from './types.js';
 
@@ -89,23 +89,22 @@ function decideCommand(ticket: Ticket | null, command: Command, context: Resolve
   return err([invalid('Unknown command: `type` must be "receive-email", "edit-recipients", "resolve-notice" or "write-comment".', command)]);
 }
 
-function step(ticket: Ticket | null, command: Command, context: TicketContext): Result<Stepped, readonly CommandIssue[]> {
+function step(ticket: Ticket | null, command: Command, context: TicketContext | PreparedContext): Result<Stepped, readonly CommandIssue[]> {
   const resolved = resolveContext(context);
   const decided = decideCommand(ticket, command, resolved);
   if (!decided.ok) return decided;
   const { update, at, ...base } = decided.value;
   const splitTicket = base.split === null ? null : fold(base.split.events);
   const after = ticket === null ? (base.events.length > 0 ? fold(base.events) : null) : evolve(ticket, base.events);
-  const rules = context.rules ?? [];
-  if (after === null || update === null || rules.length === 0) {
+  if (after === null || update === null || resolved.rules.length === 0) {
     return ok({ decision: { ...base, firedRules: [], notifications: [] }, ticket: after, splitTicket });
   }
-  const outcome = runRules(after, { ...update, at }, rules, resolved);
+  const outcome = runRules(after, { ...update, at }, resolved.rules, resolved);
   const final = evolve(after, outcome.events);
   const notifications: DeliveryPlan[] = [];
   for (const { ruleId, audience } of outcome.notify) {
     const comment = update.comment ?? { id: `${ruleId}@${at}`, visibility: 'public' as const };
-    const plan = planNotification(final, comment, audience, context);
+    const plan = planNotification(final, comment, audience, withResolved(context, resolved));
     if (plan.ok) notifications.push(plan.value);
   }
   return ok({
@@ -124,7 +123,7 @@ function step(ticket: Ticket | null, command: Command, context: TicketContext): 
  * const d = decide(ticket, { type: 'edit-recipients', changes: [{ op: 'add', field: 'cc', address: 'ann@example.com' }], by: { kind: 'agent', id: '7' }, at: '2026-01-01T10:00:00Z' }, { settings });
  * if (d.ok) ticket = evolve(ticket, d.value.events);
  */
-export function decide(ticket: Ticket | null, command: Command, context: TicketContext = {}): Result<Decision, readonly CommandIssue[]> {
+export function decide(ticket: Ticket | null, command: Command, context: TicketContext | PreparedContext = {}): Result<Decision, readonly CommandIssue[]> {
   const r = step(ticket, command, context);
   return r.ok ? ok(r.value.decision) : r;
 }
@@ -146,7 +145,7 @@ export interface Handled extends Decision {
  * const r = handle(null, { type: 'receive-email', messageId: '<1@mail>', at: '2026-01-01T10:00:00Z', from: 'Ann <ann@acme.example>', to: 'support@desk.example', cc: 'bob@acme.example' }, { settings });
  * r.ok && r.value.ticket?.ccs.map((m) => m.address); // ['bob@acme.example']
  */
-export function handle(ticket: Ticket | null, command: Command, context: TicketContext = {}): Result<Handled, readonly CommandIssue[]> {
+export function handle(ticket: Ticket | null, command: Command, context: TicketContext | PreparedContext = {}): Result<Handled, readonly CommandIssue[]> {
   const r = step(ticket, command, context);
   return r.ok ? ok({ ...r.value.decision, ticket: r.value.ticket, splitTicket: r.value.splitTicket }) : r;
 }

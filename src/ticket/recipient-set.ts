@@ -35,23 +35,50 @@ export class RecipientSet {
     this.followers = [...ticket.followers];
   }
 
+  // Look-up indexes, built on first use and dropped on every change: rules ask many questions between changes.
+  private roleIndex: Map<string, 'requester' | 'cc' | 'bcc'> | null = null;
+  private followerIndex: Set<string> | null = null;
+  private ccDomainIndex: Set<string> | null = null;
+
   list(field: RecipientField): Mailbox[] {
     return field === 'cc' ? this.ccs : field === 'bcc' ? this.bccs : this.followers;
   }
 
+  private roles(): Map<string, 'requester' | 'cc' | 'bcc'> {
+    if (this.roleIndex === null) {
+      const index = new Map<string, 'requester' | 'cc' | 'bcc'>();
+      for (const m of this.bccs) index.set(m.key, 'bcc');
+      for (const m of this.ccs) index.set(m.key, 'cc');
+      if (this.requester !== null) index.set(this.requester.key, 'requester');
+      this.roleIndex = index;
+    }
+    return this.roleIndex;
+  }
+
   has(field: RecipientField, mailbox: Pick<Mailbox, 'key'>): boolean {
-    return this.list(field).some((m) => m.key === mailbox.key);
+    if (field === 'follower') {
+      this.followerIndex ??= new Set(this.followers.map((m) => m.key));
+      return this.followerIndex.has(mailbox.key);
+    }
+    return this.list(field).length > 0 && this.roles().get(mailbox.key) === field;
   }
 
   /** The email role an address holds (A4), if any. */
   roleOf(mailbox: Pick<Mailbox, 'key'>): 'requester' | 'cc' | 'bcc' | null {
-    if (this.requester?.key === mailbox.key) return 'requester';
-    if (this.has('cc', mailbox)) return 'cc';
-    if (this.has('bcc', mailbox)) return 'bcc';
-    return null;
+    return this.roles().get(mailbox.key) ?? null;
+  }
+
+  /** The domains (ASCII, lower case) of the current CCs. */
+  ccDomains(): ReadonlySet<string> {
+    this.ccDomainIndex ??= new Set(this.ccs.map((m) => m.key.slice(m.key.lastIndexOf('@') + 1)));
+    return this.ccDomainIndex;
   }
 
   private record(event: TicketEvent): void {
+    const field = event.type === 'added' || event.type === 'removed' ? event.field : null;
+    if (field === 'follower') this.followerIndex = null;
+    else this.roleIndex = null;
+    if (field === 'cc' || event.type === 'requester-changed') this.ccDomainIndex = null;
     this.events.push(event);
   }
 

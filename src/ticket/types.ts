@@ -78,8 +78,11 @@ export interface Ticket {
   readonly notices: readonly Notice[];
   /** How many comments the ticket holds. */
   readonly commentCount: number;
-  /** Message-IDs of the latest inbound emails, for duplicate detection (F1). */
-  readonly recentMessageIds: readonly string[];
+  /**
+   * Message-IDs of the latest inbound emails, for duplicate detection (F1): 16 buckets by
+   * hash, each keeping its latest 16, so recording one costs the same on any ticket.
+   */
+  readonly recentMessageIds: readonly (readonly string[])[];
   /** Number of events folded into this state. */
   readonly revision: number;
 }

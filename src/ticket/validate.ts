@@ -3,7 +3,8 @@ import { isDenylisted, isSupportAddress } from '../policy/policy.js';
 import { defaultSettings, type Settings } from '../policy/settings.js';
 import { compilePolicy } from '../policy/policy.js';
 import { err, ok, type Result } from '../result.js';
-import type { Ticket } from './types.js';
+import type { AddressKey, Mailbox, Ticket } from './types.js';
+import type { ResolvedContext } from './context.js';
 
 /** Why stored ticket JSON does not describe a ticket this library could have produced. */
 export interface TicketIssue {
@@ -90,3 +91,46 @@ export function validateTicket(input: unknown, partial: Partial<Settings> = defa
   return issues.length > 0 ? err(issues) : ok(input as unknown as Ticket);
 }
 
+
+const CONTROL = /[\x00-\x1f\x7f]/;
+
+/**
+ * The checks planning runs on every call, in time linear in the participants and without
+ * re-parsing addresses: the lists exist, one email role per address, the CC limit of the
+ * current settings, no support or denylisted participant, and no control character in an
+ * address or name that a header could carry. `validateTicket` does all of that and more
+ * (re-parses every address, checks identities): run it when reading a ticket from storage.
+ */
+export function checkTicket(ticket: Ticket, context: ResolvedContext): Result<Ticket, readonly TicketIssue[]> {
+  const t = ticket as Partial<Record<keyof Ticket, unknown>> | null;
+  if (typeof t !== 'object' || t === null || t.v !== 1 || !Array.isArray(t.ccs) || !Array.isArray(t.bccs) || !Array.isArray(t.followers)) {
+    return err([{ code: 'not-a-ticket', path: '', message: 'A ticket is an object with `v: 1` and lists of CCs, BCCs and followers.', input: ticket }]);
+  }
+  const issues: TicketIssue[] = [];
+  const { policy } = context;
+  const roles = new Map<string, string>();
+  const visit = (m: Mailbox | null, path: string, role: string | null): void => {
+    if (m === null) return;
+    if (typeof m !== 'object' || typeof m.key !== 'string' || typeof m.address !== 'string' || CONTROL.test(m.address) || (m.name !== null && (typeof m.name !== 'string' || CONTROL.test(m.name)))) {
+      issues.push({ code: 'invalid-field', path, message: `${path} is not a mailbox a header can carry.`, input: m });
+      return;
+    }
+    if (role !== null) {
+      const before = roles.get(m.key);
+      if (before !== undefined) issues.push({ code: 'two-roles', path, message: `${m.address} is both ${before} and ${role}.`, input: m });
+      else roles.set(m.key, role);
+    }
+    if (isSupportAddress(policy, m.key as AddressKey) || (role !== 'requester' && isDenylisted(policy, m.key as AddressKey))) {
+      issues.push({ code: 'forbidden-participant', path, message: `${m.address} may not be ${role ?? 'a follower'}.`, input: m });
+    }
+  };
+  visit(ticket.requester, 'requester', 'requester');
+  ticket.ccs.forEach((m, i) => visit(m, `ccs[${i}]`, 'CC'));
+  ticket.bccs.forEach((m, i) => visit(m, `bccs[${i}]`, 'BCC'));
+  ticket.followers.forEach((m, i) => visit(m, `followers[${i}]`, null));
+  const limit = policy.settings.ccLimit;
+  if (limit !== null && ticket.ccs.length > limit) {
+    issues.push({ code: 'cc-limit-exceeded', path: 'ccs', message: `The ticket holds ${ticket.ccs.length} CCs; the limit is now ${limit}. Remove some before sending.`, input: ticket.ccs.length });
+  }
+  return issues.length > 0 ? err(issues) : ok(ticket);
+}

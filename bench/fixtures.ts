@@ -1,0 +1,74 @@
+// Inputs for the benchmarks: realistic headers, tickets with long histories, rule sets.
+import { createDirectory, fold, handle, presets, type Command, type Rule, type Settings, type Ticket, type TicketEvent } from '../src/index.js';
+
+export const settings: Settings = { ...presets.omnidesk, ccLimit: 60, supportAddresses: ['support@desk.example', 'reply+*@in.desk.example'], denylist: ['no-reply*@*', 'spam.example'] };
+export const directory = createDirectory([
+  { address: 'kate@desk.example', kind: 'agent', id: 'kate' },
+  { address: 'mia@desk.example', kind: 'admin', id: 'mia' },
+]);
+
+const FIRST = ['Ann', 'Bob', 'Cleo', 'Dan', 'Eve', 'Finn', 'Gus', 'Hana'];
+const LAST = ['Lee', 'Roe', 'Smith, Jr.', 'Müller', 'Ivanov', "O'Neil"];
+
+/** n named addresses as a Cc header: plain names, quoted names with commas, some encoded. */
+export function namedHeader(n: number, offset = 0): string {
+  const parts: string[] = [];
+  for (let i = offset; i < offset + n; i++) {
+    const first = FIRST[i % FIRST.length] as string;
+    const last = LAST[i % LAST.length] as string;
+    const address = `${first.toLowerCase()}.${i}@acme${i % 7}.example`;
+    parts.push(/[,.']/.test(last) ? `"${first} ${last}" <${address}>` : `${first} ${last} <${address}>`);
+  }
+  return parts.join(', ');
+}
+
+/** A ticket whose history holds `events` events, built from real commands: emails, edits. */
+export function ticketWithHistory(events: number, ccCount: number): { ticket: Ticket; log: TicketEvent[] } {
+  const log: TicketEvent[] = [];
+  const first = handle(null, { type: 'receive-email', messageId: '<open@acme.example>', newTicketId: 'T-1', at: 't0', from: 'Ann Lee <ann@acme0.example>', to: 'support@desk.example', cc: namedHeader(ccCount) }, { settings, directory });
+  if (!first.ok || first.value.ticket === null) throw new Error('could not open the bench ticket');
+  let ticket = first.value.ticket;
+  log.push(...first.value.events);
+  let i = 0;
+  while (log.length < events) {
+    i++;
+    // Alternate real updates: a BCC added and removed by an agent, and replies that keep everyone.
+    const command: Command =
+      i % 3 === 0
+        ? { type: 'receive-email', messageId: `<r${i}@acme.example>`, at: `t${i}`, from: 'ann@acme0.example', to: 'support@desk.example', cc: namedHeader(ccCount) }
+        : { type: 'edit-recipients', changes: [{ op: i % 3 === 1 ? 'add' : 'remove', field: 'bcc', address: 'mia@desk.example' }], by: { kind: 'agent', id: 'kate' }, at: `t${i}` };
+    const r = handle(ticket, command, { settings, directory });
+    if (!r.ok || r.value.ticket === null) throw new Error('bench history step refused');
+    ticket = r.value.ticket;
+    log.push(...r.value.events);
+  }
+  return { ticket: fold(log), log };
+}
+
+/** n active rules with two conditions each; a few of them fire. */
+export function ruleSet(n: number): Rule[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: `r${i}`,
+    title: `rule ${i}`,
+    active: true,
+    conditions: {
+      all: [{ type: 'cc-in-domain', domain: `acme${i % 9}.example` }],
+      any: [{ type: 'update-is', kind: 'inbound-reply' }, { type: 'cc-contains', address: `nobody${i}@x.example` }],
+    },
+    actions: [{ type: 'add-bcc', address: `watcher${i % 4}@desk.example` }],
+  }));
+}
+
+/**
+ * n active rules as a help desk might have them: each watches one domain or address, so
+ * that on a given reply only a few match (here the ones on acme0 and acme1 domains).
+ */
+export function realisticRules(n: number): Rule[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: `watch-${i}`,
+    title: `watch ${i}`,
+    active: true,
+    conditions: i % 2 === 0 ? { all: [{ type: 'cc-in-domain', domain: `acme${i}.example` }] } : { any: [{ type: 'requester-is', address: `vip${i}@acme${i}.example` }, { type: 'cc-contains', address: `boss${i}@partner.example` }] },
+    actions: [{ type: 'add-bcc', address: `watcher${i}@desk.example` }],
+  }));
+}
