@@ -70,9 +70,9 @@ const fields: { readonly [K in keyof Settings]: Field } = {
   followersEnabled: boolean,
   lightAgentsMayFollow: boolean,
   agentCcBecomesFollower: boolean,
-  onDroppedRecipients: oneOf('notify', 'apply', 'keep'),
-  ccReplyWithoutRequester: oneOf('public', 'private', 'public-if-only-support'),
-  thirdPartyReply: oneOf('internal', 'add-as-cc'),
+  onDroppedRecipients: /* @__PURE__ */ oneOf('notify', 'apply', 'keep'),
+  ccReplyWithoutRequester: /* @__PURE__ */ oneOf('public', 'private', 'public-if-only-support'),
+  thirdPartyReply: /* @__PURE__ */ oneOf('internal', 'add-as-cc'),
   agentEmailRepliesPublic: boolean,
   caseSensitiveLocalPart: boolean,
 };

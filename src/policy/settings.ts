@@ -27,10 +27,10 @@ export interface Settings {
 }
 
 /** The defaults: Omnidesk's documented behaviour (P1). */
-export const defaultSettings: Settings = Object.freeze({
+export const defaultSettings: Settings = /* @__PURE__ */ Object.freeze({
   ccLimit: 48,
-  denylist: Object.freeze([]) as readonly string[],
-  supportAddresses: Object.freeze([]) as readonly string[],
+  denylist: /* @__PURE__ */ Object.freeze([]) as readonly string[],
+  supportAddresses: /* @__PURE__ */ Object.freeze([]) as readonly string[],
   emailCcsEnabled: true,
   bccEnabled: true,
   followersEnabled: true,

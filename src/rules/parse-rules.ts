@@ -21,9 +21,9 @@ const field = (name: string, test: (v: unknown) => boolean, expected: string, op
   },
 });
 
-const address = field('address', (v) => parseAddress(v).ok, 'a valid email address');
-const domain = field('domain', (v) => typeof v === 'string' && /^[^\s@*]+\.[^\s@*]+$/.test(v.trim()) && domainToAscii(v.trim()) !== '', 'a domain such as "example.com"');
-const subdomains = field('subdomains', (v) => typeof v === 'boolean', 'true or false', true);
+const address = /* @__PURE__ */ field('address', (v) => parseAddress(v).ok, 'a valid email address');
+const domain = /* @__PURE__ */ field('domain', (v) => typeof v === 'string' && /^[^\s@*]+\.[^\s@*]+$/.test(v.trim()) && domainToAscii(v.trim()) !== '', 'a domain such as "example.com"');
+const subdomains = /* @__PURE__ */ field('subdomains', (v) => typeof v === 'boolean', 'true or false', true);
 const oneOf = (name: string, values: readonly string[]) => field(name, (v) => typeof v === 'string' && values.includes(v), `one of ${values.map((x) => `"${x}"`).join(', ')}`);
 
 const CONDITIONS: Readonly<Record<Condition['type'], readonly Check[]>> = {
@@ -35,9 +35,9 @@ const CONDITIONS: Readonly<Record<Condition['type'], readonly Check[]>> = {
   'requester-is': [address],
   'requester-in-domain': [domain, subdomains],
   'sender-is': [address],
-  'sender-role': [oneOf('role', ['requester', 'cc', 'bcc', 'follower', 'agent', 'third-party', 'support', 'unknown'])],
-  'update-is': [oneOf('kind', ['new-ticket', 'inbound-reply', 'agent-reply', 'recipient-change'])],
-  'comment-is': [oneOf('visibility', ['public', 'internal'])],
+  'sender-role': [/* @__PURE__ */ oneOf('role', ['requester', 'cc', 'bcc', 'follower', 'agent', 'third-party', 'support', 'unknown'])],
+  'update-is': [/* @__PURE__ */ oneOf('kind', ['new-ticket', 'inbound-reply', 'agent-reply', 'recipient-change'])],
+  'comment-is': [/* @__PURE__ */ oneOf('visibility', ['public', 'internal'])],
 };
 
 const ACTIONS: Readonly<Record<Action['type'], readonly Check[]>> = {
@@ -77,9 +77,9 @@ function checkList(value: unknown, path: string, each: (item: unknown, path: str
 }
 
 const RULE_CHECKS = [
-  field('id', (v) => typeof v === 'string' && v !== '', 'a non-empty string'),
-  field('title', (v) => typeof v === 'string', 'a string'),
-  field('active', (v) => typeof v === 'boolean', 'true or false'),
+  /* @__PURE__ */ field('id', (v) => typeof v === 'string' && v !== '', 'a non-empty string'),
+  /* @__PURE__ */ field('title', (v) => typeof v === 'string', 'a string'),
+  /* @__PURE__ */ field('active', (v) => typeof v === 'boolean', 'true or false'),
 ];
 const RULE_FIELDS = new Set(['id', 'title', 'active', 'conditions', 'actions']);
 

@@ -20,7 +20,7 @@ export interface ResolvedContext {
   readonly rules: readonly CompiledRule[];
 }
 
-const PREPARED: unique symbol = Symbol('ticket-recipients.prepared');
+const PREPARED: unique symbol = /* @__PURE__ */ Symbol('ticket-recipients.prepared');
 
 /** A context whose settings and rules are compiled once, for many calls. Build it with `prepareContext`. */
 export interface PreparedContext extends TicketContext {
