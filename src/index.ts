@@ -56,3 +56,8 @@ export type { WriteComment, CommentIssue } from './comments/write-comment.js';
 export { recipientChanges } from './history/diff.js';
 export { readEvents } from './history/read-events.js';
 export type { EventIssue } from './history/read-events.js';
+
+export { createComposer, initialComposer } from './composer/reducer.js';
+export { composerToCommands } from './composer/to-commands.js';
+export type { ComposerSend } from './composer/to-commands.js';
+export type { ComposerState, ComposerAction, ComposerField, ComposerIssue, FieldState } from './composer/types.js';

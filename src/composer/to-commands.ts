@@ -1,0 +1,48 @@
+import type { WriteComment } from '../comments/write-comment.js';
+import type { EditRecipients, RecipientChange } from '../edits/decide-edit.js';
+import type { Mailbox } from '../address/types.js';
+import type { Actor, Ticket, Visibility } from '../ticket/types.js';
+import type { ComposerField, ComposerState } from './types.js';
+
+export interface ComposerSend {
+  /** The recipient changes, as one agent edit (`null` when nothing changed). Apply it before the comment. */
+  readonly edit: EditRecipients | null;
+  readonly comment: WriteComment;
+  /** Fields still holding text that is not a chip: show them and do not send yet. */
+  readonly pending: readonly ComposerField[];
+}
+
+function diff(field: 'cc' | 'bcc', before: readonly Mailbox[], after: readonly Mailbox[]): RecipientChange[] {
+  const had = new Set(before.map((m) => m.key));
+  const keep = new Set(after.map((m) => m.key));
+  return [
+    ...before.filter((m) => !keep.has(m.key)).map((m): RecipientChange => ({ op: 'remove', field, address: m })),
+    ...after.filter((m) => !had.has(m.key)).map((m): RecipientChange => ({ op: 'add', field, address: m })),
+  ];
+}
+
+/**
+ * What the composer holds, as commands (C3): an agent edit for the recipient changes,
+ * then the comment to write. Run both through `handle`; then plan the delivery.
+ *
+ * @example
+ * const send = composerToCommands(ticket, state, { by: { kind: 'agent', id: 'kate' }, at, commentId: 'c-9', visibility: 'public' });
+ * if (send.pending.length === 0) { if (send.edit) handle(ticket, send.edit, context); handle(ticket, send.comment, context); }
+ */
+export function composerToCommands(ticket: Ticket, state: ComposerState, options: { readonly by: Actor; readonly at: string; readonly commentId: string; readonly visibility: Visibility }): ComposerSend {
+  const { by, at, commentId, visibility } = options;
+  const changes: RecipientChange[] = [];
+  const requester = state.fields.to.chips[0];
+  // Removals first, so that an address moving between fields is free for its new role.
+  const cc = diff('cc', ticket.ccs, state.fields.cc.chips);
+  const bcc = diff('bcc', ticket.bccs, state.fields.bcc.chips);
+  changes.push(...cc.filter((c) => c.op === 'remove'), ...bcc.filter((c) => c.op === 'remove'));
+  if (requester !== undefined && requester.key !== ticket.requester?.key) changes.push({ op: 'set-requester', address: requester });
+  changes.push(...cc.filter((c) => c.op === 'add'), ...bcc.filter((c) => c.op === 'add'));
+  const pending = (['to', 'cc', 'bcc'] as const).filter((f) => state.fields[f].text.trim() !== '');
+  return {
+    edit: changes.length === 0 ? null : { type: 'edit-recipients', changes, by, at },
+    comment: { type: 'write-comment', commentId, visibility, by, at },
+    pending,
+  };
+}
