@@ -1,3 +1,3 @@
 import { playDemo, renderDemo } from './scenario.js';
 
-console.log(renderDemo(playDemo()));
+console.log(renderDemo(await playDemo()));

@@ -1,116 +1,97 @@
-// A help-desk conversation from the seeds, played through the library and printed as a timeline.
+// A help-desk conversation from the seeds: real .eml files parsed by postal-mime, agent edits and
+// comments, a rule, notices and their resolutions, and the delivery plan of every comment.
+import { fileURLToPath } from 'node:url';
 import {
   createDirectory,
   describe,
-  formatAddressList,
-  formatMailbox,
   handle,
+  planDelivery,
+  prepareContext,
   presets,
   type Command,
+  type CommentRecord,
+  type DeliveryPlan,
   type Ticket,
-  type TicketEvent,
 } from '../src/index.js';
+import { readEml } from './read-eml.js';
 
-const settings = { ...presets.omnidesk, supportAddresses: ['support@desk.example', 'reply+*@in.desk.example'] };
-const directory = createDirectory([
-  { address: 'kate@desk.example', kind: 'agent', id: 'kate', name: 'Kate (support)' },
-  { address: 'mia@desk.example', kind: 'admin', id: 'mia', name: 'Mia (manager)' },
-]);
-const context = { settings, directory };
+const mail = (name: string): string => fileURLToPath(new URL(`./mail/${name}`, import.meta.url));
+
+const context = prepareContext({
+  settings: { ...presets.omnidesk, supportAddresses: ['support@desk.example', 'reply+*@in.desk.example'] },
+  directory: createDirectory([
+    { address: 'kate@desk.example', kind: 'agent', id: 'kate', name: 'Kate (support)' },
+    { address: 'mia@desk.example', kind: 'admin', id: 'mia', name: 'Mia (manager)' },
+    { address: 'otto@desk.example', kind: 'agent', id: 'otto', name: 'Otto (billing)' },
+  ]),
+  // Seed 000, point 11–12: a rule on the ticket's recipients.
+  rules: [
+    { id: 'billing-follows-acme', title: 'Billing follows ACME tickets', active: true, conditions: { all: [{ type: 'requester-in-domain', domain: 'acme.example' }, { type: 'update-is', kind: 'new-ticket' }] }, actions: [{ type: 'add-follower', address: 'otto@desk.example' }] },
+  ],
+});
+const kate = { kind: 'agent', id: 'kate' } as const;
 
 export interface DemoStep {
   readonly title: string;
   readonly lines: readonly string[];
 }
 
+const person = (m: { address: string; name: string | null }) => (m.name ? `${m.name} <${m.address}>` : m.address);
+
 function recipients(ticket: Ticket): string[] {
-  const list = (xs: readonly { address: string; name: string | null }[]) => (xs.length === 0 ? '—' : formatAddressList(xs));
-  return [
-    `    To:  ${ticket.requester ? formatMailbox(ticket.requester) : '—'}`,
-    `    Cc:  ${list(ticket.ccs)}`,
-    `    Bcc: ${list(ticket.bccs)}`,
-  ];
+  const list = (xs: readonly { address: string; name: string | null }[]) => (xs.length === 0 ? '—' : xs.map(person).join(', '));
+  return [`    To: ${ticket.requester ? person(ticket.requester) : '—'} | Cc: ${list(ticket.ccs)} | Bcc: ${list(ticket.bccs)} | Followers: ${list(ticket.followers)}`];
+}
+
+function planLines(plan: DeliveryPlan): string[] {
+  if (plan.messages.length === 0) return ['    deliver: nothing'];
+  return plan.messages.map((m) => `    deliver ${m.kind}: headers To "${m.headers.to}" Cc "${m.headers.cc}" → envelope ${m.envelope.map((e) => e.address).join(', ')}${m.carries.conversation === 'public' ? ' (with the public conversation)' : ''}`);
 }
 
 /** Plays the scenario and returns what happened, step by step. */
-export function playDemo(): DemoStep[] {
+export async function playDemo(): Promise<DemoStep[]> {
   const steps: DemoStep[] = [];
-  const logs = new Map<string, TicketEvent[]>();
-  let ticket: Ticket | null = null;
+  const tickets = new Map<string, Ticket>();
 
-  const run = (title: string, command: Command, on: Ticket | null = ticket): Ticket | null => {
+  const run = (title: string, command: Command, ticketId: string | null): Ticket | null => {
+    const on = ticketId === null ? null : (tickets.get(ticketId) ?? null);
     const result = handle(on, command, context);
     if (!result.ok) {
       steps.push({ title, lines: result.error.map((issue) => `  refused: ${issue.code}: ${issue.message}`) });
       return on;
     }
-    const { ticket: next, events, issues, splitTicket, split } = result.value;
+    const { ticket, events, issues, split, splitTicket, comment } = result.value;
     const lines = events.map((e) => `  • ${describe(e)}`);
     for (const issue of issues) lines.push(`  ! ${issue.code}: ${issue.message}`);
-    if (next) {
-      logs.set(next.id, [...(logs.get(next.id) ?? []), ...events]);
-      lines.push(`  ticket ${next.id}:`, ...recipients(next));
+    if (ticket) {
+      tickets.set(ticket.id, ticket);
+      lines.push(`  ticket ${ticket.id}:`, ...recipients(ticket));
+      if (comment) lines.push(...plan(ticket, comment));
     }
     if (split && splitTicket) {
-      logs.set(split.ticketId, [...split.events]);
+      tickets.set(split.ticketId, splitTicket);
       lines.push(`  new ticket ${split.ticketId}:`, ...split.events.map((e) => `  • ${describe(e)}`), ...recipients(splitTicket));
     }
     steps.push({ title, lines });
-    return next;
+    return ticket;
+  };
+  const plan = (ticket: Ticket, comment: CommentRecord): string[] => {
+    const p = planDelivery(ticket, comment, context);
+    return p.ok ? planLines(p.value) : p.error.map((i) => `  ! ${i.code}: ${i.message}`);
   };
 
-  ticket = run('A customer writes in, with a colleague in CC', {
-    type: 'receive-email',
-    messageId: '<m1@acme.example>',
-    newTicketId: 'T-1',
-    at: '2026-03-02T09:00:00Z',
-    from: 'Ann Lee <ann@acme.example>',
-    to: 'ACME Support <support@desk.example>',
-    cc: '"Roe, Bob" <bob@acme.example>',
-  });
-
-  ticket = run('Kate, the agent, puts her manager in BCC', {
-    type: 'edit-recipients',
-    changes: [{ op: 'add', field: 'bcc', address: 'Mia <mia@desk.example>' }],
-    by: { kind: 'agent', id: 'kate' },
-    at: '2026-03-02T09:05:00Z',
-  });
-
-  ticket = run('Mia, in BCC, answers the agent alone: an internal note (F6)', {
-    type: 'receive-email',
-    messageId: '<m2@desk.example>',
-    at: '2026-03-02T09:20:00Z',
-    from: 'Mia <mia@desk.example>',
-    to: 'reply+4711@in.desk.example',
-  });
-
-  ticket = run('Ann replies without Bob and asks something new: a notice (F3)', {
-    type: 'receive-email',
-    messageId: '<m3@acme.example>',
-    at: '2026-03-02T10:00:00Z',
-    from: 'Ann Lee <ann@acme.example>',
-    to: 'support@desk.example',
-  });
-
-  const notice = ticket?.notices.find((n) => n.resolved === null);
-  if (ticket && notice) {
-    ticket = run('Kate splits the new question into its own ticket (F10)', {
-      type: 'resolve-notice',
-      noticeId: notice.id,
-      resolution: 'split',
-      newTicketId: 'T-2',
-      by: { kind: 'agent', id: 'kate' },
-      at: '2026-03-02T10:05:00Z',
-    });
-  }
-
-  ticket = run('Kate tries to add a support address as CC: refused (A5)', {
-    type: 'edit-recipients',
-    changes: [{ op: 'add', field: 'cc', address: 'support@desk.example' }],
-    by: { kind: 'agent', id: 'kate' },
-    at: '2026-03-02T10:10:00Z',
-  });
-
+  run('Ann writes in with Bob, a colleague, in Cc (01-ann-writes-in.eml)', { ...(await readEml(mail('01-ann-writes-in.eml'))), newTicketId: 'T-1' }, null);
+  run('Kate puts Mia, her manager, in Bcc', { type: 'edit-recipients', changes: [{ op: 'add', field: 'bcc', address: 'Mia Müller <mia@desk.example>' }], by: kate, at: '2026-03-02T09:05:00+01:00' }, 'T-1');
+  run('Kate answers: a public reply', { type: 'write-comment', commentId: 'reply-1', visibility: 'public', by: kate, at: '2026-03-02T09:10:00+01:00' }, 'T-1');
+  run('Kate leaves an internal note', { type: 'write-comment', commentId: 'note-1', visibility: 'internal', by: kate, at: '2026-03-02T09:12:00+01:00' }, 'T-1');
+  run('Mia, in Bcc, answers the agent alone: an internal note (F6)', await readEml(mail('02-mia-answers-the-agent.eml')), 'T-1');
+  const dropped = run('Ann replies without Bob and asks something new: a notice (F3)', await readEml(mail('03-ann-drops-bob.eml')), 'T-1');
+  const notice = dropped?.notices.find((n) => n.resolved === null);
+  if (notice) run('Kate splits the new question into its own ticket (F10)', { type: 'resolve-notice', noticeId: notice.id, resolution: 'split', newTicketId: 'T-2', by: kate, at: '2026-03-02T10:20:00+01:00' }, 'T-1');
+  const forwarded = run('A partner Ann forwarded the thread to replies: a third party (F8)', await readEml(mail('04-forwarded-to-a-partner.eml')), 'T-1');
+  const third = forwarded?.notices.find((n) => n.resolved === null);
+  if (third) run('Kate adds the partner as CC, which makes the reply public (F10)', { type: 'resolve-notice', noticeId: third.id, resolution: 'add-as-cc', by: kate, at: '2026-03-02T11:05:00+01:00' }, 'T-1');
+  run('Kate tries to add a support address as CC: refused (A5)', { type: 'edit-recipients', changes: [{ op: 'add', field: 'cc', address: 'support@desk.example' }], by: kate, at: '2026-03-02T11:10:00+01:00' }, 'T-1');
   return steps;
 }
 

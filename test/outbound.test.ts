@@ -76,6 +76,16 @@ describe('B: outbound delivery', () => {
   });
 });
 
+describe('F3: notices hold a reply back', () => {
+  it('F3: a reply under an open notice goes to no customer it left out; followers still hear of it', () => {
+    const t = ticket();
+    const r = must(t, email({ from: 'ann@acme.example', to: 'support@desk.example' }));
+    expect(r.email?.notice?.kind).toBe('recipients-changed');
+    const p = plan(r.ticket!, r.email!.comment!);
+    expect(p.messages.map((m) => m.kind)).toEqual(['follower-notification']);
+  });
+});
+
 describe('Stored tickets that break the model are reported, not planned', () => {
   it('I6: an address in two roles, a CC over a lowered limit, an unknown role, a CR/LF name', () => {
     const t = ticket();

@@ -1,4 +1,3 @@
-import { formatMailbox } from '../address/format.js';
 import type { Mailbox } from '../address/types.js';
 import type { Actor, RecipientField, Resolution } from '../ticket/types.js';
 import type { TicketEvent } from './events.js';
@@ -34,7 +33,8 @@ export const englishPhrases: HistoryPhrases = {
   noticeResolved: (by, resolution) => `${by} resolved a notice: ${resolution}`,
 };
 
-const who = (m: Mailbox): string => formatMailbox(m);
+// For people reading a timeline, not for a header: the name as decoded, unquoted.
+const who = (m: Mailbox): string => (m.name ? `${m.name} <${m.address}>` : m.address);
 
 /**
  * A sentence for one history event, for a ticket's timeline. Pass other phrases to

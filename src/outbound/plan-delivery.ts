@@ -30,8 +30,9 @@ const staffOnly = (list: readonly Mailbox[], directory: Directory): Mailbox[] =>
  * Who receives what when a comment is delivered (B1–B5, B7). A public reply is one
  * message to the requester and CCs, BCCs in its envelope only; followers get their own
  * notification; an internal note goes to followers and agent CCs, never to an end user.
- * For an inbound email, whoever was on it (and its author) gets no copy (B7), and an
- * automatic message (`Auto-Submitted`) is answered by nothing.
+ * For an inbound email, whoever was on it (and its author) gets no copy (B7), an
+ * automatic message (`Auto-Submitted`) is answered by nothing, and a reply with an open
+ * notice goes to no customer until an agent resolves the notice.
  *
  * The ticket is checked first (`checkTicket`): one that breaks the model is reported, not planned.
  *
@@ -54,7 +55,9 @@ export function planDelivery(ticket: Ticket, comment: PlannedComment, context: T
   const messages: OutboundMessage[] = [];
   const carries = (conversation: 'public' | 'none') => ({ commentId: comment.id, conversation });
 
-  if (comment.visibility === 'public') {
+  // A reply under an open notice (F3, F4, F8) waits for the agent: the people it left out must not get it meanwhile.
+  const held = ticket.notices.some((n) => n.resolved === null && n.comment.id === comment.id);
+  if (comment.visibility === 'public' && !held) {
     const envelope: Mailbox[] = [];
     collect(envelope, served, ticket.requester ? [ticket.requester] : []);
     collect(envelope, served, ticket.ccs);

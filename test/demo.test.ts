@@ -1,0 +1,22 @@
+// The demo plays real .eml files through the library; its outcomes are checked here, not its wording.
+import { describe, expect, it } from 'vitest';
+import { playDemo, renderDemo } from '../demo/scenario.js';
+
+describe('the demo', () => {
+  it('plays the seed conversation from .eml files: BCC note, notice, split, third party, refusals, plans', async () => {
+    const steps = await playDemo();
+    const text = (i: number) => steps[i]?.lines.join('\n') ?? '';
+    expect(steps).toHaveLength(10);
+    expect(text(0)).toContain('added Roe, Bob <bob@acme.example> to CC');
+    expect(text(0)).toContain('rule billing-follows-acme added');
+    expect(text(2)).toMatch(/deliver customer-reply: headers To "Ann Lee <ann@acme.example>" Cc ""Roe, Bob" <bob@acme.example>" → envelope ann@acme.example, bob@acme.example, mia@desk.example/);
+    expect(text(3)).not.toContain('customer-reply');
+    expect(text(4)).toContain('wrote an internal note');
+    expect(text(5)).toContain('notice: recipients changed (offers update-recipients, split)');
+    expect(text(6)).toContain('new ticket T-2');
+    expect(text(7)).toContain('notice: third party reply');
+    expect(text(8)).toContain('made a reply public');
+    expect(text(9)).toContain('refused: support-address');
+    expect(renderDemo(steps)).not.toMatch(/=\?UTF-8\?/);
+  });
+});
