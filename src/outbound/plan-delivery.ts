@@ -57,11 +57,13 @@ export function planDelivery(ticket: Ticket, comment: PlannedComment, context: T
 
   // A reply under an open notice (F3, F4, F8) waits for the agent: the people it left out must not get it meanwhile.
   const held = ticket.notices.some((n) => n.resolved === null && n.comment.id === comment.id);
-  if (comment.visibility === 'public' && !held) {
+  if (comment.visibility === 'public') {
     const envelope: Mailbox[] = [];
-    collect(envelope, served, ticket.requester ? [ticket.requester] : []);
-    collect(envelope, served, ticket.ccs);
-    collect(envelope, served, ticket.bccs);
+    if (!held) {
+      collect(envelope, served, ticket.requester ? [ticket.requester] : []);
+      collect(envelope, served, ticket.ccs);
+      collect(envelope, served, ticket.bccs);
+    }
     if (envelope.length > 0) {
       messages.push({
         kind: 'customer-reply',
