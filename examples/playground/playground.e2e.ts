@@ -1,0 +1,88 @@
+// Drives the playground in headless Chromium (Debian's package) with playwright-core.
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { extname, join, normalize, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../../.tmp/playground');
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+let server: Server;
+let browser: Browser;
+let page: Page;
+let url: string;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const file = join(root, path === '/' ? 'index.html' : path);
+    try {
+      const body = readFileSync(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address();
+  url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.getByTestId('input-to').waitFor();
+  expect(errors).toEqual([]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((done) => server?.close(done));
+});
+
+describe('the playground in a real browser', () => {
+  it('C3: adds a CC by typing and pressing Enter', async () => {
+    await page.getByTestId('input-cc').fill('Cleo <cleo@acme.example>');
+    await page.getByTestId('input-cc').press('Enter');
+    await expect.poll(() => page.getByTestId('chip-cc').allTextContents()).toEqual(['Roe, Bob <bob@acme.example> ×', 'Cleo <cleo@acme.example> ×']);
+  });
+
+  it('C3: an invalid address stays as text with its error', async () => {
+    await page.getByTestId('input-cc').fill('bob@@acme');
+    await page.getByTestId('input-cc').press('Enter');
+    await expect.poll(() => page.getByTestId('input-cc').inputValue()).toBe('bob@@acme');
+    expect(await page.getByTestId('error-cc').textContent()).toContain('not a valid email address');
+    await page.getByTestId('input-cc').fill('');
+  });
+
+  it('C3: warns about a denylisted address while it is typed, and suggests remembered ones', async () => {
+    await page.getByTestId('input-cc').fill('no-reply@bank.example');
+    await expect.poll(() => page.getByTestId('feedback').allTextContents()).toEqual([expect.stringContaining('denylist')]);
+    await page.getByTestId('input-cc').fill('pau');
+    await expect.poll(() => page.getByTestId('suggestions').textContent({ timeout: 1000 })).toContain('paula@partner.example');
+    await page.getByTestId('input-cc').fill('');
+  });
+
+  it('B2: a BCC added in the composer is in the envelope of the reply, never in its headers', async () => {
+    await page.getByTestId('show-bcc').click();
+    await page.getByTestId('input-bcc').fill('Mia <mia@desk.example>');
+    await page.getByTestId('input-bcc').press('Enter');
+    await page.getByTestId('plan-reply').click();
+    await expect.poll(() => page.getByTestId('plan').textContent({ timeout: 1000 })).toContain('customer-reply');
+    const plan = (await page.getByTestId('plan').textContent()) ?? '';
+    const headers = plan.split('\n').filter((line) => /^\s+(To|Cc):/.test(line)).join('\n');
+    expect(headers).toContain('ann@acme.example');
+    expect(headers).not.toContain('mia@desk.example');
+    expect(plan).toMatch(/envelope: .*mia@desk\.example/);
+  });
+
+  it('B4: an internal note goes to no customer', async () => {
+    await page.getByTestId('plan-note').click();
+    await expect.poll(() => page.getByTestId('plan').textContent({ timeout: 1000 })).not.toContain('customer-reply');
+    const plan = (await page.getByTestId('plan').textContent()) ?? '';
+    expect(plan).not.toContain('ann@acme.example');
+  });
+});
