@@ -1,0 +1,107 @@
+// P1: Omnidesk, as seeds 000 (Cc and Bcc on tickets) and 001 (the recipients-changed notice) describe it.
+import { describe, expect, it } from 'vitest';
+import { createComposer, handle, planDelivery, presets, suggest, describe as sentence, type Ticket } from '../../src/index.js';
+import { addresses, directory, email, must } from '../support/tickets.js';
+
+const context = { settings: { ...presets.omnidesk, supportAddresses: ['support@desk.example', 'reply+*@in.desk.example'] }, directory };
+const kate = { kind: 'agent', id: 'kate' } as const;
+
+function open(cc = ''): Ticket {
+  return must(null, { ...email({ from: 'Client <client@acme.example>', to: 'support@desk.example', cc }), newTicketId: 'T-1' } as never, context).ticket!;
+}
+const planOf = (t: Ticket, visibility: 'public' | 'internal' = 'public') => {
+  const p = planDelivery(t, { id: 'reply', visibility }, context);
+  if (!p.ok) throw new Error();
+  return p.value.messages;
+};
+
+describe('P1 omnidesk (seed 000): copies and blind copies', () => {
+  it('P1: points 1–4 — Cc and Bcc links show their fields; removing a field brings the link back', () => {
+    const { initial, reduce } = createComposer(open(), context);
+    expect([initial.fields.cc.visible, initial.fields.bcc.visible]).toEqual([false, false]);
+    const shown = reduce(reduce(initial, { type: 'show', field: 'cc' }), { type: 'show', field: 'bcc' });
+    expect([shown.fields.cc.visible, shown.fields.bcc.visible]).toEqual([true, true]);
+    expect(reduce(shown, { type: 'hide', field: 'bcc' }).fields.bcc.visible).toBe(false);
+  });
+
+  it('P1: point 5 — with a Cc, the reply goes to the recipient and the copy, and both see both', () => {
+    const t = must(open(), { type: 'edit-recipients', changes: [{ op: 'add', field: 'cc', address: 'personal@home.example' }], by: kate, at: 't' }, context).ticket!;
+    const [reply] = planOf(t);
+    expect(reply?.headers).toEqual({ to: 'Client <client@acme.example>', cc: 'personal@home.example' });
+  });
+
+  it('P1: point 6 — with a Bcc, the recipient sees only himself, the Bcc sees the main recipient', () => {
+    const t = must(open(), { type: 'edit-recipients', changes: [{ op: 'add', field: 'bcc', address: 'manager@desk.example' }], by: kate, at: 't' }, context).ticket!;
+    const [reply] = planOf(t);
+    expect(reply?.headers).toEqual({ to: 'Client <client@acme.example>', cc: '' });
+    expect(addresses(reply!.envelope)).toEqual(['client@acme.example', 'manager@desk.example']);
+  });
+
+  it('P1: point 7 — an address the user puts in Cc, on a request or a reply, is written into the Cc field', () => {
+    const t = open('accountant@acme.example');
+    expect(addresses(t.ccs)).toEqual(['accountant@acme.example']);
+    const r = must(t, email({ from: 'client@acme.example', to: 'support@desk.example', cc: 'accountant@acme.example, cfo@acme.example' }), context);
+    expect(addresses(r.ticket!.ccs)).toEqual(['accountant@acme.example', 'cfo@acme.example']);
+  });
+
+  it('P1: point 8 — every change of Recipient, Cc and Bcc is in the history', () => {
+    const r = must(open('a@acme.example'), { type: 'edit-recipients', changes: [{ op: 'remove', field: 'cc', address: 'a@acme.example' }, { op: 'add', field: 'bcc', address: 'm@desk.example' }, { op: 'set-requester', address: 'new@acme.example' }], by: kate, at: 't' }, context);
+    expect(r.events.map((e) => sentence(e))).toEqual([
+      'agent kate removed a@acme.example from CC',
+      'agent kate added m@desk.example to BCC',
+      'agent kate changed the requester from Client <client@acme.example> to new@acme.example',
+    ]);
+  });
+
+  it('P1: point 9 — removed addresses are offered again from the drop-down', () => {
+    const t = must(open('a@acme.example'), { type: 'edit-recipients', changes: [{ op: 'remove', field: 'cc', address: 'a@acme.example' }], by: kate, at: 't' }, context).ticket!;
+    expect(suggest(t, 'a', directory).map((s) => s.address)).toEqual(['a@acme.example']);
+  });
+
+  it('P1: point 10 — a Bcc answering the agent alone is a note; answering everyone is a regular reply', () => {
+    const t = must(open(), { type: 'edit-recipients', changes: [{ op: 'add', field: 'bcc', address: 'vip.manager@desk.example' }], by: kate, at: 't' }, context).ticket!;
+    expect(must(t, email({ from: 'vip.manager@desk.example', to: 'reply+1@in.desk.example' }), context).email?.comment?.visibility).toBe('internal');
+    expect(must(t, email({ from: 'vip.manager@desk.example', to: 'reply+1@in.desk.example, client@acme.example' }), context).email?.comment?.visibility).toBe('public');
+  });
+
+  it('P1: points 11–12 — a rule on "Cc contains" adds to Cc and to Bcc', () => {
+    const rules = [{ id: 'vip', title: 'VIP', active: true, conditions: { any: [{ type: 'cc-in-domain' as const, domain: 'vip.example' }] }, actions: [{ type: 'add-bcc' as const, address: 'manager@desk.example' }, { type: 'add-cc' as const, address: 'account@acme.example' }] }];
+    const r = handle(null, { ...email({ from: 'client@acme.example', to: 'support@desk.example', cc: 'boss@vip.example' }), newTicketId: 'T' } as never, { ...context, rules });
+    expect(r.ok && [addresses(r.value.ticket!.ccs), addresses(r.value.ticket!.bccs)]).toEqual([['boss@vip.example', 'account@acme.example'], ['manager@desk.example']]);
+  });
+});
+
+describe('P1 omnidesk (seed 001): the recipients-changed notice', () => {
+  const base = () => open('it-partner@integrator.example');
+
+  it('P1: case 1 — everyone present plus newcomers: the newcomers become Cc, no notice', () => {
+    const r = must(base(), email({ from: 'client@acme.example', to: 'support@desk.example', cc: 'it-partner@integrator.example, colleague@acme.example' }), context);
+    expect(r.email?.notice).toBeNull();
+    expect(addresses(r.ticket!.ccs)).toEqual(['it-partner@integrator.example', 'colleague@acme.example']);
+  });
+
+  it('P1: case 2 and scenario a — the client drops the partner and asks something new: notice, then split', () => {
+    const r = must(base(), email({ from: 'client@acme.example', to: 'support@desk.example' }), context);
+    const notice = r.email!.notice!;
+    expect(notice.resolutions).toEqual(['update-recipients', 'split']);
+    const split = must(r.ticket, { type: 'resolve-notice', noticeId: notice.id, resolution: 'split', newTicketId: 'T-2', by: kate, at: 't' }, context);
+    expect(split.splitTicket!.requester?.address).toBe('client@acme.example');
+    expect(split.splitTicket!.ccs).toEqual([]);
+    expect(addresses(split.ticket!.ccs)).toEqual(['it-partner@integrator.example']);
+  });
+
+  it('P1: scenario b — the accountant copied then dropped: the agent updates the recipients', () => {
+    const withAccountant = must(open(), { type: 'edit-recipients', changes: [{ op: 'add', field: 'cc', address: 'accountant@acme.example' }], by: kate, at: 't' }, context).ticket!;
+    const r = must(withAccountant, email({ from: 'client@acme.example', to: 'support@desk.example' }), context);
+    const updated = must(r.ticket, { type: 'resolve-notice', noticeId: r.email!.notice!.id, resolution: 'update-recipients', by: kate, at: 't' }, context);
+    expect(updated.ticket!.ccs).toEqual([]);
+  });
+
+  it('P1: case 3 — the manager in Cc answers only support: the notice offers only a split', () => {
+    const t = open('ceo@acme.example');
+    const r = must(t, email({ from: 'ceo@acme.example', to: 'support@desk.example' }), context);
+    expect(r.email?.notice?.resolutions).toEqual(['split']);
+    expect(r.email?.comment?.visibility).toBe('public');
+    expect(r.ticket!.requester?.address).toBe('client@acme.example');
+  });
+});

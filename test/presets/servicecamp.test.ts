@@ -1,0 +1,52 @@
+// P3: servicecamp, as seed 002 (German) describes CCs on tickets.
+import { describe, expect, it } from 'vitest';
+import { createComposer, handle, planDelivery, presets, type Ticket } from '../../src/index.js';
+import { addresses, directory, email, must } from '../support/tickets.js';
+
+const context = { settings: { ...presets.servicecamp, supportAddresses: ['support@desk.example'] }, directory };
+const kate = { kind: 'agent', id: 'kate' } as const;
+
+function ticket(ccs = 'boss@acme.example, otto@desk.example'): Ticket {
+  return must(null, { ...email({ from: 'customer@acme.example', to: 'support@desk.example', cc: ccs }), newTicketId: 'T-1' } as never, context).ticket!;
+}
+
+describe('P3 servicecamp: CCs on tickets', () => {
+  it('P3: at most ten CCs per ticket; no BCC', () => {
+    const ten = Array.from({ length: 10 }, (_, i) => `c${i}@acme.example`);
+    const t = ticket(ten.join(', '));
+    expect(t.ccs).toHaveLength(10);
+    const r = handle(t, { type: 'edit-recipients', changes: [{ op: 'add', field: 'cc', address: 'eleventh@acme.example' }], by: kate, at: 't' }, context);
+    expect(r.ok ? null : r.error[0]?.code).toBe('cc-limit-exceeded');
+    const bcc = handle(t, { type: 'edit-recipients', changes: [{ op: 'remove', field: 'cc', address: 'c0@acme.example' }, { op: 'add', field: 'bcc', address: 'x@acme.example' }], by: kate, at: 't' }, context);
+    expect(bcc.ok ? null : bcc.error[0]?.code).toBe('bcc-disabled');
+  });
+
+  it('P3: the CC field offers existing users as you type, and takes an address on Space or Enter once validated', () => {
+    const { initial, reduce } = createComposer(ticket(''), context);
+    const typed = reduce(initial, { type: 'input', field: 'cc', text: 'Paula' });
+    expect(typed.suggestions.map((s) => s.address)).toEqual(['paula@partner.example']);
+    const space = reduce(reduce(initial, { type: 'input', field: 'cc', text: 'new@acme.example' }), { type: 'key', field: 'cc', key: ' ' });
+    expect(addresses(space.fields.cc.chips)).toEqual(['new@acme.example']);
+    const invalid = reduce(reduce(initial, { type: 'input', field: 'cc', text: 'new@' }), { type: 'key', field: 'cc', key: 'Enter' });
+    expect(invalid.fields.cc.chips).toEqual([]);
+  });
+
+  it('P3: when a CC answers, the other participants (the customer and the other CCs) get the answer, and it is public', () => {
+    const t = ticket();
+    const r = must(t, email({ from: 'boss@acme.example', to: 'support@desk.example' }), context);
+    expect(r.email?.comment?.visibility).toBe('public');
+    expect(r.email?.notice).toBeNull();
+    const plan = planDelivery(r.ticket!, r.email!.comment!, context);
+    expect(plan.ok && plan.value.messages.flatMap((m) => addresses(m.envelope))).toEqual(['customer@acme.example', 'otto@desk.example']);
+  });
+
+  it('P3: CCs get the whole conversation each time, even when added later', () => {
+    const plan = planDelivery(ticket(), { id: 'reply', visibility: 'public' }, context);
+    expect(plan.ok && plan.value.messages[0]?.carries.conversation).toBe('public');
+  });
+
+  it('P3: staff in CC also get internal notes; customers only the official replies', () => {
+    const plan = planDelivery(ticket(), { id: 'note', visibility: 'internal' }, context);
+    expect(plan.ok && plan.value.messages.flatMap((m) => addresses(m.envelope))).toEqual(['otto@desk.example']);
+  });
+});
