@@ -18,3 +18,5 @@ export {
 } from './invariants.js';
 export { assertNoBccLeak, assertNoNoteToEndUser, assertNoFollowerInCustomerHeaders, assertNoDuplicateDelivery } from './plan-invariants.js';
 export { rules, condition, action } from './rules.js';
+export { given } from './given.js';
+export type { Then } from './given.js';
