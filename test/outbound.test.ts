@@ -100,6 +100,14 @@ describe('Stored tickets that break the model are reported, not planned', () => 
     expect(validateTicket(t, contextWith().settings)).toEqual({ ok: true, value: t });
   });
 
+  it('I6: garbage where mailboxes belong is reported, never thrown', () => {
+    for (const broken of [{ v: 1, id: 'x', requester: 5, ccs: [null, 'a@b.example', { address: 7 }], bccs: 'x', followers: [], memory: [], notices: [], recentMessageIds: [], commentCount: 0, revision: 0 }, { v: 1 }, { v: 2 }]) {
+      const r = validateTicket(broken);
+      expect(r.ok).toBe(false);
+      expect(planDelivery(broken as never, { id: 'c', visibility: 'public' }).ok).toBe(false);
+    }
+  });
+
   it('I5: a forged identity key is caught', () => {
     const t = ticket();
     const forged = { ...t, ccs: [{ ...t.ccs[0]!, key: 'someone-else@acme.example' }, t.ccs[1]!] };

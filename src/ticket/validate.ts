@@ -1,10 +1,9 @@
 import { parseAddress } from '../address/parse-list.js';
 import { isDenylisted, isSupportAddress } from '../policy/policy.js';
 import { defaultSettings, type Settings } from '../policy/settings.js';
-import { compilePolicy } from '../policy/policy.js';
 import { err, ok, type Result } from '../result.js';
 import type { AddressKey, Mailbox, Ticket } from './types.js';
-import type { ResolvedContext } from './context.js';
+import { resolveContext, type ResolvedContext } from './context.js';
 
 /** Why stored ticket JSON does not describe a ticket this library could have produced. */
 export interface TicketIssue {
@@ -20,77 +19,44 @@ const KNOWN_FIELDS = new Set(['v', 'id', 'requester', 'ccs', 'bccs', 'followers'
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * Checks ticket JSON read from storage against the model before anything is planned
- * from it: its shape, every address (re-parsed: a name with CR/LF or a forged identity
- * is caught), one role per address (A4), the CC limit of the current settings (a limit
- * lowered after the fact), and no denylisted or support address in a role (I5).
+ * Checks ticket JSON read from storage against the model: its shape and fields, every
+ * address re-parsed (an invalid address or a forged identity is caught), and then what
+ * `checkTicket` checks before every plan: one role per address (A4), the CC limit of the
+ * current settings (a limit lowered after the fact), no denylisted or support address in a
+ * role (I5), and no CR/LF or other control character in a name or address.
  *
  * @example
  * const r = validateTicket(JSON.parse(stored), settings);
  * if (!r.ok) for (const issue of r.error) console.warn(issue.path, issue.message);
  */
-export function validateTicket(input: unknown, partial: Partial<Settings> = defaultSettings): Result<Ticket, readonly TicketIssue[]> {
-  const settings: Settings = { ...defaultSettings, ...partial };
+export function validateTicket(input: unknown, settings: Partial<Settings> = defaultSettings): Result<Ticket, readonly TicketIssue[]> {
   if (!isRecord(input) || input.v !== 1) return err([{ code: 'not-a-ticket', path: '', message: 'A ticket is an object with `v: 1`.', input }]);
+  const context = resolveContext({ settings });
   const issues: TicketIssue[] = [];
-  const policy = compilePolicy(settings);
-  const roles = new Map<string, string>();
-
-  const mailbox = (value: unknown, path: string, role: string | null): void => {
-    if (!isRecord(value)) {
-      issues.push({ code: 'invalid-field', path, message: `${path} must be a mailbox object.`, input: value });
-      return;
-    }
+  const identity = (value: unknown, path: string): void => {
+    if (!isRecord(value)) return; // checkTicket reports it
     if (value.name !== null && typeof value.name !== 'string') issues.push({ code: 'invalid-field', path: `${path}.name`, message: 'A name is a string or null.', input: value.name });
-    if (typeof value.name === 'string' && /[\x00-\x1f\x7f]/.test(value.name)) issues.push({ code: 'invalid-field', path: `${path}.name`, message: 'A name may not hold control characters such as CR or LF.', input: value.name });
-    const parsed = parseAddress(value.address, policy.identity);
-    if (!parsed.ok) {
-      issues.push({ code: 'invalid-address', path: `${path}.address`, message: parsed.error.message, input: value.address });
-      return;
-    }
-    if (parsed.value.key !== value.key) issues.push({ code: 'stale-identity', path: `${path}.key`, message: `The key of ${parsed.value.address} should be ${parsed.value.key}.`, input: value.key });
-    const key = parsed.value.key;
-    if (role !== null) {
-      const before = roles.get(key);
-      if (before !== undefined) issues.push({ code: 'two-roles', path, message: `${parsed.value.address} is both ${before} and ${role}.`, input: value });
-      else roles.set(key, role);
-    }
-    const inRole = role ?? 'follower';
-    if (isSupportAddress(policy, key) || (inRole !== 'requester' && isDenylisted(policy, key))) {
-      issues.push({ code: 'forbidden-participant', path, message: `${parsed.value.address} may not be ${inRole}.`, input: value });
-    }
+    const parsed = parseAddress(value.address, context.policy.identity);
+    if (!parsed.ok) issues.push({ code: 'invalid-address', path: `${path}.address`, message: parsed.error.message, input: value.address });
+    else if (parsed.value.key !== value.key) issues.push({ code: 'stale-identity', path: `${path}.key`, message: `The key of ${parsed.value.address} should be ${parsed.value.key}.`, input: value.key });
   };
-
-  const list = (field: 'ccs' | 'bccs' | 'followers', role: string | null): void => {
-    const value = input[field];
-    if (!Array.isArray(value)) {
-      issues.push({ code: 'invalid-field', path: field, message: `${field} must be a list.`, input: value });
-      return;
-    }
-    value.forEach((m, i) => mailbox(m, `${field}[${i}]`, role));
-  };
-
   for (const key of Object.keys(input)) {
     if (!KNOWN_FIELDS.has(key)) issues.push({ code: 'invalid-field', path: key, message: `"${key}" is not part of a ticket (an unknown role?).`, input: input[key] });
   }
   if (typeof input.id !== 'string') issues.push({ code: 'invalid-field', path: 'id', message: 'id must be a string.', input: input.id });
-  if (input.requester !== null) mailbox(input.requester, 'requester', 'requester');
-  list('ccs', 'CC');
-  list('bccs', 'BCC');
-  list('followers', null);
-  const ccs = input.ccs;
-  if (Array.isArray(ccs) && settings.ccLimit !== null && ccs.length > settings.ccLimit) {
-    issues.push({ code: 'cc-limit-exceeded', path: 'ccs', message: `The ticket holds ${ccs.length} CCs; the limit is now ${settings.ccLimit}. Remove some before sending.`, input: ccs.length });
-  }
-  for (const field of ['memory', 'notices', 'recentMessageIds'] as const) {
-    if (!Array.isArray(input[field])) issues.push({ code: 'invalid-field', path: field, message: `${field} must be a list.`, input: input[field] });
+  if (input.requester !== null) identity(input.requester, 'requester');
+  for (const field of ['ccs', 'bccs', 'followers', 'memory', 'notices', 'recentMessageIds'] as const) {
+    const list = input[field];
+    if (!Array.isArray(list)) issues.push({ code: 'invalid-field', path: field, message: `${field} must be a list.`, input: list });
+    else if (field === 'ccs' || field === 'bccs' || field === 'followers') list.forEach((m, i) => identity(m, `${field}[${i}]`));
   }
   for (const field of ['commentCount', 'revision'] as const) {
     if (typeof input[field] !== 'number') issues.push({ code: 'invalid-field', path: field, message: `${field} must be a number.`, input: input[field] });
   }
+  const checked = checkTicket(input as unknown as Ticket, context);
+  if (!checked.ok) issues.push(...checked.error);
   return issues.length > 0 ? err(issues) : ok(input as unknown as Ticket);
 }
-
 
 const CONTROL = /[\x00-\x1f\x7f]/;
 
