@@ -1,6 +1,6 @@
 import { fc, it } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { handle } from '../src/index.js';
+import { handle, planDelivery } from '../src/index.js';
 import { assertTicketInvariants, deepFreeze } from '../src/testing/invariants.js';
 import { play, scenarioDirectory, settings, steps, type Step } from '../src/testing/scenario.js';
 
@@ -57,6 +57,11 @@ describe('I4–I9 under random sequences of emails, edits by random actors and n
     expect(typeof handle(t, junk as never).ok).toBe('boolean');
     expect(typeof handle(t, { type: 'edit-recipients', changes: [{ op: 'add', field: 'cc', address: other }], by: { kind: 'agent', id: 'k' }, at: 't' } as never).ok).toBe('boolean');
     expect(typeof handle(t, { type: 'receive-email', messageId: 'x', at: 't', from: junk, to: other, cc: junk } as never).ok).toBe('boolean');
+    const edit = { type: 'edit-recipients', changes: [{ op: 'add', field: 'cc', address: 'x@acme.example' }], by: { kind: 'agent', id: 'k' }, at: 't' } as const;
+    for (const context of [junk, { settings: junk }, { rules: junk }, { directory: junk }, { settings: { denylist: junk, ccLimit: other } }]) {
+      expect(typeof handle(t, edit, context as never).ok).toBe('boolean');
+      expect(typeof planDelivery(t, { id: 'c', visibility: 'public' }, context as never).ok).toBe('boolean');
+    }
   });
 });
 

@@ -4,6 +4,7 @@ import { isDenylisted, isSupportAddress } from '../policy/policy.js';
 import { resolveContext, type PreparedContext, type ResolvedContext, type TicketContext } from '../ticket/context.js';
 import { suggest } from '../ticket/suggest.js';
 import type { Ticket } from '../ticket/types.js';
+import type { ConfigIssue } from '../policy/parse-settings.js';
 import type { ComposerAction, ComposerField, ComposerIssue, ComposerState, FieldState } from './types.js';
 
 const SEPARATOR_AT_END = /[\s,;]$/;
@@ -116,7 +117,11 @@ function suggestionsFor(state: ComposerState, ticket: Ticket, target: ComposerFi
  * state = reduce(state, { type: 'input', field: 'cc', text: 'bob@acme.example' });
  * state = reduce(state, { type: 'key', field: 'cc', key: 'Enter' });
  */
-export function createComposer(ticket: Ticket, context: TicketContext | PreparedContext = {}): { initial: ComposerState; reduce: (state: ComposerState, action: ComposerAction) => ComposerState } {
+export function createComposer(
+  ticket: Ticket,
+  context: TicketContext | PreparedContext = {},
+): { initial: ComposerState; reduce: (state: ComposerState, action: ComposerAction) => ComposerState; issues: readonly ConfigIssue[] } {
+  // With invalid settings the composer still works, on the defaults for what was wrong; `issues` says what.
   const ctx = resolveContext(context);
   const reduce = (state: ComposerState, action: ComposerAction): ComposerState => {
     const target = (action as { field?: unknown }).field;
@@ -143,7 +148,7 @@ export function createComposer(ticket: Ticket, context: TicketContext | Prepared
         return state;
     }
   };
-  return { initial: withFeedback(initialComposer(ticket), null, ctx), reduce };
+  return { initial: withFeedback(initialComposer(ticket), null, ctx), reduce, issues: ctx.issues };
 }
 
 

@@ -6,6 +6,7 @@ import { isStaff, type Directory } from '../ticket/directory.js';
 import type { CommentRecord, Ticket } from '../ticket/types.js';
 import { checkTicket, type TicketIssue } from '../ticket/validate.js';
 import type { DeliveryPlan, OutboundMessage } from './types.js';
+import type { ConfigIssue } from '../policy/parse-settings.js';
 
 /**
  * The comment being delivered: one written in the help desk, or an inbound email that
@@ -40,8 +41,9 @@ const staffOnly = (list: readonly Mailbox[], directory: Directory): Mailbox[] =>
  * const plan = planDelivery(ticket, { id: 'c-17', visibility: 'public' }, { settings, directory });
  * if (plan.ok) for (const m of plan.value.messages) send(m.headers, m.envelope.map((r) => r.address));
  */
-export function planDelivery(ticket: Ticket, comment: PlannedComment, context: TicketContext | PreparedContext = {}): Result<DeliveryPlan, readonly TicketIssue[]> {
+export function planDelivery(ticket: Ticket, comment: PlannedComment, context: TicketContext | PreparedContext = {}): Result<DeliveryPlan, readonly (TicketIssue | ConfigIssue)[]> {
   const resolved = resolveContext(context);
+  if (resolved.issues.length > 0) return err(resolved.issues);
   const { directory } = resolved;
   const valid = checkTicket(ticket, resolved);
   if (!valid.ok) return valid;
@@ -92,8 +94,10 @@ export function planDelivery(ticket: Ticket, comment: PlannedComment, context: T
  * A rule's notification (B6): "notify requester" or "notify requester and CCs". Sends
  * nothing for an internal note, and nothing at all when the ticket has no requester.
  */
-export function planNotification(ticket: Ticket, comment: PlannedComment, audience: 'requester' | 'requester-and-ccs', context: TicketContext | PreparedContext = {}): Result<DeliveryPlan, readonly TicketIssue[]> {
-  const valid = checkTicket(ticket, resolveContext(context));
+export function planNotification(ticket: Ticket, comment: PlannedComment, audience: 'requester' | 'requester-and-ccs', context: TicketContext | PreparedContext = {}): Result<DeliveryPlan, readonly (TicketIssue | ConfigIssue)[]> {
+  const resolved = resolveContext(context);
+  if (resolved.issues.length > 0) return err(resolved.issues);
+  const valid = checkTicket(ticket, resolved);
   if (!valid.ok) return valid;
   const requester = ticket.requester;
   if (requester === null || comment.visibility !== 'public' || comment.automatic === true) return ok({ commentId: comment.id, visibility: comment.visibility, messages: [] });

@@ -1,6 +1,8 @@
 import { compilePolicy, type Policy } from '../policy/policy.js';
 import { defaultSettings, type Settings } from '../policy/settings.js';
 import { compileRules, type CompiledRule } from '../rules/compile-rules.js';
+import { parseSettings, type ConfigIssue } from '../policy/parse-settings.js';
+import { parseRules } from '../rules/parse-rules.js';
 import type { Rule } from '../rules/types.js';
 import { emptyDirectory, type Directory } from './directory.js';
 
@@ -18,6 +20,8 @@ export interface ResolvedContext {
   readonly policy: Policy;
   readonly directory: Directory;
   readonly rules: readonly CompiledRule[];
+  /** Problems with the settings, rules or directory given: a decision refuses to go on with them. */
+  readonly issues: readonly ConfigIssue[];
 }
 
 const PREPARED: unique symbol = /* @__PURE__ */ Symbol('ticket-recipients.prepared');
@@ -27,10 +31,33 @@ export interface PreparedContext extends TicketContext {
   readonly [PREPARED]: ResolvedContext;
 }
 
+const under = (prefix: string) => (issue: ConfigIssue): ConfigIssue => ({ ...issue, path: issue.path === '' ? prefix : `${prefix}.${issue.path}` });
+
+/**
+ * Checks and compiles a context. Settings and rules from an untyped caller are validated
+ * like stored JSON (D6), so a wrong type is a reported issue, never a wrong decision.
+ */
 function resolve(context: TicketContext): ResolvedContext {
-  const settings = context.settings === undefined ? defaultSettings : { ...defaultSettings, ...context.settings };
-  const base = { policy: compilePolicy(settings), directory: context.directory ?? emptyDirectory, rules: [] };
-  return { ...base, rules: compileRules(Array.isArray(context.rules) ? context.rules : [], base) };
+  const issues: ConfigIssue[] = [];
+  let settings = defaultSettings;
+  if (context.settings !== undefined && context.settings !== defaultSettings) {
+    const parsed = parseSettings(context.settings);
+    if (parsed.ok) settings = parsed.value;
+    else issues.push(...parsed.error.map(under('settings')));
+  }
+  let rules: readonly Rule[] = [];
+  if (context.rules !== undefined) {
+    const parsed = parseRules(context.rules);
+    if (parsed.ok) rules = parsed.value;
+    else issues.push(...parsed.error);
+  }
+  let directory = emptyDirectory;
+  if (context.directory !== undefined) {
+    if (typeof context.directory?.byKey === 'function' && typeof context.directory.byId === 'function') directory = context.directory;
+    else issues.push({ code: 'wrong-type', path: 'directory', message: 'directory must come from createDirectory(entries).', input: context.directory });
+  }
+  const base = { policy: compilePolicy(settings), directory, rules: [], issues };
+  return { ...base, rules: compileRules(rules, base) };
 }
 
 /**
@@ -48,9 +75,13 @@ export function prepareContext(context: TicketContext = {}): PreparedContext {
 
 /** A context that carries what was already resolved, so nothing is compiled twice. */
 export function withResolved(context: TicketContext, resolved: ResolvedContext): PreparedContext {
-  return PREPARED in context ? (context as PreparedContext) : { ...context, [PREPARED]: resolved };
+  return typeof context === 'object' && context !== null && PREPARED in context ? (context as PreparedContext) : { [PREPARED]: resolved };
 }
 
 export function resolveContext(context: TicketContext | PreparedContext = {}): ResolvedContext {
+  if (typeof context !== 'object' || context === null) {
+    const base = resolve({});
+    return { ...base, issues: [{ code: 'not-an-object', path: 'context', message: 'The context must be an object: { settings, directory, rules }.', input: context }] };
+  }
   return PREPARED in context ? (context as PreparedContext)[PREPARED] : resolve(context);
 }

@@ -20,7 +20,8 @@ export interface Directory {
 }
 
 /**
- * Indexes the caller's people by normalised address. Entries with an invalid address are left out.
+ * Indexes the caller's people by normalised address. Entries that are not objects, or have an
+ * invalid address, are left out of the address index.
  *
  * @example
  * const directory = createDirectory([{ address: 'ann@desk.example', kind: 'agent', id: 'ann' }]);
@@ -28,7 +29,8 @@ export interface Directory {
 export function createDirectory(entries: readonly DirectoryEntry[], identity: IdentityOptions = {}): Directory {
   const keys = new Map<string, DirectoryEntry>();
   const ids = new Map<string, DirectoryEntry>();
-  for (const entry of entries) {
+  for (const entry of Array.isArray(entries) ? entries : []) {
+    if (typeof entry !== 'object' || entry === null) continue;
     const parsed = parseAddress(entry.address, identity);
     if (parsed.ok && !keys.has(parsed.value.key)) keys.set(parsed.value.key, entry);
     if (entry.id !== undefined && !ids.has(entry.id)) ids.set(entry.id, entry);

@@ -11,6 +11,7 @@ import { planNotification } from '../outbound/plan-delivery.js';
 import type { DeliveryPlan } from '../outbound/types.js';
 import { err, ok, type Result } from '../result.js';
 import { runRules, type RuleIssue, type RuleUpdate } from '../rules/run-rules.js';
+import type { ConfigIssue } from '../policy/parse-settings.js';
 import { parseAddress } from '../address/parse-list.js';
 import { resolveContext, withResolved, type PreparedContext, type ResolvedContext, type TicketContext } from './context.js';
 import type { RecipientIssue } from './issues.js';
@@ -37,7 +38,7 @@ export interface Decision {
   readonly notifications: readonly DeliveryPlan[];
 }
 
-export type CommandIssue = InboundIssue | RecipientIssue | NoticeIssue | CommentIssue;
+export type CommandIssue = InboundIssue | RecipientIssue | NoticeIssue | CommentIssue | ConfigIssue;
 
 interface Stepped {
   readonly decision: Decision;
@@ -91,6 +92,7 @@ function decideCommand(ticket: Ticket | null, command: Command, context: Resolve
 
 function step(ticket: Ticket | null, command: Command, context: TicketContext | PreparedContext): Result<Stepped, readonly CommandIssue[]> {
   const resolved = resolveContext(context);
+  if (resolved.issues.length > 0) return err(resolved.issues);
   const decided = decideCommand(ticket, command, resolved);
   if (!decided.ok) return decided;
   const { update, at, ...base } = decided.value;

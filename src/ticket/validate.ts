@@ -7,7 +7,7 @@ import { resolveContext, type ResolvedContext } from './context.js';
 
 /** Why stored ticket JSON does not describe a ticket this library could have produced. */
 export interface TicketIssue {
-  readonly code: 'not-a-ticket' | 'invalid-field' | 'invalid-address' | 'stale-identity' | 'two-roles' | 'cc-limit-exceeded' | 'forbidden-participant';
+  readonly code: 'not-a-ticket' | 'invalid-settings' | 'invalid-field' | 'invalid-address' | 'stale-identity' | 'two-roles' | 'cc-limit-exceeded' | 'forbidden-participant';
   /** Where, e.g. `ccs[3].address`. */
   readonly path: string;
   readonly message: string;
@@ -32,6 +32,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function validateTicket(input: unknown, settings: Partial<Settings> = defaultSettings): Result<Ticket, readonly TicketIssue[]> {
   if (!isRecord(input) || input.v !== 1) return err([{ code: 'not-a-ticket', path: '', message: 'A ticket is an object with `v: 1`.', input }]);
   const context = resolveContext({ settings });
+  if (context.issues.length > 0) return err(context.issues.map((i) => ({ ...i, code: 'invalid-settings' as const })));
   const issues: TicketIssue[] = [];
   const identity = (value: unknown, path: string): void => {
     if (!isRecord(value)) return; // checkTicket reports it
