@@ -51,6 +51,7 @@ function decodeWord(charset: string, encoding: string, text: string): string | n
  * in its raw form, so nothing the sender wrote is lost.
  */
 export function decodeEncodedWords(name: string): string {
+  if (typeof name !== 'string') return '';
   if (!name.includes('=?')) return name;
   return name
     .replace(BETWEEN_ENCODED_WORDS, '$1')

@@ -20,11 +20,13 @@ function formatName(name: string): string {
  * formatMailbox({ address: 'john@example.com', name: 'Smith, John', key }); // '"Smith, John" <john@example.com>'
  */
 export function formatMailbox(mailbox: Pick<Mailbox, 'address' | 'name'>): string {
-  const name = mailbox.name === null ? '' : formatName(mailbox.name);
+  // Stored data may hold anything: what is not an address becomes nothing, never header text.
+  if (typeof mailbox?.address !== 'string' || /[\x00-\x1f\x7f]/.test(mailbox.address)) return '';
+  const name = typeof mailbox.name === 'string' ? formatName(mailbox.name) : '';
   return name === '' ? mailbox.address : `${name} <${mailbox.address}>`;
 }
 
 /** Formats mailboxes as one address-list header value, separated by `, `. */
 export function formatAddressList(mailboxes: readonly Pick<Mailbox, 'address' | 'name'>[]): string {
-  return mailboxes.map(formatMailbox).join(', ');
+  return Array.isArray(mailboxes) ? mailboxes.map(formatMailbox).filter((m) => m !== '').join(', ') : '';
 }

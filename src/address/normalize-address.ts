@@ -10,6 +10,7 @@ import { ok, type Result } from '../result.js';
  * r.ok && r.value; // 'kunde@xn--bcher-kva.example'
  */
 export function normalizeAddress(input: unknown, options: IdentityOptions = {}): Result<AddressKey, AddressIssue> {
+  options ??= {};
   const parsed = parseAddress(input, options);
   return parsed.ok ? ok(parsed.value.key) : parsed;
 }

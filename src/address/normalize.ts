@@ -12,6 +12,7 @@ const DOT_ATOM_LOCAL = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~\u0080-\uffff]+(?:\.[A-Za
  * which is what mail clients do. When it refuses a name we keep its NFC lower case.
  */
 export function domainToAscii(domain: string): string {
+  if (typeof domain !== 'string') return '';
   if (ASCII.test(domain)) return domain.toLowerCase();
   if (IDN_CANDIDATE.test(domain)) {
     try {

@@ -35,6 +35,7 @@ const FOLD = /\r?\n(?=[ \t])/g;
  * invalid[0]?.code; // 'invalid-address'
  */
 export function parseAddressList(header: unknown, options: AddressListOptions = {}): ParsedAddressList {
+  options ??= {};
   if (header === undefined || header === null) return { mailboxes: [], invalid: [] };
   if (typeof header !== 'string') {
     return { mailboxes: [], invalid: [{ code: 'not-a-string', message: 'An address header must be a string.', input: header }] };
@@ -71,6 +72,7 @@ export function parseAddressList(header: unknown, options: AddressListOptions = 
  * if (r.ok) r.value.key; // 'ann@example.com'
  */
 export function parseAddress(input: unknown, options: IdentityOptions = {}): Result<Mailbox, AddressIssue> {
+  options ??= {};
   if (typeof input === 'object' && input !== null && 'address' in input) {
     // A Mailbox (or mailbox-like JSON) is re-parsed: stored data is not trusted.
     const { address, name } = input as { address: unknown; name?: unknown };

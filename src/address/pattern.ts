@@ -20,6 +20,7 @@ const PATTERN_SHAPE = /^[^\s@]*@?[^\s@]+$/;
 
 /** Compiles one pattern entry, or returns `null` when it is not a pattern at all. */
 export function compilePattern(source: string, options: IdentityOptions = {}): AddressPattern | null {
+  if (typeof source !== 'string') return null;
   const text = source.trim();
   if (!PATTERN_SHAPE.test(text)) return null;
   const at = text.lastIndexOf('@');
@@ -32,7 +33,7 @@ export function compilePattern(source: string, options: IdentityOptions = {}): A
   const local =
     localText === null
       ? null
-      : (options.caseSensitiveLocalPart === true ? localText : localText.toLowerCase()).split('*');
+      : (options?.caseSensitiveLocalPart === true ? localText : localText.toLowerCase()).split('*');
   return { source: text, local, domain };
 }
 
@@ -60,18 +61,20 @@ export function globMatch(pieces: readonly string[], text: string): boolean {
 }
 
 function matchesParts(pattern: AddressPattern, local: string, domain: string): boolean {
+  if (!Array.isArray(pattern?.domain)) return false;
   return globMatch(pattern.domain, domain) && (pattern.local === null || globMatch(pattern.local, local));
 }
 
 /** Whether an address identity matches a compiled pattern. */
 export function matchesPattern(pattern: AddressPattern, key: AddressKey): boolean {
+  if (typeof key !== 'string' || typeof pattern !== 'object' || pattern === null) return false;
   const { local, domain } = splitAddrSpec(key);
   return matchesParts(pattern, local, domain);
 }
 
 /** Whether an address identity matches any of the patterns. */
 export function matchesAny(patterns: readonly AddressPattern[], key: AddressKey): boolean {
-  if (patterns.length === 0) return false;
+  if (!Array.isArray(patterns) || patterns.length === 0 || typeof key !== 'string') return false;
   const { local, domain } = splitAddrSpec(key);
   for (const pattern of patterns) if (matchesParts(pattern, local, domain)) return true;
   return false;

@@ -13,11 +13,14 @@ const field = (chips: readonly Mailbox[], visible: boolean): FieldState => ({ vi
 
 /** The composer for a reply on a ticket: To holds the requester, Cc and Bcc the ticket's, shown when not empty. */
 export function initialComposer(ticket: Ticket): ComposerState {
+  const list = (value: unknown): readonly Mailbox[] => (Array.isArray(value) ? value : []);
+  const ccs = list(ticket?.ccs);
+  const bccs = list(ticket?.bccs);
   return {
     fields: {
-      to: field(ticket.requester ? [ticket.requester] : [], true),
-      cc: field(ticket.ccs, ticket.ccs.length > 0),
-      bcc: field(ticket.bccs, ticket.bccs.length > 0),
+      to: field(ticket?.requester ? [ticket.requester] : [], true),
+      cc: field(ccs, ccs.length > 0),
+      bcc: field(bccs, bccs.length > 0),
     },
     suggestions: [],
     suggestionsFor: null,

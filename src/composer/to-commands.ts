@@ -30,12 +30,15 @@ function diff(field: 'cc' | 'bcc', before: readonly Mailbox[], after: readonly M
  * if (send.pending.length === 0) { if (send.edit) handle(ticket, send.edit, context); handle(ticket, send.comment, context); }
  */
 export function composerToCommands(ticket: Ticket, state: ComposerState, options: { readonly by: Actor; readonly at: string; readonly commentId: string; readonly visibility: Visibility }): ComposerSend {
-  const { by, at, commentId, visibility } = options;
+  const { by, at, commentId, visibility } = options ?? ({} as never);
+  if (typeof state?.fields !== 'object' || typeof ticket !== 'object' || ticket === null) {
+    return { edit: null, comment: { type: 'write-comment', commentId, visibility, by, at }, pending: ['to', 'cc', 'bcc'] };
+  }
   const changes: RecipientChange[] = [];
   const requester = state.fields.to.chips[0];
   // Removals first, so that an address moving between fields is free for its new role.
-  const cc = diff('cc', ticket.ccs, state.fields.cc.chips);
-  const bcc = diff('bcc', ticket.bccs, state.fields.bcc.chips);
+  const cc = diff('cc', ticket.ccs ?? [], state.fields.cc.chips);
+  const bcc = diff('bcc', ticket.bccs ?? [], state.fields.bcc.chips);
   changes.push(...cc.filter((c) => c.op === 'remove'), ...bcc.filter((c) => c.op === 'remove'));
   if (requester !== undefined && requester.key !== ticket.requester?.key) changes.push({ op: 'set-requester', address: requester });
   changes.push(...cc.filter((c) => c.op === 'add'), ...bcc.filter((c) => c.op === 'add'));

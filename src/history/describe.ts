@@ -44,6 +44,7 @@ const who = (m: Mailbox): string => (m.name ? `${m.name} <${m.address}>` : m.add
  * describe(event); // 'agent 7 added "Smith, John" <john@example.com> to CC'
  */
 export function describe(event: TicketEvent, phrases: HistoryPhrases = englishPhrases): string {
+  if (typeof event !== 'object' || event === null || typeof event.by !== 'object' || event.by === null) return '';
   const by = phrases.actor(event.by);
   switch (event.type) {
     case 'ticket-opened':

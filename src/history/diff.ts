@@ -4,6 +4,9 @@ import type { RecipientEvent } from './events.js';
 
 type Recipients = Pick<Ticket, 'requester' | 'ccs' | 'bccs' | 'followers'>;
 
+const isRecipients = (r: unknown): r is Recipients =>
+  typeof r === 'object' && r !== null && Array.isArray((r as Recipients).ccs) && Array.isArray((r as Recipients).bccs) && Array.isArray((r as Recipients).followers);
+
 /**
  * The recipient events that turn one state's recipients into another's (E1, E2), e.g.
  * to record a change made outside this library, or to show what an import did. Removals
@@ -13,6 +16,7 @@ type Recipients = Pick<Ticket, 'requester' | 'ccs' | 'bccs' | 'followers'>;
  * const events = recipientChanges(before, after, { by: { kind: 'system' }, cause: 'agent-edit', at: '2026-01-01T00:00:00Z' });
  */
 export function recipientChanges(from: Recipients, to: Recipients, meta: { readonly by: Actor; readonly cause: Cause; readonly at: string }): RecipientEvent[] {
+  if (!isRecipients(from) || !isRecipients(to)) return [];
   const base = { v: 1 as const, ...meta };
   const events: RecipientEvent[] = [];
   const fields: readonly [RecipientField, readonly Mailbox[], readonly Mailbox[]][] = [

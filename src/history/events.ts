@@ -72,4 +72,4 @@ export type TicketEvent =
 export type RecipientEvent = RequesterChanged | RecipientAdded | RecipientRemoved;
 
 export const isRecipientEvent = (event: TicketEvent): event is RecipientEvent =>
-  event.type === 'added' || event.type === 'removed' || event.type === 'requester-changed';
+  event?.type === 'added' || event?.type === 'removed' || event?.type === 'requester-changed';

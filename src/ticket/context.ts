@@ -70,7 +70,7 @@ function resolve(context: TicketContext): ResolvedContext {
  * for (const email of inbox) handle(ticketOf(email), email, context);
  */
 export function prepareContext(context: TicketContext = {}): PreparedContext {
-  return { ...context, [PREPARED]: resolve(context) };
+  return { ...context, [PREPARED]: resolveContext(context) };
 }
 
 /** A context that carries what was already resolved, so nothing is compiled twice. */

@@ -30,7 +30,8 @@ function matches(prefix: string, address: string, name: string | null | undefine
  * suggest(ticket, 'ann', directory, { field: 'cc' }); // [{ address: 'ann@acme.example', name: 'Ann', source: 'ticket', … }]
  */
 export function suggest(ticket: Ticket, prefix: unknown, directory?: Directory, options: SuggestOptions = {}): Suggestion[] {
-  if (typeof prefix !== 'string') return [];
+  if (typeof prefix !== 'string' || typeof ticket !== 'object' || ticket === null || !Array.isArray(ticket.memory)) return [];
+  options ??= {};
   const wanted = prefix.trim().toLowerCase();
   const field = options.field ?? 'cc';
   const limit = options.limit ?? 10;
@@ -46,7 +47,7 @@ export function suggest(ticket: Ticket, prefix: unknown, directory?: Directory, 
   };
   const remembered = [...ticket.memory].sort((a, b) => b.lastUsed - a.lastUsed);
   for (const m of remembered) if (matches(wanted, m.address, m.name)) offer({ address: m.address, name: m.name, key: m.key, source: 'ticket' });
-  for (const entry of directory?.entries ?? []) {
+  for (const entry of Array.isArray(directory?.entries) ? directory.entries : []) {
     if (!matches(wanted, entry.address, entry.name)) continue;
     const parsed = parseAddress(entry.address);
     if (parsed.ok) offer({ address: parsed.value.address, name: entry.name ?? parsed.value.name, key: parsed.value.key, source: 'directory' });
