@@ -1,7 +1,8 @@
 import { encodeWords } from './encoded-words.js';
+import { ATEXT } from './grammar.js';
 import type { Mailbox } from './types.js';
 
-const ATOM_PHRASE = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]+(?: [A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]+)*$/;
+const ATOM_PHRASE = /* @__PURE__ */ new RegExp(`^[${ATEXT}]+(?: [${ATEXT}]+)*$`);
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 const CONTROL = /[\x00-\x1f\x7f-\x9f\u2028\u2029]+/g;
 

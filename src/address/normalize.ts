@@ -1,10 +1,11 @@
+import { DOT_ATOM } from './grammar.js';
 import type { AddressKey, IdentityOptions } from './types.js';
 
 const ASCII = /^[\x00-\x7f]*$/;
 // Only letters, digits, hyphens, dots and non-ASCII go through the URL parser: it would
 // percent-decode or reject the rarer atext characters, and those domains are ASCII anyway.
 const IDN_CANDIDATE = /^[A-Za-z0-9.\-\u0080-\uffff]+$/;
-const DOT_ATOM_LOCAL = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~\u0080-\uffff]+(?:\.[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~\u0080-\uffff]+)*$/;
+const DOT_ATOM_LOCAL = /* @__PURE__ */ new RegExp(`^${DOT_ATOM}$`);
 
 /**
  * The ASCII form of a domain: lower-cased, internationalised labels in punycode.

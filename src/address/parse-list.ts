@@ -1,4 +1,4 @@
-import { cleanName, parseEntry } from './parse-mailbox.js';
+import { cleanName, parseEntry, printable } from './parse-mailbox.js';
 import { splitAddressList } from './split-list.js';
 import type { AddressIssue, IdentityOptions, Mailbox } from './types.js';
 import { err, ok, type Result } from '../result.js';
@@ -49,7 +49,7 @@ export function parseAddressList(header: unknown, options: AddressListOptions = 
   for (let i = 0; i < count; i++) {
     const entry = entries[i] as (typeof entries)[number];
     const parsed = entry.unbalanced
-      ? err<AddressIssue>({ code: 'invalid-address', message: `"${entry.text.slice(0, 200)}" has an unclosed quote, comment or angle bracket.`, input: entry.text })
+      ? err<AddressIssue>({ code: 'invalid-address', message: `${printable(entry.text)} has an unclosed quote, comment or angle bracket.`, input: entry.text })
       : parseEntry(entry.text, options);
     if (parsed.ok) mailboxes.push(...parsed.value);
     else invalid.push(parsed.error);
@@ -76,7 +76,6 @@ export function parseAddress(input: unknown, options: IdentityOptions = {}): Res
   if (typeof input === 'object' && input !== null && 'address' in input) {
     // A Mailbox (or mailbox-like JSON) is re-parsed: stored data is not trusted.
     const { address, name } = input as { address: unknown; name?: unknown };
-    if (typeof address !== 'string') return err({ code: 'not-a-string', message: 'The address must be a string.', input });
     const parsed = parseAddress(address, options);
     if (!parsed.ok) return parsed;
     return ok({ ...parsed.value, name: typeof name === 'string' ? cleanName(name) : null });
@@ -85,10 +84,9 @@ export function parseAddress(input: unknown, options: IdentityOptions = {}): Res
   // The common case, one entry with no list or group syntax, skips the list machinery.
   if (!SPLITTING.test(input)) {
     const text = input.trim();
-    if (text === '') return err({ code: 'expected-one-address', message: 'Expected one address, found 0.', input });
-    const parsed = parseEntry(text, options);
-    if (!parsed.ok) return parsed;
-    if (parsed.value.length === 1) return ok(parsed.value[0] as Mailbox);
+    const parsed = text === '' ? null : parseEntry(text, options);
+    if (parsed?.ok === false) return parsed;
+    if (parsed?.value.length === 1) return ok(parsed.value[0] as Mailbox);
   }
   // Typed text is not a header: a CR/LF in it is never folding, always suspicious.
   const { mailboxes, invalid } = parseAddressList(input, { ...options, unfold: false });

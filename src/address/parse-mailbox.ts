@@ -1,5 +1,6 @@
 import emailAddresses from 'email-addresses';
 import { decodeEncodedWords } from './encoded-words.js';
+import { ATOM, DOT_ATOM } from './grammar.js';
 import { identityOf, quoteLocalPart } from './normalize.js';
 import type { AddressIssue, IdentityOptions, Mailbox } from './types.js';
 import { err, ok, type Result } from '../result.js';
@@ -12,8 +13,6 @@ const CONTROL_GLOBAL = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]+/g;
 // `addr`, `<addr>`, `Some Name <addr>`, `"Quoted, Name" <addr>`, all ASCII and dot-atom.
 // Anything else goes to email-addresses, so the verdict is always its verdict.
 // RFC 6532: UTF-8 beyond ASCII is atext too (email-addresses runs with rfc6532 on).
-const ATOM = "[A-Za-z0-9!#$%&'*+\\-/=?^_`{|}~\\u0080-\\uffff]+";
-const DOT_ATOM = `${ATOM}(?:\\.${ATOM})*`;
 const ADDR = `(${DOT_ATOM}@${DOT_ATOM})`;
 const BARE = new RegExp(`^${ADDR}$`);
 const NAMED = new RegExp(
@@ -61,19 +60,18 @@ function toMailbox(parsed: Parsed, options: IdentityOptions): Mailbox {
  */
 export function parseEntry(entry: string, options: IdentityOptions = {}): Result<Mailbox[], AddressIssue> {
   if (CONTROL.test(entry)) {
-    return err({ code: 'control-character', message: `"${printable(entry)}" contains a control character (CR, LF or similar), which a header may not carry.`, input: entry });
+    return err({ code: 'control-character', message: `${printable(entry)} holds a control character (CR, LF or similar), which no header may carry.`, input: entry });
   }
   const fast = fastPath(entry);
   if (fast !== null) return ok([toMailbox(fast, options)]);
   const slow = slowPath(entry);
   if (slow === null) {
-    return err({ code: 'invalid-address', message: `"${printable(entry)}" is not a valid email address.`, input: entry });
+    return err({ code: 'invalid-address', message: `${printable(entry)} is not a valid email address.`, input: entry });
   }
   return ok(slow.map((p) => toMailbox(p, options)));
 }
 
-/** The text of an input made safe to quote in an error message. */
+/** The text of an input made safe to quote in an error message: control characters shown escaped, long text cut. */
 export function printable(text: string): string {
-  const clean = text.replace(CONTROL_GLOBAL, (run) => JSON.stringify(run).slice(1, -1));
-  return clean.length > 200 ? `${clean.slice(0, 200)}…` : clean;
+  return JSON.stringify(text.length > 200 ? `${text.slice(0, 200)}…` : text);
 }
