@@ -34,13 +34,6 @@ function actorFor(sender: Mailbox | null, { directory }: ResolvedContext): Actor
   return { kind: 'end-user', address: sender.address };
 }
 
-function addAll(draft: Draft, mailboxes: readonly Mailbox[]): void {
-  for (const mailbox of mailboxes) {
-    const issue = draft.set.add('cc', mailbox, draft.ctx);
-    if (issue !== null) draft.issues.push(issue);
-  }
-}
-
 function commentOf(email: InboundEmail, message: ReadMessage, authorRole: AuthorRole, visibility: Visibility): CommentRecord {
   return {
     id: email.commentId ?? email.messageId,
@@ -115,12 +108,10 @@ function reconcile(draft: Draft, message: ReadMessage, role: 'requester' | 'cc')
 
 /** F5 with `emailCcsEnabled`: when CCs by email are off, every newcomer is reported instead. */
 function addEmailCcs(draft: Draft, added: readonly Mailbox[]): void {
-  if (draft.ctx.policy.settings.emailCcsEnabled) {
-    addAll(draft, added);
-    return;
-  }
+  const enabled = draft.ctx.policy.settings.emailCcsEnabled;
   for (const mailbox of added) {
-    draft.issues.push({ code: 'ccs-disabled', message: `${mailbox.address} was not added: CCs by email are turned off.`, input: mailbox.address, field: 'cc' });
+    const issue = enabled ? draft.set.add('cc', mailbox, draft.ctx) : { code: 'ccs-disabled' as const, message: `${mailbox.address} was not added: CCs by email are turned off.`, input: mailbox.address, field: 'cc' as const };
+    if (issue !== null) draft.issues.push(issue);
   }
 }
 
@@ -128,12 +119,15 @@ function reachesParticipant(set: RecipientSet, message: ReadMessage, sender: Mai
   return message.present.some((m) => m.key !== sender.key && (set.requester?.key === m.key || set.has('cc', m)));
 }
 
+/** No usable From: the message is kept as a note, and an agent is asked to look (nothing to resolve it with). */
+const UNKNOWN_SENDER: Classified = { role: 'unknown', visibility: 'internal', notice: { kind: 'unknown-sender', missing: [], added: [], resolutions: [] } };
+
 /** F1's order, first match deciding. */
 function classify(draft: Draft, ticket: Ticket, message: ReadMessage, email: InboundEmail, context: ResolvedContext): Classified {
   const { set } = draft;
   const { settings } = context.policy;
   const sender = message.sender;
-  if (sender === null) return { role: 'unknown', visibility: 'internal', notice: { kind: 'unknown-sender', missing: [], added: [], resolutions: [] } };
+  if (sender === null) return UNKNOWN_SENDER;
   const senderRole = set.roleOf(sender);
   const roleName: AuthorRole = senderRole ?? (set.has('follower', sender) ? 'follower' : isStaff(context.directory.byKey(sender.key)) ? 'agent' : 'third-party');
   if (email.answers?.visibility === 'internal') return { role: roleName, visibility: 'internal', notice: null };
@@ -179,6 +173,10 @@ function commandIssue(email: InboundEmail): InboundIssue | null {
   if (typeof email !== 'object' || email === null) return { code: 'invalid-command', message: 'The email must be an object.', input: email };
   if (typeof email.messageId !== 'string' || email.messageId === '') return { code: 'invalid-command', message: '`messageId` must be a non-empty string.', input: email.messageId };
   if (typeof email.at !== 'string') return { code: 'invalid-command', message: '`at` must be the time the email arrived, as a string.', input: email.at };
+  for (const key of ['commentId', 'newTicketId'] as const) {
+    const value = email[key];
+    if (value !== undefined && (typeof value !== 'string' || value === '')) return { code: 'invalid-command', message: `\`${key}\`, when given, must be a non-empty string.`, input: value };
+  }
   return null;
 }
 
@@ -214,9 +212,7 @@ function openTicket(email: InboundEmail, message: ReadMessage, draft: Draft, con
     return nothing('mail-loop', { code: 'mail-loop', message: `The email comes from the help desk's own address ${sender.address}; it opens no ticket.`, input: sender.address });
   }
   const opened: TicketEvent[] = [{ ...base(email, draft.ctx.by), type: 'ticket-opened', ticketId: email.newTicketId ?? email.messageId, splitFrom: null }];
-  if (sender === null) {
-    return finish(draft, email, message, { role: 'unknown', visibility: 'internal', notice: { kind: 'unknown-sender', missing: [], added: [], resolutions: [] } }, opened);
-  }
+  if (sender === null) return finish(draft, email, message, UNKNOWN_SENDER, opened);
   const issue = draft.set.setRequester(sender, draft.ctx);
   if (issue !== null) draft.issues.push(issue);
   // Only BCC'd: copying the visible recipients would tell them of a conversation they were not shown.

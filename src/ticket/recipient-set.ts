@@ -104,7 +104,7 @@ export class RecipientSet {
       case 'system':
         return null;
       case 'light-agent': {
-        if (field === 'follower') return null;
+        if (field === 'follower' || (op === 'set-requester' && cause === 'inbound-email')) return null;
         if (op !== 'remove') return refuse(`A light agent may not ${op === 'add' ? `add ${fieldLabel(field)}s` : 'change the requester'}.`);
         const self = directory.byId(by.id);
         if (self !== undefined && directory.byKey(target.key) === self) return refuse('A light agent may not remove themselves as CC.');
