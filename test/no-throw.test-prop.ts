@@ -8,6 +8,20 @@ const BY_DESIGN = new Set(['createSettings', 'evolve', 'fold']);
 const exported = Object.entries(lib).filter(([name, value]) => typeof value === 'function' && !BY_DESIGN.has(name)) as [string, (...args: unknown[]) => unknown][];
 
 describe('I9: no export throws for input', () => {
+  it.prop([fc.anything(), fc.constantFrom<unknown>(
+    { type: 'edit-recipients', changes: [{ op: 'add', field: 'cc', address: 'x@acme.example' }], by: { kind: 'agent', id: 'k' }, at: 't' },
+    { type: 'receive-email', messageId: '<m@x>', at: 't', from: 'a@acme.example', to: 'support@desk.example' },
+    { type: 'write-comment', commentId: 'c', visibility: 'public', by: { kind: 'agent', id: 'k' }, at: 't' },
+    { type: 'resolve-notice', noticeId: 'n', resolution: 'split', newTicketId: 'T-2', by: { kind: 'agent', id: 'k' }, at: 't' },
+  ), fc.anything()], { numRuns: 1000 })('I9: a well-formed command on a ticket that is not one is refused as a value', (ticket, command, more) => {
+    for (const t of [ticket, { v: 1, id: 'x', requester: null, ccs: more, bccs: [], followers: [], memory: [], notices: [], recentMessageIds: [], commentCount: 0, revision: 0 }]) {
+      const r = lib.handle(t as never, command as never);
+      expect(typeof r.ok).toBe('boolean');
+      expect(typeof lib.planDelivery(t as never, { id: 'c', visibility: 'public' }).ok).toBe('boolean');
+      expect(Array.isArray(lib.suggest(t as never, 'a'))).toBe(true);
+    }
+  });
+
   it('covers every exported function but those named above', () => {
     expect(exported.length).toBeGreaterThan(25);
   });

@@ -15,6 +15,7 @@ import type { ConfigIssue } from '../policy/parse-settings.js';
 import { parseAddress } from '../address/parse-list.js';
 import { resolveContext, withResolved, type PreparedContext, type ResolvedContext, type TicketContext } from './context.js';
 import type { RecipientIssue } from './issues.js';
+import { ticketShapeIssue, type TicketIssue } from './validate.js';
 import type { Actor, CommentRecord, Ticket } from './types.js';
 
 /** Everything that can change a ticket. Each goes through `decide` and then `evolve`; there is no other way. */
@@ -38,7 +39,7 @@ export interface Decision {
   readonly notifications: readonly DeliveryPlan[];
 }
 
-export type CommandIssue = InboundIssue | RecipientIssue | NoticeIssue | CommentIssue | ConfigIssue;
+export type CommandIssue = InboundIssue | RecipientIssue | NoticeIssue | CommentIssue | ConfigIssue | TicketIssue;
 
 interface Stepped {
   readonly decision: Decision;
@@ -93,6 +94,8 @@ function decideCommand(ticket: Ticket | null, command: Command, context: Resolve
 function step(ticket: Ticket | null, command: Command, context: TicketContext | PreparedContext): Result<Stepped, readonly CommandIssue[]> {
   const resolved = resolveContext(context);
   if (resolved.issues.length > 0) return err(resolved.issues);
+  const shape = ticket === null ? null : ticketShapeIssue(ticket);
+  if (shape !== null) return err([shape]);
   const decided = decideCommand(ticket, command, resolved);
   if (!decided.ok) return decided;
   const { update, at, ...base } = decided.value;

@@ -77,8 +77,8 @@ export function checkTicket(ticket: Ticket, context: ResolvedContext): Result<Ti
   const { policy } = context;
   const roles = new Map<string, string>();
   const visit = (m: Mailbox | null, path: string, role: string | null): void => {
-    if (m === null) return;
-    if (typeof m !== 'object' || typeof m.key !== 'string' || typeof m.address !== 'string' || CONTROL.test(m.address) || (m.name !== null && (typeof m.name !== 'string' || CONTROL.test(m.name)))) {
+    if (m === null && role === 'requester') return;
+    if (typeof m !== 'object' || m === null || typeof m.key !== 'string' || typeof m.address !== 'string' || CONTROL.test(m.address) || (m.name !== null && (typeof m.name !== 'string' || CONTROL.test(m.name)))) {
       issues.push({ code: 'invalid-field', path, message: `${path} is not a mailbox a header can carry.`, input: m });
       return;
     }
@@ -100,4 +100,27 @@ export function checkTicket(ticket: Ticket, context: ResolvedContext): Result<Ti
     issues.push({ code: 'cc-limit-exceeded', path: 'ccs', message: `The ticket holds ${ticket.ccs.length} CCs; the limit is now ${limit}. Remove some before sending.`, input: ticket.ccs.length });
   }
   return issues.length > 0 ? err(issues) : ok(ticket);
+}
+
+const isMailboxLike = (m: unknown): boolean => typeof m === 'object' && m !== null && typeof (m as Mailbox).key === 'string' && typeof (m as Mailbox).address === 'string';
+
+/**
+ * The shape every decision needs before it touches a ticket: a wrong shape is refused as a
+ * value. Cheaper than `validateTicket`, and with no policy in it, so that a ticket over a
+ * lowered CC limit still takes its inbound mail.
+ */
+export function ticketShapeIssue(ticket: unknown): TicketIssue | null {
+  const t = ticket as Record<string, unknown> | null;
+  const ok =
+    typeof t === 'object' &&
+    t !== null &&
+    t.v === 1 &&
+    typeof t.id === 'string' &&
+    (t.requester === null || isMailboxLike(t.requester)) &&
+    (['ccs', 'bccs', 'followers', 'memory'] as const).every((f) => Array.isArray(t[f]) && (t[f] as unknown[]).every(isMailboxLike)) &&
+    Array.isArray(t.notices) &&
+    Array.isArray(t.recentMessageIds) &&
+    typeof t.commentCount === 'number' &&
+    typeof t.revision === 'number';
+  return ok ? null : { code: 'not-a-ticket', path: '', message: 'This is not a ticket this library made: check stored tickets with validateTicket, or fold their events.', input: ticket };
 }
