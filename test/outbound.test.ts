@@ -76,6 +76,14 @@ describe('B: outbound delivery', () => {
   });
 });
 
+describe('D2: a denylist entry added later removes no one', () => {
+  it('D2: a CC denylisted after joining still receives replies; the plan is not refused', () => {
+    const t = ticket();
+    const plan = planDelivery(t, { id: 'c', visibility: 'public' }, contextWith({ denylist: ['acme.example'] }));
+    expect(plan.ok && addresses(plan.value.messages[0]!.envelope)).toContain('bob@acme.example');
+  });
+});
+
 describe('F3: notices hold a reply back', () => {
   it('F3: a reply under an open notice goes to no customer it left out; followers still hear of it', () => {
     const t = ticket();

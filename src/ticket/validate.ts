@@ -1,5 +1,5 @@
 import { parseAddress } from '../address/parse-list.js';
-import { isDenylisted, isSupportAddress } from '../policy/policy.js';
+import { isSupportAddress } from '../policy/policy.js';
 import { defaultSettings, type Settings } from '../policy/settings.js';
 import { err, ok, type Result } from '../result.js';
 import type { AddressKey, Mailbox, Ticket } from './types.js';
@@ -22,8 +22,8 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * Checks ticket JSON read from storage against the model: its shape and fields, every
  * address re-parsed (an invalid address or a forged identity is caught), and then what
  * `checkTicket` checks before every plan: one role per address (A4), the CC limit of the
- * current settings (a limit lowered after the fact), no denylisted or support address in a
- * role (I5), and no CR/LF or other control character in a name or address.
+ * current settings (a limit lowered after the fact), no support address in a
+ * role (I5; a denylisted one stays, D2), and no CR/LF or other control character in a name or address.
  *
  * @example
  * const r = validateTicket(JSON.parse(stored), settings);
@@ -64,7 +64,7 @@ const CONTROL = /[\x00-\x1f\x7f]/;
 /**
  * The checks planning runs on every call, in time linear in the participants and without
  * re-parsing addresses: the lists exist, one email role per address, the CC limit of the
- * current settings, no support or denylisted participant, and no control character in an
+ * current settings, no support address as participant, and no control character in an
  * address or name that a header could carry. `validateTicket` does all of that and more
  * (re-parses every address, checks identities): run it when reading a ticket from storage.
  */
@@ -87,7 +87,8 @@ export function checkTicket(ticket: Ticket, context: ResolvedContext): Result<Ti
       if (before !== undefined) issues.push({ code: 'two-roles', path, message: `${m.address} is both ${before} and ${role}.`, input: m });
       else roles.set(m.key, role);
     }
-    if (isSupportAddress(policy, m.key as AddressKey) || (role !== 'requester' && isDenylisted(policy, m.key as AddressKey))) {
+    // A denylisted participant is not flagged: adding an entry to the denylist removes no one (D2).
+    if (isSupportAddress(policy, m.key as AddressKey)) {
       issues.push({ code: 'forbidden-participant', path, message: `${m.address} may not be ${role ?? 'a follower'}.`, input: m });
     }
   };
