@@ -43,7 +43,7 @@ export { isRecipientEvent } from './history/events.js';
 export { describe, englishPhrases } from './history/describe.js';
 export type { HistoryPhrases } from './history/describe.js';
 
-export { validateTicket } from './ticket/validate.js';
+export { validateTicket, checkTicket } from './ticket/validate.js';
 export type { TicketIssue } from './ticket/validate.js';
 export { planDelivery, planNotification } from './outbound/plan-delivery.js';
 export type { PlannedComment } from './outbound/plan-delivery.js';
