@@ -1,7 +1,7 @@
-import { Immer, isDraft, original, type Draft } from 'immer';
+import { Immer, type Draft } from 'immer';
 import type { Mailbox } from '../address/types.js';
 import { emptyTicket } from '../ticket/empty.js';
-import type { Notice, RecipientField, RememberedAddress, Ticket } from '../ticket/types.js';
+import type { RecipientField, RememberedAddress, Ticket } from '../ticket/types.js';
 import { withMessageId } from '../ticket/message-ids.js';
 import type { TicketEvent } from './events.js';
 
@@ -9,45 +9,58 @@ import type { TicketEvent } from './events.js';
 const immer = /* @__PURE__ */ new Immer({ autoFreeze: true });
 
 type ListField = 'ccs' | 'bccs' | 'followers' | 'memory' | 'notices' | 'recentMessageIds';
-type Lists = Pick<Ticket, ListField>;
 
 const FIELD_LIST: Readonly<Record<RecipientField, 'ccs' | 'bccs' | 'followers'>> = { cc: 'ccs', bcc: 'bccs', follower: 'followers' };
 
 /**
- * The current value of one of the ticket's lists, without going through the draft.
- * Lists are only ever replaced, never changed in place, so a list that is still a
- * draft is unchanged and its original is current. Searching through the draft would make
- * immer create a proxy for every element it touches.
+ * The ticket's lists while a batch of events is applied. They are read from the base
+ * ticket, not through the immer draft (which would make a proxy for every element it
+ * touches), copied at most once per batch on first change, and written back frozen at
+ * the end (frozen, so immer does not walk them again when it finalizes).
  */
-function read<K extends ListField>(draft: Draft<Ticket>, field: K): Lists[K] {
-  const value = draft[field] as unknown;
-  return (isDraft(value) ? original(value) : value) as Lists[K];
+class Lists {
+  private readonly changed = new Map<ListField, unknown[]>();
+  constructor(private readonly base: Ticket) {}
+
+  read<K extends ListField>(field: K): Ticket[K] {
+    return (this.changed.get(field) ?? this.base[field]) as Ticket[K];
+  }
+
+  /** A copy of the list that this batch may change in place. */
+  change<K extends ListField>(field: K): Writable<Ticket[K]> {
+    let list = this.changed.get(field);
+    if (list === undefined) {
+      list = [...(this.base[field] as readonly unknown[])];
+      this.changed.set(field, list);
+    }
+    return list as Writable<Ticket[K]>;
+  }
+
+  replace<K extends ListField>(field: K, list: Writable<Ticket[K]>): void {
+    this.changed.set(field, list);
+  }
+
+  writeTo(draft: Draft<Ticket>): void {
+    for (const [field, list] of this.changed) (draft as unknown as Record<ListField, unknown>)[field] = Object.freeze(list);
+  }
 }
 
-/** Replaces a list with a fresh frozen one (frozen, so immer does not walk it when it finalizes). */
-function write<K extends ListField>(draft: Draft<Ticket>, field: K, list: Lists[K]): void {
-  (draft as unknown as Record<K, unknown>)[field] = Object.freeze(list);
-}
+type Writable<T> = T extends readonly (infer U)[] ? U[] : never;
 
 const indexOfKey = (list: readonly { readonly key: string }[], key: string): number => {
   for (let i = 0; i < list.length; i++) if ((list[i] as { key: string }).key === key) return i;
   return -1;
 };
 
-const replaceAt = <T>(list: readonly T[], index: number, item: T): T[] => {
-  const copy = list.slice();
-  copy[index] = item;
-  return copy;
-};
-
-function remember(draft: Draft<Ticket>, mailbox: Mailbox): void {
-  const memory = read(draft, 'memory');
-  const entry: RememberedAddress = { ...mailbox, lastUsed: draft.revision };
-  const index = indexOfKey(memory, mailbox.key);
-  write(draft, 'memory', index >= 0 ? replaceAt(memory, index, entry) : [...memory, entry]);
+function remember(lists: Lists, mailbox: Mailbox, revision: number): void {
+  const entry: RememberedAddress = { ...mailbox, lastUsed: revision };
+  const index = indexOfKey(lists.read('memory'), mailbox.key);
+  const memory = lists.change('memory');
+  if (index >= 0) memory[index] = entry;
+  else memory.push(entry);
 }
 
-function apply(draft: Draft<Ticket>, event: TicketEvent): void {
+function apply(draft: Draft<Ticket>, lists: Lists, event: TicketEvent): void {
   draft.revision += 1;
   switch (event.type) {
     case 'ticket-opened':
@@ -55,27 +68,25 @@ function apply(draft: Draft<Ticket>, event: TicketEvent): void {
       return;
     case 'requester-changed':
       draft.requester = event.to as Draft<Mailbox>;
-      remember(draft, event.to);
+      remember(lists, event.to, draft.revision);
       return;
     case 'added': {
       const field = FIELD_LIST[event.field];
-      const list = read(draft, field);
-      if (indexOfKey(list, event.mailbox.key) < 0) write(draft, field, [...list, event.mailbox]);
-      if (event.field !== 'follower') remember(draft, event.mailbox);
+      if (indexOfKey(lists.read(field), event.mailbox.key) < 0) lists.change(field).push(event.mailbox);
+      if (event.field !== 'follower') remember(lists, event.mailbox, draft.revision);
       return;
     }
     case 'removed': {
       const field = FIELD_LIST[event.field];
-      const list = read(draft, field);
-      const index = indexOfKey(list, event.mailbox.key);
-      if (index >= 0) write(draft, field, [...list.slice(0, index), ...list.slice(index + 1)]);
+      const index = indexOfKey(lists.read(field), event.mailbox.key);
+      if (index >= 0) lists.change(field).splice(index, 1);
       return;
     }
     case 'comment-added': {
       draft.commentCount += 1;
       const messageId = event.comment.messageId;
       if (messageId !== null) {
-        write(draft, 'recentMessageIds', withMessageId(read(draft, 'recentMessageIds'), messageId));
+        lists.replace('recentMessageIds', withMessageId(lists.read('recentMessageIds'), messageId));
       }
       return;
     }
@@ -85,13 +96,13 @@ function apply(draft: Draft<Ticket>, event: TicketEvent): void {
     case 'comment-visibility-changed':
       return;
     case 'notice-raised':
-      write(draft, 'notices', [...read(draft, 'notices'), event.notice]);
+      lists.change('notices').push(event.notice);
       return;
     case 'notice-resolved': {
-      const notices = read(draft, 'notices');
-      const index = notices.findIndex((n) => n.id === event.noticeId);
+      const index = lists.read('notices').findIndex((n) => n.id === event.noticeId);
+      const notices = lists.change('notices');
       const notice = notices[index];
-      if (notice) write(draft, 'notices', replaceAt<Notice>(notices, index, { ...notice, resolved: { resolution: event.resolution, at: event.at, by: event.by } }));
+      if (notice) notices[index] = { ...notice, resolved: { resolution: event.resolution, at: event.at, by: event.by } };
       return;
     }
     default: {
@@ -111,7 +122,9 @@ function apply(draft: Draft<Ticket>, event: TicketEvent): void {
 export function evolve(ticket: Ticket, events: readonly TicketEvent[]): Ticket {
   if (events.length === 0) return ticket;
   return immer.produce(ticket, (draft) => {
-    for (const event of events) apply(draft, event);
+    const lists = new Lists(ticket);
+    for (const event of events) apply(draft, lists, event);
+    lists.writeTo(draft);
   });
 }
 

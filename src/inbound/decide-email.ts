@@ -3,7 +3,6 @@ import type { TicketEvent } from '../history/events.js';
 import { isSupportAddress } from '../policy/policy.js';
 import type { ResolvedContext } from '../ticket/context.js';
 import { isStaff } from '../ticket/directory.js';
-import type { RecipientIssue } from '../ticket/issues.js';
 import { RecipientSet, type ChangeContext } from '../ticket/recipient-set.js';
 import type { Actor, AuthorRole, CommentRecord, Notice, NoticeKind, Resolution, Ticket, Visibility } from '../ticket/types.js';
 import type { InboundIssue } from './issues.js';
