@@ -171,6 +171,13 @@ describe('D5 and A4: no duplicates, one role per address', () => {
     expect(r.ticket).toBe(t);
   });
 
+  it('D5: re-adding someone already there is a no-op even after they were denylisted (D2) or by a light agent', () => {
+    const t = opened('ann@acme.example', ['x@spam.example']);
+    const denied = must(t, edit([{ op: 'add', field: 'cc', address: 'x@spam.example' }]), contextWith({ denylist: ['spam.example'] }));
+    expect([denied.events, denied.ticket]).toEqual([[], t]);
+    expect(must(t, edit([{ op: 'add', field: 'cc', address: 'x@spam.example' }], lightAgent)).events).toEqual([]);
+  });
+
   it('A4: precedence requester > CC > BCC', () => {
     let t = opened('ann@acme.example', ['bob@acme.example']);
     t = must(t, edit([{ op: 'add', field: 'bcc', address: 'mia@desk.example' }])).ticket!;

@@ -145,6 +145,9 @@ export class RecipientSet {
     const { policy, directory } = ctx;
     const { settings } = policy;
     const issue = (code: RecipientIssue['code'], message: string): RecipientIssue => ({ code, message, input: mailbox.address, field });
+    // D5 first: what is already there stays, whoever asks and whatever the denylist now says (D2).
+    const role = field === 'follower' ? null : this.roleOf(mailbox);
+    if (role === field || role === 'requester' || (field === 'follower' && this.has('follower', mailbox))) return null;
     if (isSupportAddress(policy, mailbox.key)) return issue('support-address', `${mailbox.address} is one of the help desk's own addresses and is never a participant.`);
     if (isDenylisted(policy, mailbox.key)) return issue('denylisted', `${mailbox.address} is on the denylist and may not be a ${fieldLabel(field)}.`);
     const denied = this.permission(ctx, 'add', field, mailbox);
@@ -153,8 +156,6 @@ export class RecipientSet {
     if (field === 'follower') return this.follow(mailbox, ctx);
 
     if (field === 'bcc' && !settings.bccEnabled) return issue('bcc-disabled', 'This help desk keeps no BCCs on tickets.');
-    const role = this.roleOf(mailbox);
-    if (role === field || role === 'requester') return null;
     if (role === 'cc') return issue('role-conflict', `${mailbox.address} is a CC; remove it there first to make it a BCC.`);
     if (field === 'cc') {
       const limit = settings.ccLimit;
