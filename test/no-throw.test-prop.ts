@@ -8,6 +8,12 @@ const BY_DESIGN = new Set(['createSettings', 'evolve', 'fold']);
 const exported = Object.entries(lib).filter(([name, value]) => typeof value === 'function' && !BY_DESIGN.has(name)) as [string, (...args: unknown[]) => unknown][];
 
 describe('I9: no export throws for input', () => {
+  it.prop([fc.anything(), fc.anything()], { numRuns: 500 })('C3: the composer reducer takes any state and any action', (state, action) => {
+    const { initial, reduce } = lib.createComposer(lib.emptyTicket('T'));
+    expect(typeof reduce(state as never, action as never)).toBe('object');
+    expect(typeof reduce(initial, action as never)).toBe('object');
+  });
+
   it.prop([fc.anything(), fc.constantFrom<unknown>(
     { type: 'edit-recipients', changes: [{ op: 'add', field: 'cc', address: 'x@acme.example' }], by: { kind: 'agent', id: 'k' }, at: 't' },
     { type: 'receive-email', messageId: '<m@x>', at: 't', from: 'a@acme.example', to: 'support@desk.example' },

@@ -126,8 +126,11 @@ export function createComposer(
 ): { initial: ComposerState; reduce: (state: ComposerState, action: ComposerAction) => ComposerState; issues: readonly ConfigIssue[] } {
   // With invalid settings the composer still works, on the defaults for what was wrong; `issues` says what.
   const ctx = resolveContext(context);
+  const initial = withFeedback(initialComposer(ticket), null, ctx);
   const reduce = (state: ComposerState, action: ComposerAction): ComposerState => {
-    const target = (action as { field?: unknown }).field;
+    // A state this reducer did not make (restored from elsewhere, or garbage) starts over.
+    if (typeof state?.fields?.to !== 'object' || typeof state.fields.cc !== 'object' || typeof state.fields.bcc !== 'object') state = initial;
+    const target = (action as { field?: unknown } | null)?.field;
     if (target !== 'to' && target !== 'cc' && target !== 'bcc') return state;
     switch (action.type) {
       case 'show':
@@ -151,7 +154,7 @@ export function createComposer(
         return state;
     }
   };
-  return { initial: withFeedback(initialComposer(ticket), null, ctx), reduce, issues: ctx.issues };
+  return { initial, reduce, issues: ctx.issues };
 }
 
 
