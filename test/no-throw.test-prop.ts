@@ -24,6 +24,11 @@ describe('I9: no export throws for input', () => {
       const r = lib.handle(t as never, command as never);
       expect(typeof r.ok).toBe('boolean');
       expect(typeof lib.planDelivery(t as never, { id: 'c', visibility: 'public' }).ok).toBe('boolean');
+      const valid = lib.emptyTicket('T');
+      for (const comment of [more, { id: 'c', visibility: 'public', to: more, cc: more, author: more }]) {
+        expect(typeof lib.planDelivery(valid, comment as never).ok).toBe('boolean');
+        expect(typeof lib.planNotification(valid, comment as never, 'requester-and-ccs').ok).toBe('boolean');
+      }
       expect(Array.isArray(lib.suggest(t as never, 'a'))).toBe(true);
     }
   });

@@ -14,7 +14,13 @@ import type { ConfigIssue } from '../policy/parse-settings.js';
  */
 export type PlannedComment = Pick<CommentRecord, 'id' | 'visibility'> & Partial<Pick<CommentRecord, 'author' | 'via' | 'to' | 'cc' | 'automatic'>>;
 
-const keysOf = (list: readonly Mailbox[] | undefined): Set<string> => new Set((list ?? []).map((m) => m.key));
+const keysOf = (list: readonly Mailbox[]): Set<string> => new Set(list.map((m) => m.key));
+
+/** Who already has an inbound email: those it was addressed to, and its author (B7). */
+function alreadyServed(comment: PlannedComment): Set<string> {
+  const list = (value: unknown): Mailbox[] => (Array.isArray(value) ? value.filter((m): m is Mailbox => typeof m?.key === 'string') : []);
+  return keysOf([...list(comment.to), ...list(comment.cc), ...list(comment.author ? [comment.author] : [])]);
+}
 
 /** Adds mailboxes to an envelope once each, skipping those already served. */
 function collect(into: Mailbox[], served: Set<string>, list: readonly Mailbox[]): void {
@@ -23,6 +29,11 @@ function collect(into: Mailbox[], served: Set<string>, list: readonly Mailbox[])
     served.add(m.key);
     into.push(m);
   }
+}
+
+function commentIssue(comment: PlannedComment): TicketIssue | null {
+  if (typeof comment?.id === 'string' && (comment.visibility === 'public' || comment.visibility === 'internal')) return null;
+  return { code: 'invalid-field', path: 'comment', message: 'A comment needs an `id` and a `visibility` of "public" or "internal".', input: comment };
 }
 
 const staffOnly = (list: readonly Mailbox[], directory: Directory): Mailbox[] => list.filter((m) => isStaff(directory.byKey(m.key)));
@@ -47,18 +58,16 @@ export function planDelivery(ticket: Ticket, comment: PlannedComment, context: T
   const { directory } = resolved;
   const valid = checkTicket(ticket, resolved);
   if (!valid.ok) return valid;
-  if (typeof comment?.id !== 'string' || (comment.visibility !== 'public' && comment.visibility !== 'internal')) {
-    return err([{ code: 'invalid-field', path: 'comment', message: 'A comment needs an `id` and a `visibility` of "public" or "internal".', input: comment }]);
-  }
+  const bad = commentIssue(comment);
+  if (bad !== null) return err([bad]);
   if (comment.automatic === true) return ok({ commentId: comment.id, visibility: comment.visibility, messages: [] });
 
-  // B7: those who were on the inbound email, and its author, already have it.
-  const served = keysOf([...(comment.to ?? []), ...(comment.cc ?? []), ...(comment.author ? [comment.author] : [])]);
+  const served = alreadyServed(comment);
   const messages: OutboundMessage[] = [];
   const carries = (conversation: 'public' | 'none') => ({ commentId: comment.id, conversation });
 
   // A reply under an open notice (F3, F4, F8) waits for the agent: the people it left out must not get it meanwhile.
-  const held = ticket.notices.some((n) => n.resolved === null && n.comment.id === comment.id);
+  const held = ticket.notices.some((n) => n?.resolved === null && n.comment?.id === comment.id);
   if (comment.visibility === 'public') {
     const envelope: Mailbox[] = [];
     if (!held) {
@@ -100,10 +109,11 @@ export function planNotification(ticket: Ticket, comment: PlannedComment, audien
   const valid = checkTicket(ticket, resolved);
   if (!valid.ok) return valid;
   const requester = ticket.requester;
+  const bad = commentIssue(comment);
+  if (bad !== null) return err([bad]);
   if (requester === null || comment.visibility !== 'public' || comment.automatic === true) return ok({ commentId: comment.id, visibility: comment.visibility, messages: [] });
   const ccs = audience === 'requester-and-ccs' ? ticket.ccs : [];
-  // B7: nobody who was on the inbound email (or wrote it) gets it again.
-  const served = keysOf([...(comment.to ?? []), ...(comment.cc ?? []), ...(comment.author ? [comment.author] : [])]);
+  const served = alreadyServed(comment);
   const envelope: Mailbox[] = [];
   collect(envelope, served, [requester, ...ccs]);
   const messages: OutboundMessage[] =
