@@ -18,9 +18,10 @@ describe('I1–I3 over random tickets and random comments', () => {
           const plan = planDelivery(ticket, comment, context);
           expect(plan.ok).toBe(true);
           if (!plan.ok) return;
-          assertNoBccLeak(plan.value, ticket);
+          const identity = { caseSensitiveLocalPart: config.caseSensitiveLocalPart };
+          assertNoBccLeak(plan.value, ticket, identity);
           assertNoNoteToEndUser(plan.value, scenarioDirectory);
-          assertNoFollowerInCustomerHeaders(plan.value, ticket);
+          assertNoFollowerInCustomerHeaders(plan.value, ticket, identity);
           assertNoDuplicateDelivery(plan.value);
         }
       }
