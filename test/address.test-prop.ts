@@ -1,8 +1,8 @@
 import { fc, it } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { parseEntry } from '../src/address/parse-mailbox.js';
+import { cleanName, parseEntry } from '../src/address/parse-mailbox.js';
 import { splitAddressList } from '../src/address/split-list.js';
-import { formatAddressList, normalizeAddress, parseAddressList } from '../src/index.js';
+import { formatAddressList, formatMailbox, normalizeAddress, parseAddressList } from '../src/index.js';
 import { address, addressHeader, garbage, mailboxText } from '../src/testing/arbitraries.js';
 import { reference, verdict } from './support/reference-parser.js';
 
@@ -34,6 +34,19 @@ describe('A1: headers', () => {
     const again = parseAddressList(formatAddressList(parsed)).mailboxes;
     expect(again.map((m) => [m.key, m.name])).toEqual(parsed.map((m) => [m.key, m.name]));
   });
+});
+
+describe('A1/A2: any name survives formatting', () => {
+  it.prop([address(), fc.oneof(fc.string({ unit: 'binary', maxLength: 30 }), fc.string({ unit: 'grapheme-ascii', maxLength: 30 }))], { numRuns: 1000 })(
+    'A2: format then parse gives back the name as stored (decoded, without control characters), and no header carries CR/LF',
+    (addr, name) => {
+      const header = formatMailbox({ address: addr, name });
+      expect(header).not.toMatch(/[\r\n]/);
+      const { mailboxes, invalid } = parseAddressList(header);
+      expect(invalid).toEqual([]);
+      expect(mailboxes.map((m) => m.name)).toEqual([cleanName(name)]);
+    },
+  );
 });
 
 describe('A3: identity', () => {
