@@ -16,25 +16,14 @@ const keyOf = (text: string, context: ResolvedContext): AddressKey | null => {
   return parsed.ok ? parsed.value.key : null;
 };
 
-/** Matches an address identity's domain: whole labels, subdomains only when asked. */
-function domainsTest(domain: string, subdomains: boolean | undefined): (domains: ReadonlySet<string>) => boolean {
+/** Whether a domain (ASCII, lower case) is the one asked for: whole labels, subdomains only when asked. */
+function domainMatcher(domain: string, subdomains: boolean | undefined): (actual: string) => boolean {
   const wanted = domainToAscii(domain.trim());
   const sub = `.${wanted}`;
-  return (domains) => {
-    if (domains.has(wanted)) return true;
-    if (subdomains !== true) return false;
-    for (const d of domains) if (d.endsWith(sub)) return true;
-    return false;
-  };
+  return (actual) => actual === wanted || (subdomains === true && actual.endsWith(sub));
 }
 
-function domainTest(domain: string, subdomains: boolean | undefined): (key: AddressKey | undefined) => boolean {
-  const wanted = domainToAscii(domain.trim());
-  const exact = `@${wanted}`;
-  const sub = `.${wanted}`;
-  // A key's domain has no '@', so a suffix test is a whole-label test.
-  return (key) => key !== undefined && (key.endsWith(exact) || (subdomains === true && key.endsWith(sub) && key.lastIndexOf('@') < key.length - sub.length));
-}
+const domainOf = (key: string): string => key.slice(key.lastIndexOf('@') + 1);
 
 /** Turns a condition into a predicate once per run: addresses parsed and domains normalised up front. */
 function compile(c: Condition, context: ResolvedContext): Predicate {
@@ -46,12 +35,15 @@ function compile(c: Condition, context: ResolvedContext): Predicate {
       return key === null ? never : (set) => set.has(field, { key });
     }
     case 'cc-in-domain': {
-      const test = domainsTest(c.domain, c.subdomains);
-      return (set) => test(set.ccDomains());
+      const matches = domainMatcher(c.domain, c.subdomains);
+      return (set) => {
+        for (const d of set.ccDomains()) if (matches(d)) return true;
+        return false;
+      };
     }
     case 'bcc-in-domain': {
-      const test = domainTest(c.domain, c.subdomains);
-      return (set) => set.bccs.some((m) => test(m.key));
+      const matches = domainMatcher(c.domain, c.subdomains);
+      return (set) => set.bccs.some((m) => matches(domainOf(m.key)));
     }
     case 'has-cc':
       return (set) => set.ccs.length > 0; // followers are not CCs
@@ -60,8 +52,8 @@ function compile(c: Condition, context: ResolvedContext): Predicate {
       return (set) => set.requester !== null && set.requester.key === key;
     }
     case 'requester-in-domain': {
-      const test = domainTest(c.domain, c.subdomains);
-      return (set) => test(set.requester?.key);
+      const matches = domainMatcher(c.domain, c.subdomains);
+      return (set) => set.requester !== null && matches(domainOf(set.requester.key));
     }
     case 'sender-is': {
       const key = keyOf(c.address, context);
