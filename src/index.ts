@@ -54,6 +54,7 @@ export type { Rule, Condition, Action, UpdateKind } from './rules/types.js';
 export type { RuleIssue } from './rules/run-rules.js';
 export type { WriteComment, CommentIssue } from './comments/write-comment.js';
 export { recipientChanges } from './history/diff.js';
+export type { Recipients } from './history/diff.js';
 export { readEvents } from './history/read-events.js';
 export type { EventIssue } from './history/read-events.js';
 

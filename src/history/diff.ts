@@ -2,7 +2,8 @@ import type { Mailbox } from '../address/types.js';
 import type { Actor, Cause, RecipientField, Ticket } from '../ticket/types.js';
 import type { RecipientEvent } from './events.js';
 
-type Recipients = Pick<Ticket, 'requester' | 'ccs' | 'bccs' | 'followers'>;
+/** The recipient fields of a ticket. */
+export type Recipients = Pick<Ticket, 'requester' | 'ccs' | 'bccs' | 'followers'>;
 
 const isRecipients = (r: unknown): r is Recipients =>
   typeof r === 'object' && r !== null && Array.isArray((r as Recipients).ccs) && Array.isArray((r as Recipients).bccs) && Array.isArray((r as Recipients).followers);

@@ -4,7 +4,7 @@ import { err, ok, type Result } from '../result.js';
 import { resolveContext, type PreparedContext, type TicketContext } from '../ticket/context.js';
 import { isStaff, type Directory } from '../ticket/directory.js';
 import type { CommentRecord, Ticket } from '../ticket/types.js';
-import { checkTicket, type TicketIssue } from '../ticket/validate.js';
+import { checkResolved, type TicketIssue } from '../ticket/validate.js';
 import type { DeliveryPlan, OutboundMessage } from './types.js';
 import type { ConfigIssue } from '../policy/parse-settings.js';
 
@@ -56,7 +56,7 @@ export function planDelivery(ticket: Ticket, comment: PlannedComment, context: T
   const resolved = resolveContext(context);
   if (resolved.issues.length > 0) return err(resolved.issues);
   const { directory } = resolved;
-  const valid = checkTicket(ticket, resolved);
+  const valid = checkResolved(ticket, resolved);
   if (!valid.ok) return valid;
   const bad = commentIssue(comment);
   if (bad !== null) return err([bad]);
@@ -106,7 +106,7 @@ export function planDelivery(ticket: Ticket, comment: PlannedComment, context: T
 export function planNotification(ticket: Ticket, comment: PlannedComment, audience: 'requester' | 'requester-and-ccs', context: TicketContext | PreparedContext = {}): Result<DeliveryPlan, readonly (TicketIssue | ConfigIssue)[]> {
   const resolved = resolveContext(context);
   if (resolved.issues.length > 0) return err(resolved.issues);
-  const valid = checkTicket(ticket, resolved);
+  const valid = checkResolved(ticket, resolved);
   if (!valid.ok) return valid;
   const requester = ticket.requester;
   const bad = commentIssue(comment);

@@ -4,7 +4,8 @@ import { decide, type Command, type CommandIssue, type Decision } from '../ticke
 import type { PreparedContext, TicketContext } from '../ticket/context.js';
 import type { Ticket } from '../ticket/types.js';
 
-type Outcome = { readonly ok: true; readonly value: Decision } | { readonly ok: false; readonly error: readonly CommandIssue[] };
+/** The decision `when` got: accepted with its events, or refused with every issue. */
+export type Outcome = { readonly ok: true; readonly value: Decision } | { readonly ok: false; readonly error: readonly CommandIssue[] };
 
 export interface Then {
   /** The decision, for your own assertions. */

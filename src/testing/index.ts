@@ -19,4 +19,4 @@ export {
 export { assertNoBccLeak, assertNoNoteToEndUser, assertNoFollowerInCustomerHeaders, assertNoDuplicateDelivery } from './plan-invariants.js';
 export { rules, condition, action } from './rules.js';
 export { given } from './given.js';
-export type { Then } from './given.js';
+export type { Then, Outcome } from './given.js';

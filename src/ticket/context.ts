@@ -28,6 +28,7 @@ const PREPARED: unique symbol = /* @__PURE__ */ Symbol('ticket-recipients.prepar
 
 /** A context whose settings and rules are compiled once, for many calls. Build it with `prepareContext`. */
 export interface PreparedContext extends TicketContext {
+  /** @internal */
   readonly [PREPARED]: ResolvedContext;
 }
 

@@ -3,7 +3,7 @@ import { isSupportAddress } from '../policy/policy.js';
 import { defaultSettings, type Settings } from '../policy/settings.js';
 import { err, ok, type Result } from '../result.js';
 import type { AddressKey, Mailbox, Ticket } from './types.js';
-import { resolveContext, type ResolvedContext } from './context.js';
+import { resolveContext, type PreparedContext, type ResolvedContext, type TicketContext } from './context.js';
 
 /** Why stored ticket JSON does not describe a ticket this library could have produced. */
 export interface TicketIssue {
@@ -54,7 +54,7 @@ export function validateTicket(input: unknown, settings: Partial<Settings> = def
   for (const field of ['commentCount', 'revision'] as const) {
     if (typeof input[field] !== 'number') issues.push({ code: 'invalid-field', path: field, message: `${field} must be a number.`, input: input[field] });
   }
-  const checked = checkTicket(input as unknown as Ticket, context);
+  const checked = checkResolved(input as unknown as Ticket, context);
   if (!checked.ok) issues.push(...checked.error);
   return issues.length > 0 ? err(issues) : ok(input as unknown as Ticket);
 }
@@ -68,7 +68,14 @@ const CONTROL = /[\x00-\x1f\x7f]/;
  * address or name that a header could carry. `validateTicket` does all of that and more
  * (re-parses every address, checks identities): run it when reading a ticket from storage.
  */
-export function checkTicket(ticket: Ticket, context: ResolvedContext): Result<Ticket, readonly TicketIssue[]> {
+export function checkTicket(ticket: Ticket, context: TicketContext | PreparedContext = {}): Result<Ticket, readonly TicketIssue[]> {
+  const resolved = resolveContext(context);
+  if (resolved.issues.length > 0) return err(resolved.issues.map((i) => ({ ...i, code: 'invalid-settings' as const })));
+  return checkResolved(ticket, resolved);
+}
+
+/** `checkTicket` for callers that resolved their context already. */
+export function checkResolved(ticket: Ticket, context: ResolvedContext): Result<Ticket, readonly TicketIssue[]> {
   const t = ticket as Partial<Record<keyof Ticket, unknown>> | null;
   if (typeof t !== 'object' || t === null || t.v !== 1 || !Array.isArray(t.ccs) || !Array.isArray(t.bccs) || !Array.isArray(t.followers)) {
     return err([{ code: 'not-a-ticket', path: '', message: 'A ticket is an object with `v: 1` and lists of CCs, BCCs and followers.', input: ticket }]);
