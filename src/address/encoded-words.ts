@@ -49,6 +49,9 @@ function decodeWord(charset: string, encoding: string, text: string): string | n
  * Decodes RFC 2047 encoded words in a display name (A2). A word whose charset the
  * runtime's `TextDecoder` does not know, or whose bytes are not valid in it, is kept
  * in its raw form, so nothing the sender wrote is lost.
+ *
+ * @example
+ * decodeEncodedWords('=?UTF-8?B?0JjQstCw0L0=?='); // 'Иван'
  */
 export function decodeEncodedWords(name: string): string {
   if (typeof name !== 'string') return '';

@@ -27,7 +27,12 @@ export function formatMailbox(mailbox: Pick<Mailbox, 'address' | 'name'>): strin
   return name === '' ? mailbox.address : `${name} <${mailbox.address}>`;
 }
 
-/** Formats mailboxes as one address-list header value, separated by `, `. */
+/**
+ * Formats mailboxes as one address-list header value, separated by `, `.
+ *
+ * @example
+ * formatAddressList(ticket.ccs); // '"Roe, Bob" <bob@acme.example>, cleo@acme.example'
+ */
 export function formatAddressList(mailboxes: readonly Pick<Mailbox, 'address' | 'name'>[]): string {
   return Array.isArray(mailboxes) ? mailboxes.map(formatMailbox).filter((m) => m !== '').join(', ') : '';
 }

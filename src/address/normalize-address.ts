@@ -15,7 +15,12 @@ export function normalizeAddress(input: unknown, options: IdentityOptions = {}):
   return parsed.ok ? ok(parsed.value.key) : parsed;
 }
 
-/** Whether two address texts are the same participant (A3). Invalid addresses are never the same. */
+/**
+ * Whether two address texts are the same participant (A3). Invalid addresses are never the same.
+ *
+ * @example
+ * sameAddress('Ann <ANN@Acme.example>', 'ann@acme.example'); // true
+ */
 export function sameAddress(a: unknown, b: unknown, options: IdentityOptions = {}): boolean {
   const x = normalizeAddress(a, options);
   const y = normalizeAddress(b, options);

@@ -11,6 +11,9 @@ const DOT_ATOM_LOCAL = /* @__PURE__ */ new RegExp(`^${DOT_ATOM}$`);
  * The ASCII form of a domain: lower-cased, internationalised labels in punycode.
  * `URL` is a web standard present in Node and every browser; it applies UTS #46,
  * which is what mail clients do. When it refuses a name we keep its NFC lower case.
+ *
+ * @example
+ * domainToAscii('Bücher.example'); // 'xn--bcher-kva.example'
  */
 export function domainToAscii(domain: string): string {
   if (typeof domain !== 'string') return '';

@@ -65,14 +65,27 @@ function matchesParts(pattern: AddressPattern, local: string, domain: string): b
   return globMatch(pattern.domain, domain) && (pattern.local === null || globMatch(pattern.local, local));
 }
 
-/** Whether an address identity matches a compiled pattern. */
+/**
+ * Whether an address identity matches a compiled pattern.
+ *
+ * @example
+ * const pattern = compilePattern('no-reply*@*');
+ * const key = normalizeAddress('no-reply-42@shop.example');
+ * pattern && key.ok && matchesPattern(pattern, key.value); // true
+ */
 export function matchesPattern(pattern: AddressPattern, key: AddressKey): boolean {
   if (typeof key !== 'string' || typeof pattern !== 'object' || pattern === null) return false;
   const { local, domain } = splitAddrSpec(key);
   return matchesParts(pattern, local, domain);
 }
 
-/** Whether an address identity matches any of the patterns. */
+/**
+ * Whether an address identity matches any of the patterns.
+ *
+ * @example
+ * const patterns = ['spam.example', 'no-reply*@*'].map((p) => compilePattern(p)!);
+ * matchesAny(patterns, key); // true when the address matches one of them
+ */
 export function matchesAny(patterns: readonly AddressPattern[], key: AddressKey): boolean {
   if (!Array.isArray(patterns) || patterns.length === 0 || typeof key !== 'string') return false;
   const { local, domain } = splitAddrSpec(key);

@@ -11,7 +11,12 @@ const SEPARATOR_AT_END = /[\s,;]$/;
 
 const field = (chips: readonly Mailbox[], visible: boolean): FieldState => ({ visible, chips, text: '', error: null });
 
-/** The composer for a reply on a ticket: To holds the requester, Cc and Bcc the ticket's, shown when not empty. */
+/**
+ * The composer for a reply on a ticket: To holds the requester, Cc and Bcc the ticket's, shown when not empty.
+ *
+ * @example
+ * initialComposer(ticket).fields.cc.visible; // true when the ticket has CCs
+ */
 export function initialComposer(ticket: Ticket): ComposerState {
   const list = (value: unknown): readonly Mailbox[] => (Array.isArray(value) ? value : []);
   const ccs = list(ticket?.ccs);

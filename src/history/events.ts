@@ -71,5 +71,11 @@ export type TicketEvent =
 /** The events that change who is on the ticket (E1). */
 export type RecipientEvent = RequesterChanged | RecipientAdded | RecipientRemoved;
 
+/**
+ * Whether an event changes who is on the ticket (E1), for a timeline of recipient changes.
+ *
+ * @example
+ * log.filter(isRecipientEvent).map((e) => describe(e));
+ */
 export const isRecipientEvent = (event: TicketEvent): event is RecipientEvent =>
   event?.type === 'added' || event?.type === 'removed' || event?.type === 'requester-changed';

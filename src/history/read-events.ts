@@ -15,6 +15,10 @@ export interface EventIssue {
  * Checks a stored event log before folding it (E3): every entry an object with a known
  * `type` and a version this library reads (`v: 1`). A log from a newer version is
  * reported rather than folded wrongly.
+ *
+ * @example
+ * const log = readEvents(JSON.parse(stored));
+ * const ticket = log.ok ? fold(log.value) : null;
  */
 export function readEvents(input: unknown): Result<readonly TicketEvent[], readonly EventIssue[]> {
   if (!Array.isArray(input)) return err([{ code: 'not-an-event', path: '', message: 'An event log is a list.', input }]);

@@ -102,6 +102,9 @@ export function planDelivery(ticket: Ticket, comment: PlannedComment, context: T
 /**
  * A rule's notification (B6): "notify requester" or "notify requester and CCs". Sends
  * nothing for an internal note, and nothing at all when the ticket has no requester.
+ *
+ * @example
+ * planNotification(ticket, { id: 'c-3', visibility: 'public' }, 'requester-and-ccs', context);
  */
 export function planNotification(ticket: Ticket, comment: PlannedComment, audience: 'requester' | 'requester-and-ccs', context: TicketContext | PreparedContext = {}): Result<DeliveryPlan, readonly (TicketIssue | ConfigIssue)[]> {
   const resolved = resolveContext(context);

@@ -110,6 +110,9 @@ export function parseSettings(input: unknown): Result<Settings, readonly ConfigI
 /**
  * Settings from a partial object, for code that builds settings by hand (typed callers).
  * Invalid values are a programmer error here: use `parseSettings` for data from outside.
+ *
+ * @example
+ * const settings = createSettings({ ccLimit: 10, denylist: ['no-reply*@*'] });
  */
 export function createSettings(overrides: Partial<Settings> = {}): Settings {
   const parsed = parseSettings(overrides);

@@ -1,6 +1,11 @@
 import type { Ticket } from './types.js';
 
-/** A ticket with no one on it: the state every history is folded over (E2). */
+/**
+ * A ticket with no one on it: the state every history is folded over (E2).
+ *
+ * @example
+ * fold(events, 'T-1'); // folds over emptyTicket('T-1')
+ */
 export function emptyTicket(id: string): Ticket {
   return {
     v: 1,

@@ -67,6 +67,10 @@ const CONTROL = /[\x00-\x1f\x7f]/;
  * current settings, no support address as participant, and no control character in an
  * address or name that a header could carry. `validateTicket` does all of that and more
  * (re-parses every address, checks identities): run it when reading a ticket from storage.
+ *
+ * @example
+ * const checked = checkTicket(ticket, { settings });
+ * if (!checked.ok) console.warn(checked.error.map((i) => i.message));
  */
 export function checkTicket(ticket: Ticket, context: TicketContext | PreparedContext = {}): Result<Ticket, readonly TicketIssue[]> {
   const resolved = resolveContext(context);
