@@ -1,7 +1,7 @@
 import { parseAddress } from '../address/parse-list.js';
 import type { TicketEvent } from '../history/events.js';
 import { err, ok, type Result } from '../result.js';
-import { isActor } from '../ticket/actor.js';
+import { byAndAtIssues } from '../ticket/actor.js';
 import type { ResolvedContext } from '../ticket/context.js';
 import type { Actor, CommentRecord, Visibility } from '../ticket/types.js';
 
@@ -24,7 +24,8 @@ export interface CommentIssue {
 export function decideComment(command: WriteComment, context: ResolvedContext): Result<{ events: TicketEvent[]; comment: CommentRecord }, readonly CommentIssue[]> {
   if (typeof command.commentId !== 'string' || command.commentId === '') return err([{ code: 'invalid-command', message: '`commentId` must be a non-empty string.', input: command.commentId }]);
   if (command.visibility !== 'public' && command.visibility !== 'internal') return err([{ code: 'invalid-command', message: '`visibility` must be "public" or "internal".', input: command.visibility }]);
-  if (!isActor(command.by) || typeof command.at !== 'string') return err([{ code: 'invalid-command', message: '`by` must be an actor and `at` a time string.', input: command }]);
+  const byOrAt = byAndAtIssues(command);
+  if (byOrAt.length > 0) return err(byOrAt);
   if (command.by.kind === 'end-user') return err([{ code: 'not-permitted', message: 'End users write by email.', input: command.by }]);
   // Light agents write internal notes only.
   if (command.by.kind === 'light-agent' && command.visibility === 'public') return err([{ code: 'not-permitted', message: 'Light agents write internal notes only.', input: command.by }]);

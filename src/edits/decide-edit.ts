@@ -2,7 +2,7 @@ import { parseAddress } from '../address/parse-list.js';
 import type { TicketEvent } from '../history/events.js';
 import type { Policy } from '../policy/policy.js';
 import { err, ok, type Result } from '../result.js';
-import { isActor } from '../ticket/actor.js';
+import { byAndAtIssues } from '../ticket/actor.js';
 import type { Directory } from '../ticket/directory.js';
 import type { RecipientIssue } from '../ticket/issues.js';
 import { RecipientSet } from '../ticket/recipient-set.js';
@@ -30,9 +30,7 @@ function invalid(message: string, input: unknown): RecipientIssue {
 
 /** Checks the shape of a command an untyped caller built, before anything is decided. */
 function shapeIssues(command: EditRecipients): RecipientIssue[] {
-  const issues: RecipientIssue[] = [];
-  if (!isActor(command.by)) issues.push(invalid('`by` must name who makes the change, e.g. { kind: "agent", id: "42" }.', command.by));
-  if (typeof command.at !== 'string') issues.push(invalid('`at` must be the time of the change, as a string.', command.at));
+  const issues: RecipientIssue[] = byAndAtIssues(command);
   if (!Array.isArray(command.changes)) issues.push(invalid('`changes` must be a list.', command.changes));
   else {
     for (const change of command.changes as readonly unknown[]) {

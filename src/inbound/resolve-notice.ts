@@ -1,6 +1,6 @@
 import type { TicketEvent } from '../history/events.js';
 import { err, ok, type Result } from '../result.js';
-import { isActor } from '../ticket/actor.js';
+import { byAndAtIssues } from '../ticket/actor.js';
 import type { ResolvedContext } from '../ticket/context.js';
 import type { RecipientIssue } from '../ticket/issues.js';
 import { RecipientSet, type ChangeContext } from '../ticket/recipient-set.js';
@@ -34,8 +34,8 @@ export interface NoticeDecision {
 function shapeIssue(command: ResolveNotice): NoticeIssue | null {
   const bad = (message: string, input: unknown): NoticeIssue => ({ code: 'invalid-command', message, input });
   if (typeof command.noticeId !== 'string') return bad('`noticeId` must be a string.', command.noticeId);
-  if (!isActor(command.by)) return bad('`by` must name who resolves the notice.', command.by);
-  if (typeof command.at !== 'string') return bad('`at` must be the time, as a string.', command.at);
+  const [byOrAt] = byAndAtIssues(command);
+  if (byOrAt !== undefined) return byOrAt;
   if (command.resolution === 'split' && (typeof command.newTicketId !== 'string' || command.newTicketId === '')) {
     return bad('A split needs `newTicketId`, the id of the ticket it creates.', command.newTicketId);
   }

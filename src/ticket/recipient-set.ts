@@ -6,6 +6,11 @@ import { isStaff, type Directory } from './directory.js';
 import { fieldLabel, type RecipientIssue } from './issues.js';
 import type { Actor, Cause, RecipientField, Ticket } from './types.js';
 
+/** Builds the issues about one address in one field. */
+const issueAbout =
+  (mailbox: Mailbox, field: RecipientField) =>
+  (code: RecipientIssue['code'], message: string): RecipientIssue => ({ code, message, input: mailbox.address, field });
+
 /** Who is asking, why, and under which policy: the context of every recipient change. */
 export interface ChangeContext {
   readonly policy: Policy;
@@ -144,7 +149,7 @@ export class RecipientSet {
   add(field: RecipientField, mailbox: Mailbox, ctx: ChangeContext): RecipientIssue | null {
     const { policy, directory } = ctx;
     const { settings } = policy;
-    const issue = (code: RecipientIssue['code'], message: string): RecipientIssue => ({ code, message, input: mailbox.address, field });
+    const issue = issueAbout(mailbox, field);
     // D5 first: what is already there stays, whoever asks and whatever the denylist now says (D2).
     const role = field === 'follower' ? null : this.roleOf(mailbox);
     if (role === field || role === 'requester' || (field === 'follower' && this.has('follower', mailbox))) return null;
@@ -177,7 +182,7 @@ export class RecipientSet {
   /** Makes an agent a follower: the checks that hold whoever asks (D2 done by the caller, D4). */
   private follow(mailbox: Mailbox, ctx: ChangeContext): RecipientIssue | null {
     const { settings } = ctx.policy;
-    const issue = (code: RecipientIssue['code'], message: string): RecipientIssue => ({ code, message, input: mailbox.address, field: 'follower' });
+    const issue = issueAbout(mailbox, 'follower');
     if (!settings.followersEnabled) return issue('followers-disabled', 'Followers are turned off.');
     const entry = ctx.directory.byKey(mailbox.key);
     if (!isStaff(entry)) return issue('not-an-agent', `${mailbox.address} is not an agent; only agents may follow tickets.`);
