@@ -1,3 +1,4 @@
+import { isRecord } from '../json.js';
 import { parseAddress } from '../address/parse-list.js';
 import { domainToAscii } from '../address/normalize.js';
 import type { ConfigIssue } from '../policy/parse-settings.js';
@@ -8,8 +9,6 @@ interface Check {
   readonly name: string;
   run(value: Record<string, unknown>, path: string, issues: ConfigIssue[]): void;
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const field = (name: string, test: (v: unknown) => boolean, expected: string, optional = false): Check => ({
   name,

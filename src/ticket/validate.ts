@@ -1,3 +1,4 @@
+import { isRecord } from '../json.js';
 import { parseAddress } from '../address/parse-list.js';
 import { isSupportAddress } from '../policy/policy.js';
 import { defaultSettings, type Settings } from '../policy/settings.js';
@@ -15,8 +16,6 @@ export interface TicketIssue {
 }
 
 const KNOWN_FIELDS = new Set(['v', 'id', 'requester', 'ccs', 'bccs', 'followers', 'memory', 'notices', 'commentCount', 'recentMessageIds', 'revision']);
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Checks ticket JSON read from storage against the model: its shape and fields, every
