@@ -24,12 +24,12 @@ export { emptyTicket } from './ticket/empty.js';
 export { createDirectory } from './ticket/directory.js';
 export type { Directory, DirectoryEntry, StaffKind } from './ticket/directory.js';
 export type { RecipientIssue } from './ticket/issues.js';
-export { prepareContext } from './ticket/context.js';
-export type { TicketContext, PreparedContext } from './ticket/context.js';
+export { prepareContext } from './context/context.js';
+export type { TicketContext, PreparedContext } from './context/context.js';
 export { suggest } from './ticket/suggest.js';
 export type { Suggestion, SuggestOptions } from './ticket/suggest.js';
-export { decide, handle } from './ticket/handle.js';
-export type { Command, CommandIssue, Decision, Handled } from './ticket/handle.js';
+export { decide, handle } from './decider/handle.js';
+export type { Command, CommandIssue, Decision, Handled } from './decider/handle.js';
 
 export type { EditRecipients, RecipientChange } from './edits/decide-edit.js';
 export type { InboundEmail, HeaderIssue } from './inbound/message.js';
@@ -38,8 +38,8 @@ export type { EmailDecision } from './inbound/decide-email.js';
 export type { ResolveNotice, NoticeIssue } from './inbound/resolve-notice.js';
 
 export { evolve, fold } from './history/evolve.js';
-export type * from './history/events.js';
-export { isRecipientEvent } from './history/events.js';
+export type * from './ticket/events.js';
+export { isRecipientEvent } from './ticket/events.js';
 export { describe, englishPhrases } from './history/describe.js';
 export type { HistoryPhrases } from './history/describe.js';
 

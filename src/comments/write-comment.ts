@@ -1,8 +1,8 @@
 import { parseAddress } from '../address/parse-list.js';
-import type { TicketEvent } from '../history/events.js';
+import type { TicketEvent } from '../ticket/events.js';
 import { err, ok, type Result } from '../result.js';
 import { byAndAtIssues } from '../ticket/actor.js';
-import type { ResolvedContext } from '../ticket/context.js';
+import type { ResolvedContext } from '../context/context.js';
 import type { Actor, CommentRecord, Visibility } from '../ticket/types.js';
 
 /** An agent writes a public reply or an internal note in the help desk. */

@@ -1,5 +1,5 @@
 import { parseAddress } from '../address/parse-list.js';
-import type { TicketEvent } from '../history/events.js';
+import type { TicketEvent } from '../ticket/events.js';
 import type { Policy } from '../policy/policy.js';
 import { err, ok, type Result } from '../result.js';
 import { byAndAtIssues } from '../ticket/actor.js';

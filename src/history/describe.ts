@@ -1,6 +1,6 @@
 import type { Mailbox } from '../address/types.js';
 import type { Actor, RecipientField, Resolution } from '../ticket/types.js';
-import type { TicketEvent } from './events.js';
+import type { TicketEvent } from '../ticket/events.js';
 
 /** The words a timeline needs, so callers can describe history in their own language (E1). */
 export interface HistoryPhrases {

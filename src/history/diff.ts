@@ -1,6 +1,6 @@
 import type { Mailbox } from '../address/types.js';
 import type { Actor, Cause, RecipientField, Ticket } from '../ticket/types.js';
-import type { RecipientEvent } from './events.js';
+import type { RecipientEvent } from '../ticket/events.js';
 
 /** The recipient fields of a ticket. */
 export type Recipients = Pick<Ticket, 'requester' | 'ccs' | 'bccs' | 'followers'>;

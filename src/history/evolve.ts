@@ -3,7 +3,7 @@ import type { Mailbox } from '../address/types.js';
 import { emptyTicket } from '../ticket/empty.js';
 import type { RecipientField, RememberedAddress, Ticket } from '../ticket/types.js';
 import { withMessageId } from '../ticket/message-ids.js';
-import type { TicketEvent } from './events.js';
+import type { TicketEvent } from '../ticket/events.js';
 
 // Our own instance: the host's global immer switches never affect us, and we never touch theirs.
 const immer = /* @__PURE__ */ new Immer({ autoFreeze: true });

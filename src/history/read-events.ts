@@ -1,5 +1,5 @@
 import { err, ok, type Result } from '../result.js';
-import type { TicketEvent } from './events.js';
+import type { TicketEvent } from '../ticket/events.js';
 
 const TYPES = new Set(['ticket-opened', 'requester-changed', 'added', 'removed', 'comment-added', 'comment-moved', 'comment-visibility-changed', 'notice-raised', 'notice-resolved']);
 

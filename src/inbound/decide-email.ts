@@ -1,7 +1,7 @@
 import type { Mailbox } from '../address/types.js';
-import type { TicketEvent } from '../history/events.js';
+import type { TicketEvent } from '../ticket/events.js';
 import { isSupportAddress } from '../policy/policy.js';
-import type { ResolvedContext } from '../ticket/context.js';
+import type { ResolvedContext } from '../context/context.js';
 import { isStaff } from '../ticket/directory.js';
 import { RecipientSet, type ChangeContext } from '../ticket/recipient-set.js';
 import type { Actor, AuthorRole, CommentRecord, Notice, NoticeKind, Resolution, Ticket, Visibility } from '../ticket/types.js';

@@ -1,7 +1,7 @@
-import type { TicketEvent } from '../history/events.js';
+import type { TicketEvent } from '../ticket/events.js';
 import { err, ok, type Result } from '../result.js';
 import { byAndAtIssues } from '../ticket/actor.js';
-import type { ResolvedContext } from '../ticket/context.js';
+import type { ResolvedContext } from '../context/context.js';
 import type { RecipientIssue } from '../ticket/issues.js';
 import { RecipientSet, type ChangeContext } from '../ticket/recipient-set.js';
 import type { Actor, Notice, Resolution, Ticket } from '../ticket/types.js';

@@ -1,7 +1,7 @@
 import { formatAddressList } from '../address/format.js';
 import type { Mailbox } from '../address/types.js';
 import { err, ok, type Result } from '../result.js';
-import { resolveContext, type PreparedContext, type TicketContext } from '../ticket/context.js';
+import { resolveContext, type PreparedContext, type TicketContext } from '../context/context.js';
 import { isStaff, type Directory } from '../ticket/directory.js';
 import type { CommentRecord, Ticket } from '../ticket/types.js';
 import { checkResolved, type TicketIssue } from '../ticket/validate.js';

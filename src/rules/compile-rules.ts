@@ -2,7 +2,7 @@ import { parseAddress } from '../address/parse-list.js';
 import { domainToAscii } from '../address/normalize.js';
 import type { AddressIssue, AddressKey, Mailbox } from '../address/types.js';
 import type { Result } from '../result.js';
-import type { ResolvedContext } from '../ticket/context.js';
+import type { ResolvedContext } from '../context/context.js';
 import type { RecipientSet } from '../ticket/recipient-set.js';
 import type { RuleUpdate } from './run-rules.js';
 import type { Action, Condition, Rule } from './types.js';

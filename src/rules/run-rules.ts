@@ -1,7 +1,7 @@
 import type { AddressIssue, Mailbox } from '../address/types.js';
 import type { Result } from '../result.js';
-import type { TicketEvent } from '../history/events.js';
-import type { ResolvedContext } from '../ticket/context.js';
+import type { TicketEvent } from '../ticket/events.js';
+import type { ResolvedContext } from '../context/context.js';
 import type { RecipientIssue } from '../ticket/issues.js';
 import { RecipientSet, type ChangeContext } from '../ticket/recipient-set.js';
 import type { AuthorRole, Ticket, Visibility } from '../ticket/types.js';

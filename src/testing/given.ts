@@ -1,7 +1,7 @@
-import type { TicketEvent } from '../history/events.js';
+import type { TicketEvent } from '../ticket/events.js';
 import { fold } from '../history/evolve.js';
-import { decide, type Command, type CommandIssue, type Decision } from '../ticket/handle.js';
-import type { PreparedContext, TicketContext } from '../ticket/context.js';
+import { decide, type Command, type CommandIssue, type Decision } from '../decider/handle.js';
+import type { PreparedContext, TicketContext } from '../context/context.js';
 import type { Ticket } from '../ticket/types.js';
 
 /** The decision `when` got: accepted with its events, or refused with every issue. */

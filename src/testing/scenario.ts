@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import type { RecipientChange } from '../edits/decide-edit.js';
-import type { TicketEvent } from '../history/events.js';
+import type { TicketEvent } from '../ticket/events.js';
 import { defaultSettings, type Settings } from '../policy/settings.js';
 import { createDirectory, type Directory } from '../ticket/directory.js';
-import { handle, type Command, type Handled } from '../ticket/handle.js';
+import { handle, type Command, type Handled } from '../decider/handle.js';
 import type { Actor, Resolution, Ticket } from '../ticket/types.js';
 import { address, displayName } from './arbitraries.js';
 import { formatMailbox } from '../address/format.js';

@@ -1,5 +1,5 @@
 import type { Mailbox } from '../address/types.js';
-import type { TicketEvent } from '../history/events.js';
+import type { TicketEvent } from '../ticket/events.js';
 import type { Policy } from '../policy/policy.js';
 import { isDenylisted, isSupportAddress } from '../policy/policy.js';
 import { isStaff, type Directory } from './directory.js';

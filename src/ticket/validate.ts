@@ -4,7 +4,7 @@ import { isSupportAddress } from '../policy/policy.js';
 import { defaultSettings, type Settings } from '../policy/settings.js';
 import { err, ok, type Result } from '../result.js';
 import type { AddressKey, Mailbox, Ticket } from './types.js';
-import { resolveContext, type PreparedContext, type ResolvedContext, type TicketContext } from './context.js';
+import { resolveContext, type PreparedContext, type ResolvedContext, type TicketContext } from '../context/context.js';
 
 /** Why stored ticket JSON does not describe a ticket this library could have produced. */
 export interface TicketIssue {

@@ -1,5 +1,5 @@
 import type { Mailbox } from '../address/types.js';
-import type { Actor, Cause, CommentRecord, Notice, RecipientField, Resolution, Visibility } from '../ticket/types.js';
+import type { Actor, Cause, CommentRecord, Notice, RecipientField, Resolution, Visibility } from './types.js';
 
 /** What every event carries (E1, E3). */
 interface EventBase {

@@ -1,7 +1,7 @@
 import { decideComment, type CommentIssue, type WriteComment } from '../comments/write-comment.js';
 import type { Mailbox } from '../address/types.js';
 import { decideEdit, type EditRecipients } from '../edits/decide-edit.js';
-import type { TicketEvent } from '../history/events.js';
+import type { TicketEvent } from '../ticket/events.js';
 import { evolve, fold } from '../history/evolve.js';
 import { decideEmail, type EmailDecision } from '../inbound/decide-email.js';
 import type { InboundIssue } from '../inbound/issues.js';
@@ -13,10 +13,10 @@ import { err, ok, type Result } from '../result.js';
 import { runRules, type RuleIssue, type RuleUpdate } from '../rules/run-rules.js';
 import type { ConfigIssue } from '../policy/parse-settings.js';
 import { parseAddress } from '../address/parse-list.js';
-import { resolveContext, withResolved, type PreparedContext, type ResolvedContext, type TicketContext } from './context.js';
-import type { RecipientIssue } from './issues.js';
-import { ticketShapeIssue, type TicketIssue } from './validate.js';
-import type { Actor, CommentRecord, Ticket } from './types.js';
+import { resolveContext, withResolved, type PreparedContext, type ResolvedContext, type TicketContext } from '../context/context.js';
+import type { RecipientIssue } from '../ticket/issues.js';
+import { ticketShapeIssue, type TicketIssue } from '../ticket/validate.js';
+import type { Actor, CommentRecord, Ticket } from '../ticket/types.js';
 
 /** Everything that can change a ticket. Each goes through `decide` and then `evolve`; there is no other way. */
 export type Command = EditRecipients | InboundEmail | ResolveNotice | WriteComment;

@@ -4,7 +4,7 @@ import { compileRules, type CompiledRule } from '../rules/compile-rules.js';
 import { parseSettings, type ConfigIssue } from '../policy/parse-settings.js';
 import { parseRules } from '../rules/parse-rules.js';
 import type { Rule } from '../rules/types.js';
-import { emptyDirectory, type Directory } from './directory.js';
+import { emptyDirectory, type Directory } from '../ticket/directory.js';
 
 /** What every decision needs besides the ticket: the help desk's settings and its people. */
 export interface TicketContext {
