@@ -39,6 +39,7 @@ export interface IssueData {
   'support-sender': object;
   'machine-mail': { readonly kind: 'automatic' | 'list' | 'bounce' };
   'merged-ticket': { readonly mergedInto: string };
+  'reply-to-differs': object;
   // Shapes of JSON read from storage or callers (D6)
   'not-an-object': object;
   'unknown-field': object;

@@ -12,9 +12,9 @@ export interface Walk {
   readonly issues: Issue[];
 }
 
-export type Schema<T> = ((input: unknown, walk: Walk) => boolean) & { readonly __type?: T };
-
-export type Infer<S> = S extends Schema<infer T> ? T : never;
+/** A check of an untyped value; `T` names the type it vouches for (documentation: the schema is not inferred from it). */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+export type Schema<T = unknown> = (input: unknown, walk: Walk) => boolean;
 
 export const walk = (path: readonly (string | number)[] = []): Walk => ({ path: [...path], issues: [] });
 
@@ -63,16 +63,15 @@ export const array = <T>(schema: Schema<T>): Schema<readonly T[]> => (v, w) => {
   return good;
 };
 
-type Shape = Readonly<Record<string, Schema<unknown>>>;
-type FromShape<S extends Shape, O extends keyof S> = { readonly [K in Exclude<keyof S, O>]: Infer<S[K]> } & { readonly [K in O]?: Infer<S[K]> };
+type Shape = Readonly<Record<string, Schema>>;
 
 /** An object with exactly these fields (`optional` ones may be absent); any other field is reported. */
-export const object = <S extends Shape, O extends keyof S = never>(shape: S, optional: readonly O[] = []): Schema<FromShape<S, O>> => (v, w) => {
+export const object = <S extends Shape>(shape: S, optional: readonly (keyof S)[] = []): Schema => (v, w) => {
   if (!isRecord(v)) return report(w, 'wrong-type', 'must be an object', v);
   let good = true;
   for (const key of Object.keys(shape)) {
     if (!Object.prototype.hasOwnProperty.call(v, key) || v[key] === undefined) {
-      if (!optional.includes(key as O)) good = at(w, key, (x, ww) => report(ww, 'missing-field', 'is missing', x), undefined) && good;
+      if (!optional.includes(key)) good = at(w, key, (x, ww) => report(ww, 'missing-field', 'is missing', x), undefined) && good;
       continue;
     }
     good = at(w, key, shape[key] as Schema<unknown>, v[key]) && good;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { RecipientChange } from '../edits/decide-edit.js';
 import type { TicketEvent } from '../ticket/events.js';
 import { defaultSettings, type Settings } from '../policy/settings.js';
-import { createDirectory, type Directory } from '../ticket/directory.js';
+import { createDirectory, type Directory } from '../policy/directory.js';
 import { handle, type Command, type Handled } from '../decider/handle.js';
 import type { Actor, Resolution, Ticket } from '../ticket/types.js';
 import { address, displayName } from './arbitraries.js';
@@ -37,6 +37,13 @@ export const settings = (): fc.Arbitrary<Settings> =>
     lightAgentsMayFollow: fc.boolean(),
     agentCcBecomesFollower: fc.boolean(),
     onDroppedRecipients: fc.constantFrom('notify', 'apply', 'keep'),
+    formerRequesterBecomesCc: fc.boolean(),
+    internalNotesToStaffCcs: fc.boolean(),
+    machineMail: fc.constantFrom('internal', 'public'),
+    machineMailOpensTickets: fc.boolean(),
+    unauthenticatedMail: fc.constantFrom('note', 'trust'),
+    agentOpensTicketFor: fc.constantFrom('customer', 'sender'),
+    mergeRequesterAs: fc.constantFrom('cc', 'none'),
     ccReplyWithoutRequester: fc.constantFrom('public', 'private', 'public-if-only-support'),
     thirdPartyReply: fc.constantFrom('internal', 'add-as-cc'),
     agentEmailRepliesPublic: fc.boolean(),

@@ -1,10 +1,21 @@
 import type { Mailbox } from '../address/types.js';
 import type { Actor, Cause, CommentRecord, Notice, RecipientField, Resolution, Visibility } from './types.js';
 
-/** What every event carries (E1, E3). */
+/** The event format this library writes; `readEvents` upgrades older ones (E3). */
+export const EVENT_VERSION = 2;
+
+/** What every event carries (E1, E3, E4). */
 interface EventBase {
   /** Event format version: stored logs stay readable as the library grows. */
-  readonly v: 1;
+  readonly v: 2;
+  /** The ticket whose log holds the event. */
+  readonly ticketId: string;
+  /**
+   * The event's position in its ticket's log, from 1: the ticket's revision after it (E4).
+   * Two decisions made from the same revision give the same numbers, so a store keyed by
+   * (ticketId, seq) turns the second append into a conflict.
+   */
+  readonly seq: number;
   /** When it happened, as the caller supplied it (ISO 8601 by convention). */
   readonly at: string;
   readonly by: Actor;
@@ -67,6 +78,12 @@ export type TicketEvent =
   | CommentVisibilityChanged
   | NoticeRaised
   | NoticeResolved;
+
+// `ticket-opened` names its ticket itself; every other event gets the id when it is numbered.
+type Unstamp<E> = E extends TicketOpened ? Omit<E, 'v' | 'seq'> : E extends unknown ? Omit<E, 'v' | 'ticketId' | 'seq'> : never;
+
+/** An event as a decision builds it, before the decider numbers it on its ticket. */
+export type UnstampedEvent = Unstamp<TicketEvent>;
 
 /** The events that change who is on the ticket (E1). */
 export type RecipientEvent = RequesterChanged | RecipientAdded | RecipientRemoved;

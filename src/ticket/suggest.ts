@@ -1,7 +1,7 @@
 import { parseAddress } from '../address/parse-list.js';
 import type { Mailbox } from '../address/types.js';
-import type { Directory } from './directory.js';
-import { ticketShapeIssue } from './validate.js';
+import type { Directory } from '../policy/directory.js';
+import { ticketShapeIssues } from './check-ticket.js';
 import type { Ticket } from './types.js';
 
 export interface SuggestOptions {
@@ -31,7 +31,7 @@ function matches(prefix: string, address: string, name: string | null | undefine
  * suggest(ticket, 'ann', directory, { field: 'cc' }); // [{ address: 'ann@acme.example', name: 'Ann', source: 'ticket', … }]
  */
 export function suggest(ticket: Ticket, prefix: unknown, directory?: Directory, options: SuggestOptions = {}): Suggestion[] {
-  if (typeof prefix !== 'string' || ticketShapeIssue(ticket) !== null) return [];
+  if (typeof prefix !== 'string' || ticketShapeIssues(ticket).length > 0) return [];
   options ??= {};
   const wanted = prefix.trim().toLowerCase();
   const field = options.field ?? 'cc';

@@ -4,15 +4,8 @@ import type { AddressKey, Mailbox } from '../address/types.js';
 export type RecipientField = 'cc' | 'bcc' | 'follower';
 export type Visibility = 'public' | 'internal';
 
-/** Who made a change (E1). */
-export type Actor =
-  | { readonly kind: 'agent' | 'light-agent' | 'admin'; readonly id: string }
-  | { readonly kind: 'end-user'; readonly address: string }
-  | { readonly kind: 'rule'; readonly ruleId: string }
-  | { readonly kind: 'system' };
-
-/** Why a change happened (E1). */
-export type Cause = 'agent-edit' | 'inbound-email' | 'rule' | 'notice-resolution' | 'split';
+export type { Actor, Cause } from '../policy/actor.js';
+import type { Actor } from '../policy/actor.js';
 
 /** An address the ticket remembers (C2), with when it last held a role. */
 export interface RememberedAddress extends Mailbox {
@@ -20,13 +13,11 @@ export interface RememberedAddress extends Mailbox {
   readonly lastUsed: number;
 }
 
-export type NoticeKind = 'recipients-changed' | 'cc-reply-without-requester' | 'third-party-reply' | 'unknown-sender';
-export type Resolution = 'update-recipients' | 'split' | 'add-as-cc';
+export type Resolution = 'update-recipients' | 'split' | 'add-as-cc' | 'make-public' | 'accept';
 
-/** A flag on an inbound reply asking an agent to decide something (F3, F4, F8). */
-export interface Notice {
+/** What every notice holds: the reply it is about, and the addresses that matter for resolving it. */
+interface NoticeBase {
   readonly id: string;
-  readonly kind: NoticeKind;
   /** The inbound reply the notice is about (a split moves it to the new ticket). */
   readonly comment: CommentRecord;
   /** The reply's sender, when it had a valid one. */
@@ -37,12 +28,32 @@ export interface Notice {
   readonly missing: readonly Mailbox[];
   /** Addresses on the reply that are not on the ticket. */
   readonly added: readonly Mailbox[];
-  readonly resolutions: readonly Resolution[];
   readonly resolved: null | { readonly resolution: Resolution; readonly at: string; readonly by: Actor };
 }
 
+/**
+ * A flag on an inbound reply asking an agent to decide something, a union on `kind`;
+ * `resolutions` lists what each kind offers.
+ */
+export type Notice =
+  /** F3: the requester's reply left out CCs or brought new addresses. */
+  | (NoticeBase & { readonly kind: 'recipients-changed'; readonly resolutions: readonly ('update-recipients' | 'split')[] })
+  /** F4: a CC wrote without the requester: only a split is offered, the requester stays. */
+  | (NoticeBase & { readonly kind: 'cc-reply-without-requester'; readonly resolutions: readonly 'split'[] })
+  /** F8: someone not on the ticket wrote. */
+  | (NoticeBase & { readonly kind: 'third-party-reply'; readonly resolutions: readonly ('add-as-cc' | 'split')[] })
+  /** The email had no usable From: an agent should look; there is nothing to resolve it with. */
+  | (NoticeBase & { readonly kind: 'unknown-sender'; readonly resolutions: readonly never[] })
+  /** F12: the desk was not in To or Cc (a BCC copy): kept internal, nobody added; an agent may make it public. */
+  | (NoticeBase & { readonly kind: 'desk-not-addressed'; readonly resolutions: readonly 'make-public'[] })
+  /** F13: the sender failed authentication: nothing applied until an agent accepts it (or splits it off). */
+  | (NoticeBase & { readonly kind: 'unverified-sender'; readonly resolutions: readonly ('accept' | 'split')[] });
+
+export type NoticeKind = Notice['kind'];
+
 /** Who wrote a comment, relative to the ticket at the time. */
-export type AuthorRole = 'requester' | 'cc' | 'bcc' | 'follower' | 'agent' | 'third-party' | 'support' | 'unknown';
+export const AUTHOR_ROLES = ['requester', 'cc', 'bcc', 'follower', 'agent', 'third-party', 'support', 'unknown'] as const;
+export type AuthorRole = (typeof AUTHOR_ROLES)[number];
 
 /** A comment as the history records it. The body is the caller's; this is who and how. */
 export interface CommentRecord {
