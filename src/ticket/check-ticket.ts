@@ -3,6 +3,7 @@ import { issue, under, type Issue } from '../issue/issue.js';
 import { parseSettings, type ConfigIssue } from '../policy/parse-settings.js';
 import { compilePolicy, isSupportAddress, type Policy } from '../policy/policy.js';
 import { defaultSettings, type Settings } from '../policy/settings.js';
+import { isRecord } from '../json.js';
 import { err, ok, type Result } from '../result.js';
 import { check } from '../schema/schema.js';
 import { ticket as ticketSchema } from './schema.js';
@@ -31,6 +32,8 @@ export function modelIssues(ticket: Ticket, policy: Policy): TicketIssue[] {
   const issues: TicketIssue[] = [];
   const roles = new Map<string, string>();
   const visit = (m: Mailbox, path: (string | number)[], role: string | null): void => {
+    // Entries of the wrong shape are the shape check's to report; here they would only mislead.
+    if (!isRecord(m) || typeof m.key !== 'string' || typeof m.address !== 'string') return;
     if (role !== null) {
       const before = roles.get(m.key);
       if (before !== undefined) issues.push(issue('two-roles', `${m.address} is both ${before} and ${role}.`, m, path));
@@ -39,12 +42,13 @@ export function modelIssues(ticket: Ticket, policy: Policy): TicketIssue[] {
     // A denylisted participant is not flagged: adding an entry to the denylist removes no one (D2).
     if (isSupportAddress(policy, m.key)) issues.push(issue('forbidden-participant', `${m.address} may not be ${role ?? 'a follower'}.`, m, path));
   };
+  const list = (value: unknown): readonly Mailbox[] => (Array.isArray(value) ? value : []);
   if (ticket.requester !== null) visit(ticket.requester, ['requester'], 'requester');
-  ticket.ccs.forEach((m, i) => visit(m, ['ccs', i], 'CC'));
-  ticket.bccs.forEach((m, i) => visit(m, ['bccs', i], 'BCC'));
-  ticket.followers.forEach((m, i) => visit(m, ['followers', i], null));
+  list(ticket.ccs).forEach((m, i) => visit(m, ['ccs', i], 'CC'));
+  list(ticket.bccs).forEach((m, i) => visit(m, ['bccs', i], 'BCC'));
+  list(ticket.followers).forEach((m, i) => visit(m, ['followers', i], null));
   const limit = policy.settings.ccLimit;
-  if (limit !== null && ticket.ccs.length > limit) {
+  if (limit !== null && list(ticket.ccs).length > limit) {
     issues.push(issue('cc-limit-exceeded', `The ticket holds ${ticket.ccs.length} CCs; the limit is now ${limit}. Remove some before sending.`, ticket.ccs.length, ['ccs'], { limit, count: ticket.ccs.length }));
   }
   return issues;
@@ -53,8 +57,8 @@ export function modelIssues(ticket: Ticket, policy: Policy): TicketIssue[] {
 /** `checkTicket` for callers that compiled their policy already. */
 export function checkResolved(ticket: Ticket, policy: Policy): Result<Ticket, readonly TicketIssue[]> {
   const shape = ticketShapeIssues(ticket);
-  if (shape.length > 0) return err(shape);
-  const issues = modelIssues(ticket, policy);
+  if (shape.some((i) => i.code === 'not-a-ticket')) return err(shape);
+  const issues = [...shape, ...modelIssues(ticket, policy)];
   return issues.length > 0 ? err(issues) : ok(ticket);
 }
 
