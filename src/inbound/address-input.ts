@@ -14,8 +14,8 @@ export interface AddressInput {
 
 type Path = readonly (string | number)[];
 
-// The shapes nest at most this deep: [AddressObject] → value → group → mailbox.
-const MAX_DEPTH = 4;
+// The shapes nest at most this deep: [ AddressObject → value [ entry → group [ mailbox ] ] ] is six levels.
+const MAX_DEPTH = 6;
 // A display name that arrives decoded may still carry line breaks or controls, which no header may.
 const CONTROL = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]/;
 const WHITESPACE_RUN = /[ \t]+/g;
@@ -59,7 +59,8 @@ function readMailbox(r: Reader, entry: Record<string, unknown>, address: string,
   const parsed = parseAddress(text, r.options);
   // The field holds one bare address; `Ann <a@x>` or a list there is not what a parser hands over.
   if (!parsed.ok || parsed.value.address !== text || parsed.value.name !== null) {
-    refuse(r, entry, [...path, 'address'], parsed.ok ? `${JSON.stringify(text.slice(0, 200))} is not a bare address.` : parsed.error.message, parsed.ok ? 'invalid-address' : parsed.error.code);
+    const control = !parsed.ok && parsed.error.code === 'control-character';
+    refuse(r, entry, [...path, 'address'], control ? parsed.error.message : `${JSON.stringify(text.slice(0, 200))} is not one bare email address.`, control ? 'control-character' : 'invalid-address');
     return;
   }
   if (!room(r, path, entry)) return;
