@@ -1,22 +1,159 @@
-// Placeholder until the machine-mail classifier lands: reads Auto-Submitted only.
-import { isRecord } from '../json.js';
+import { headerValues, type Headers } from './headers.js';
 
-export type Headers = Record<string, string[]>;
-
+/** What kind of sender wrote a message (F11), and the header that said so. */
 export interface MailClassification {
   readonly kind: 'person' | 'automatic' | 'list' | 'bounce';
+  /** The first header that decided it (`from` for a sender-based bounce); `null` for a person. */
   readonly reason: null | { readonly header: string; readonly value: string };
 }
 
-export function readHeaders(input: unknown): Headers {
-  const out: Headers = {};
-  if (!isRecord(input)) return out;
-  for (const [k, v] of Object.entries(input)) if (typeof v === 'string') out[k.toLowerCase()] = [v];
-  return out;
+type Kind = MailClassification['kind'];
+
+const PERSON: MailClassification = { kind: 'person', reason: null };
+
+// RFC 5322 comments, innermost first, so `no (away (really))` reads as `no`. Linear per pass;
+// the passes are bounded because each removes a nesting level and values are short.
+const COMMENT = /\((?:[^()\\]|\\.)*\)/g;
+const MAX_COMMENT_PASSES = 8;
+
+function withoutComments(value: string): string {
+  let text = value;
+  for (let i = 0; i < MAX_COMMENT_PASSES && text.includes('('); i++) {
+    const next = text.replace(COMMENT, ' ');
+    if (next === text) break;
+    text = next;
+  }
+  return text;
 }
 
-export function classifyMail(headers: Headers, _sender: { readonly address: string } | null): MailClassification {
-  const auto = headers['auto-submitted']?.[0]?.trim().toLowerCase() ?? '';
-  if (auto !== '' && !/^no(?![a-z0-9-])/.test(auto)) return { kind: 'automatic', reason: { header: 'auto-submitted', value: auto } };
-  return { kind: 'person', reason: null };
+/** The first token of a structured value (`auto-replied; owner-email=...`), lower-case, comments removed. */
+function keyword(value: string): string {
+  return withoutComments(value).split(';', 1)[0]!.trim().toLowerCase();
+}
+
+/** A MIME type and its parameters, names lower-case, quotes removed (RFC 2045; RFC 2231 continuations are not needed here). */
+function contentType(value: string): { type: string; params: ReadonlyMap<string, string> } {
+  const parts: string[] = [];
+  let current = '';
+  let quoted = false;
+  const text = withoutComments(value);
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted && c === '\\' && i + 1 < text.length) {
+      current += text[++i];
+      continue;
+    }
+    if (c === '"') quoted = !quoted;
+    else if (c === ';' && !quoted) {
+      parts.push(current);
+      current = '';
+    } else current += c;
+  }
+  parts.push(current);
+  const params = new Map<string, string>();
+  for (const part of parts.slice(1)) {
+    const eq = part.indexOf('=');
+    if (eq > 0) params.set(part.slice(0, eq).trim().toLowerCase(), part.slice(eq + 1).trim().toLowerCase());
+  }
+  return { type: (parts[0] ?? '').trim().toLowerCase(), params };
+}
+
+/** The local part of an address, unquoted and lower-case. */
+function localPart(address: string): string {
+  const at = address.lastIndexOf('@');
+  const local = (at < 0 ? address : address.slice(0, at)).trim();
+  return (local.startsWith('"') && local.endsWith('"') && local.length >= 2 ? local.slice(1, -1) : local).toLowerCase();
+}
+
+const classified = (kind: Kind, header: string, value: string): MailClassification => ({ kind, reason: { header, value } });
+
+/** The first value of `name` for which `test` holds, as a classification. */
+function firstMatch(headers: unknown, name: string, kind: Kind, test: (value: string) => boolean): MailClassification | null {
+  for (const value of headerValues(headers, name)) if (test(value)) return classified(kind, name, value);
+  return null;
+}
+
+function firstPresent(headers: unknown, names: readonly string[], kind: Kind): MailClassification | null {
+  for (const name of names) {
+    const value = headerValues(headers, name)[0];
+    if (value !== undefined) return classified(kind, name, value);
+  }
+  return null;
+}
+
+// Headers that are NOT signs of machine mail, on purpose:
+// - `X-Auto-Response-Suppress` asks recipients not to auto-answer *this* message
+//   (MS-OXCMAIL 2.1.3.2.20, MS-OXOMSG PidTagAutoResponseSuppress); Outlook and Exchange set
+//   it on messages people write too. Exchange's own automatic replies also carry
+//   `Auto-Submitted`, which is what identifies them.
+// - `X-MS-Exchange-Inbox-Rules-Loop` is loop protection on mail an inbox rule produced or
+//   redirected; Microsoft does not document it, and a redirected message keeps its author's
+//   From. A redirect does not address the desk, which F12 handles.
+// - `X-Loop`, `Delivered-To`: loop detection for forwarding, carried by people's mail too.
+// - Gmail's vacation responder: Google documents no headers for it; the replies carry
+//   `Auto-Submitted: auto-replied`, recognised below.
+
+// F11. `Precedence` values that mark automatic mail. `list` and `bulk` are also what
+// Mailman and Google Groups stamp on people's posts; with list headers present the message
+// is list mail, not automatic (the list headers are the better reason).
+const AUTOMATIC_PRECEDENCE = new Set(['junk', 'auto_reply']);
+const LIST_PRECEDENCE = new Set(['bulk', 'list']);
+
+// F11: presence alone counts, whatever the value (these are vendor headers with no agreed values).
+const AUTOMATIC_PRESENCE = ['x-autoreply', 'x-autorespond', 'x-autogenerated'] as const;
+
+// F11: RFC 2369 / RFC 2919 list fields.
+const LIST_HEADERS = ['list-id', 'list-unsubscribe'] as const;
+
+const BOUNCE_SENDERS = new Set(['mailer-daemon', 'postmaster']);
+
+/**
+ * Classifies a message as written by a person, or as automatic mail, list mail or a bounce (F11),
+ * with the header that decided it. Reads the output of `readHeaders`; never throws.
+ *
+ * When several signs apply, the most specific wins, in this order:
+ * 1. a delivery status notification (`multipart/report; report-type=delivery-status`) → bounce;
+ * 2. a sender whose local part is `mailer-daemon` or `postmaster` → bounce (Postfix, Exchange and
+ *    Gmail bounces also say `Auto-Submitted`, and are still bounces);
+ * 3. any other `multipart/report` (read receipt, abuse report) → automatic;
+ * 4. `Auto-Submitted` other than `no` (RFC 3834; `no (comment)` and `no; param` are `no`;
+ *    an empty value is not a sign) → automatic; an auto-reply a list forwarded stays automatic;
+ * 5. `X-Autoreply`, `X-Autorespond`, `X-Autogenerated` present → automatic;
+ * 6. `Precedence: junk` or `auto_reply`, or `bulk`/`list` without list headers → automatic;
+ * 7. an empty `Return-Path` (`<>`) → bounce. It comes after the automatic signs because RFC 3834
+ *    auto-replies and RFC 8098 read receipts are sent with an empty return path too;
+ * 8. `List-Id` or `List-Unsubscribe` present → list.
+ *
+ * @example
+ * classifyMail({ 'auto-submitted': ['auto-replied'] }, { address: 'ann@example.com' });
+ * // { kind: 'automatic', reason: { header: 'auto-submitted', value: 'auto-replied' } }
+ */
+export function classifyMail(headers: Headers, sender: { readonly address: string } | null): MailClassification {
+  const types = headerValues(headers, 'content-type').map((value) => ({ value, ...contentType(value) }));
+  const reports = types.filter((t) => t.type === 'multipart/report');
+
+  const dsn = reports.find((t) => t.params.get('report-type') === 'delivery-status');
+  if (dsn) return classified('bounce', 'content-type', dsn.value);
+
+  const address = typeof sender === 'object' && sender !== null && typeof sender.address === 'string' ? sender.address : null;
+  if (address !== null && BOUNCE_SENDERS.has(localPart(address))) return classified('bounce', 'from', address);
+
+  const report = reports[0];
+  if (report) return classified('automatic', 'content-type', report.value);
+
+  const hasList = LIST_HEADERS.some((name) => headerValues(headers, name).length > 0);
+  return (
+    firstMatch(headers, 'auto-submitted', 'automatic', (v) => {
+      const k = keyword(v);
+      return k !== '' && k !== 'no';
+    }) ??
+    firstPresent(headers, AUTOMATIC_PRESENCE, 'automatic') ??
+    firstMatch(headers, 'precedence', 'automatic', (v) => {
+      const k = keyword(v);
+      return AUTOMATIC_PRECEDENCE.has(k) || (!hasList && LIST_PRECEDENCE.has(k));
+    }) ??
+    firstMatch(headers, 'return-path', 'bounce', (v) => withoutComments(v).replace(/\s+/g, '') === '<>') ??
+    firstPresent(headers, LIST_HEADERS, 'list') ??
+    PERSON
+  );
 }
