@@ -38,6 +38,13 @@ export type { EditRecipients, RecipientChange } from './edits/decide-edit.js';
 export type { InboundEmail, Authentication } from './inbound/command.js';
 export type { HeaderIssue } from './inbound/read-message.js';
 export type { MailClassification } from './inbound/machine-mail.js';
+export { classifyMail } from './inbound/machine-mail.js';
+export { readHeaders } from './inbound/headers.js';
+export type { Headers } from './inbound/headers.js';
+export { readAddressInput } from './inbound/address-input.js';
+export type { AddressInput } from './inbound/address-input.js';
+export { emailFromParsed } from './inbound/from-parsed-mail.js';
+export type { ParsedEmailCommand, ParsedEmailOptions, ParsedEmailIssue, PostalMimeEmailLike, MailparserParsedMailLike } from './inbound/from-parsed-mail.js';
 export type { EmailDecision } from './inbound/decide-email.js';
 export type { ResolveNotice, NoticeIssue } from './inbound/resolve-notice.js';
 

@@ -1,3 +1,4 @@
+import type { Issue } from '../issue/issue.js';
 import { err, ok, type Result } from '../result.js';
 import type { Visibility } from '../ticket/types.js';
 import { headerValues, readHeaders, type Headers } from './headers.js';
@@ -27,13 +28,13 @@ export interface MailparserParsedMailLike {
   readonly messageId?: string;
 }
 
-/** A received email as a mail parser produced it, ready for the inbound decider. */
+/** A received email as a mail parser produced it, ready for `handle`: an `InboundEmail`. */
 export interface ParsedEmailCommand {
   readonly type: 'receive-email';
   readonly messageId: string;
   readonly at: string;
   /** The parser's address values as they are (a string, address objects, or mailparser's `{ value, text }`). */
-  readonly from?: unknown;
+  readonly from: unknown;
   readonly to?: unknown;
   readonly cc?: unknown;
   readonly replyTo?: unknown;
@@ -57,12 +58,7 @@ export interface ParsedEmailOptions {
 }
 
 /** Why a parsed email could not become a command. */
-export interface ParsedEmailIssue {
-  readonly code: 'invalid-parsed-mail' | 'missing-message-id' | 'invalid-option';
-  readonly message: string;
-  readonly input: unknown;
-  readonly path: readonly (string | number)[];
-}
+export type ParsedEmailIssue = Issue<'invalid-parsed-mail' | 'missing-message-id' | 'invalid-option'>;
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const own = (record: Record<string, unknown>, key: string): unknown => (Object.hasOwn(record, key) ? record[key] : undefined);
@@ -152,9 +148,10 @@ export function emailFromParsed(parsed: unknown, options: ParsedEmailOptions): R
   if (issues.length > 0 || messageId === null || read.at === undefined) return err(issues);
   const { messageId: _fallback, at, ...verdicts } = read;
   const addresses: Record<string, unknown> = {};
-  for (const field of ['from', 'to', 'cc', 'replyTo'] as const) {
+  for (const field of ['to', 'cc', 'replyTo'] as const) {
     const value = own(parsed, field);
     if (value !== undefined && value !== null) addresses[field] = value;
   }
-  return ok({ type: 'receive-email', messageId, at, ...addresses, headers, ...verdicts });
+  // A message without From is still a command: the decider keeps it with an unknown-sender notice.
+  return ok({ type: 'receive-email', messageId, at, from: own(parsed, 'from') ?? null, ...addresses, headers, ...verdicts });
 }

@@ -1,9 +1,10 @@
-import { parseAddressList } from '../address/parse-list.js';
 import type { AddressIssue, Mailbox } from '../address/types.js';
 import { issue, type Issue } from '../issue/issue.js';
 import { isSupportAddress, type Policy } from '../policy/policy.js';
 import type { Authentication, InboundEmail } from './command.js';
-import { classifyMail, readHeaders, type MailClassification } from './machine-mail.js';
+import { readAddressInput } from './address-input.js';
+import { readHeaders } from './headers.js';
+import { classifyMail, type MailClassification } from './machine-mail.js';
 
 /** A problem with one address header of an inbound email. */
 export type HeaderIssue = Issue<AddressIssue['code']> & { readonly header: 'from' | 'to' | 'cc' | 'reply-to' };
@@ -31,10 +32,10 @@ const withHeader = (header: HeaderIssue['header'], issues: readonly AddressIssue
   issues.map((i) => ({ path: [], ...i, header }) as HeaderIssue);
 
 export function readMessage(email: InboundEmail, policy: Policy): ReadMessage {
-  const from = parseAddressList(email.from, policy.identity);
-  const to = parseAddressList(email.to, policy.identity);
-  const cc = parseAddressList(email.cc, policy.identity);
-  const replyTo = email.replyTo === undefined ? null : parseAddressList(email.replyTo, policy.identity);
+  const from = readAddressInput(email.from, policy.identity);
+  const to = readAddressInput(email.to, policy.identity);
+  const cc = readAddressInput(email.cc, policy.identity);
+  const replyTo = email.replyTo === undefined ? null : readAddressInput(email.replyTo, policy.identity);
   const sender = from.mailboxes[0] ?? null;
   const present: Mailbox[] = [];
   const seen = new Set<string>();
@@ -60,11 +61,10 @@ export function readMessage(email: InboundEmail, policy: Policy): ReadMessage {
   if (conflict !== null) {
     issues.push(issue('reply-to-differs', `Reply-To names ${conflict.address}, not the sender ${sender?.address}: the sender is still the From address.`, email.replyTo, [], { header: 'reply-to' }));
   }
-  const headers = readHeaders(email.headers);
-  if (email.autoSubmitted !== undefined && headers['auto-submitted'] === undefined && typeof email.autoSubmitted === 'string') {
-    headers['auto-submitted'] = [email.autoSubmitted];
-  }
-  const failed = email.failedRecipients === undefined ? null : parseAddressList(Array.isArray(email.failedRecipients) ? email.failedRecipients.filter((x) => typeof x === 'string').join(', ') : email.failedRecipients, policy.identity);
+  let headers = readHeaders(email.headers);
+  // The older `autoSubmitted` field still counts when the headers do not carry it.
+  if (typeof email.autoSubmitted === 'string' && !Object.hasOwn(headers, 'auto-submitted')) headers = { ...headers, 'auto-submitted': [email.autoSubmitted] };
+  const failed = email.failedRecipients === undefined ? null : readAddressInput(email.failedRecipients, policy.identity);
   return {
     sender,
     to: to.mailboxes,

@@ -40,6 +40,11 @@ export interface IssueData {
   'machine-mail': { readonly kind: 'automatic' | 'list' | 'bounce' };
   'merged-ticket': { readonly mergedInto: string };
   'reply-to-differs': object;
+  'invalid-header': object;
+  'headers-too-large': object;
+  'invalid-parsed-mail': object;
+  'missing-message-id': object;
+  'invalid-option': object;
   // Shapes of JSON read from storage or callers (D6)
   'not-an-object': object;
   'unknown-field': object;

@@ -2,7 +2,8 @@ import { parseAddress } from '../address/parse-list.js';
 import { domainToAscii } from '../address/normalize.js';
 import type { ConfigIssue } from '../policy/parse-settings.js';
 import { err, ok, type Result } from '../result.js';
-import { array, boolean, check, literal, object, refine, report, string, tagged, type Schema } from '../schema/schema.js';
+import { isRecord } from '../json.js';
+import { array, boolean, check, literal, object, report, string, tagged, type Schema } from '../schema/schema.js';
 import { visibility } from '../ticket/schema.js';
 import { AUTHOR_ROLES } from '../ticket/types.js';
 import { UPDATE_KINDS, type Action, type Condition, type Rule } from './types.js';
@@ -49,10 +50,13 @@ const rule: Schema<Rule> = object({
   actions: array(tagged('type', actions)),
 });
 
-const rules: Schema<readonly Rule[]> = refine(array(rule), (list, w) => {
-  const ids = new Set<string>();
-  let good = true;
-  list.forEach((r, i) => {
+/** Every rule checked, and ids unique among those that have one, whatever else is wrong. */
+const rules: Schema<readonly Rule[]> = (v, w) => {
+  let good = array(rule)(v, w);
+  if (!Array.isArray(v)) return good;
+  const ids = new Set<unknown>();
+  v.forEach((r: unknown, i) => {
+    if (!isRecord(r) || typeof r.id !== 'string') return;
     if (ids.has(r.id)) {
       w.path.push(i, 'id');
       good = report(w, 'invalid-value', `repeats the id "${r.id}" of another rule`, r.id);
@@ -61,7 +65,7 @@ const rules: Schema<readonly Rule[]> = refine(array(rule), (list, w) => {
     ids.add(r.id);
   });
   return good;
-});
+};
 
 /**
  * Validates rule definitions read from JSON (D6, G1, G2): every problem named by its
