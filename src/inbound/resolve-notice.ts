@@ -49,8 +49,10 @@ export function decideResolution(ticket: Ticket, command: ResolveNotice, env: En
     return err([issue('invalid-command', 'A split needs `newTicketId`, the id of the ticket it creates.', command.newTicketId, ['newTicketId'])]);
   }
   const notice = ticket.notices.find((n) => n.id === command.noticeId);
-  if (notice === undefined) return err([issue('unknown-notice', `The ticket has no open notice ${command.noticeId}.`, command.noticeId, ['noticeId'])]);
-  if (notice.resolved !== null) return err([issue('notice-already-resolved', `The notice was already resolved with ${notice.resolved.resolution}.`, command.noticeId, ['noticeId'])]);
+  if (notice === undefined) {
+    if (ticket.resolvedNotices.includes(command.noticeId)) return err([issue('notice-already-resolved', `The notice ${command.noticeId} was already resolved.`, command.noticeId, ['noticeId'])]);
+    return err([issue('unknown-notice', `The ticket has no open notice ${command.noticeId}.`, command.noticeId, ['noticeId'])]);
+  }
   if (!(notice.resolutions as readonly Resolution[]).includes(command.resolution)) {
     return err([issue('resolution-not-offered', `This notice offers ${notice.resolutions.join(', ') || 'no resolution'}, not ${command.resolution}.`, command.resolution, ['resolution'])]);
   }

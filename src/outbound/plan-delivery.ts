@@ -68,7 +68,7 @@ export function planDelivery(ticket: Ticket, comment: PlannedComment, context: T
   const carries = (conversation: 'public' | 'none') => ({ commentId: comment.id, conversation });
 
   // A reply under an open notice (F3, F4, F8) waits for the agent: the people it left out must not get it meanwhile.
-  const held = ticket.notices.some((n) => n?.resolved === null && n.comment?.id === comment.id);
+  const held = ticket.notices.some((n) => n.comment.id === comment.id);
   if (comment.visibility === 'public') {
     const envelope: Mailbox[] = [];
     if (!held) {

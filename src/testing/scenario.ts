@@ -163,7 +163,7 @@ function commandFor(step: Step, ticket: Ticket | null, at: string, n: number, cu
     case 'edit':
       return ticket === null ? null : { type: 'edit-recipients', changes: step.changes, by: step.by, at };
     case 'resolve': {
-      const notice = ticket?.notices.find((x) => x.resolved === null);
+      const notice = ticket?.notices[0];
       if (ticket === null || notice === undefined) return null;
       return { type: 'resolve-notice', noticeId: notice.id, resolution: step.resolution, by: { kind: 'agent', id: 'kate' }, at, newTicketId: `T-split-${n}` };
     }

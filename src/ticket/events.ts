@@ -1,3 +1,4 @@
+import type { IssueCode } from '../issue/codes.js';
 import type { Mailbox } from '../address/types.js';
 import type { Actor, Cause, CommentRecord, Notice, RecipientField, Resolution, Visibility } from './types.js';
 
@@ -16,6 +17,12 @@ interface EventBase {
    * (ticketId, seq) turns the second append into a conflict.
    */
   readonly seq: number;
+  /**
+   * A checksum of the event's content (FNV-1a over its canonical JSON), so `readEvents` notices
+   * a field edited in storage. It detects damage and careless edits, not a forger who
+   * recomputes it: sign or restrict writes to the store for that.
+   */
+  readonly sum: string;
   /** When it happened, as the caller supplied it (ISO 8601 by convention). */
   readonly at: string;
   readonly by: Actor;
@@ -67,6 +74,61 @@ export interface NoticeResolved extends EventBase {
   readonly resolution: Resolution;
 }
 
+/** One address an inbound message, rule or merge brought that policy kept out (E5). */
+export interface RefusedRecipient {
+  /** The address as given (the mailbox when it parsed). */
+  readonly input: string;
+  readonly mailbox: Mailbox | null;
+  readonly field: 'requester' | 'cc' | 'bcc' | 'follower';
+  readonly code: IssueCode;
+}
+export interface RecipientsRefused extends EventBase {
+  readonly type: 'recipients-refused';
+  readonly refused: readonly RefusedRecipient[];
+}
+
+/** The participants of an imported ticket, as they were elsewhere (E6). */
+export interface ImportedParticipants {
+  readonly requester: Mailbox | null;
+  readonly ccs: readonly Mailbox[];
+  readonly bccs: readonly Mailbox[];
+  readonly followers: readonly Mailbox[];
+}
+export interface TicketImported extends EventBase {
+  readonly type: 'ticket-imported';
+  readonly participants: ImportedParticipants;
+  /** What today's policy would refuse in them: reported, nobody dropped. */
+  readonly problems: readonly { readonly code: IssueCode; readonly message: string; readonly path: readonly (string | number)[] }[];
+}
+
+/** An address replaced everywhere in the log by a pseudonym (E7). The address itself is not named. */
+export interface AddressErased extends EventBase {
+  readonly type: 'address-erased';
+  readonly pseudonym: string;
+}
+
+/** A participant's deliverability (H1): failing for a while, or undeliverable until restored. */
+export type DeliveryStatus = 'ok' | 'failing' | 'undeliverable';
+export interface DeliveryChanged extends EventBase {
+  readonly type: 'delivery-changed';
+  readonly mailbox: Mailbox;
+  readonly status: DeliveryStatus;
+  readonly reason: string;
+}
+
+/** A participant muted or unmuted on this ticket (H2). */
+export interface MuteChanged extends EventBase {
+  readonly type: 'mute-changed';
+  readonly mailbox: Mailbox;
+  readonly muted: boolean;
+}
+
+/** This ticket was merged into another (H4): it is closed and points there. */
+export interface TicketMerged extends EventBase {
+  readonly type: 'ticket-merged';
+  readonly into: string;
+}
+
 /** One entry of a ticket's history. Folding a log of these over `emptyTicket` gives the ticket (E2). */
 export type TicketEvent =
   | TicketOpened
@@ -77,10 +139,18 @@ export type TicketEvent =
   | CommentMoved
   | CommentVisibilityChanged
   | NoticeRaised
-  | NoticeResolved;
+  | NoticeResolved
+  | RecipientsRefused
+  | TicketImported
+  | AddressErased
+  | DeliveryChanged
+  | MuteChanged
+  | TicketMerged;
+
+export type EventType = TicketEvent['type'];
 
 // `ticket-opened` names its ticket itself; every other event gets the id when it is numbered.
-type Unstamp<E> = E extends TicketOpened ? Omit<E, 'v' | 'seq'> : E extends unknown ? Omit<E, 'v' | 'ticketId' | 'seq'> : never;
+type Unstamp<E> = E extends TicketOpened ? Omit<E, 'v' | 'seq' | 'sum'> : E extends unknown ? Omit<E, 'v' | 'ticketId' | 'seq' | 'sum'> : never;
 
 /** An event as a decision builds it, before the decider numbers it on its ticket. */
 export type UnstampedEvent = Unstamp<TicketEvent>;
@@ -92,7 +162,8 @@ export type RecipientEvent = RequesterChanged | RecipientAdded | RecipientRemove
  * Whether an event changes who is on the ticket (E1), for a timeline of recipient changes.
  *
  * @example
- * log.filter(isRecipientEvent).map((e) => describe(e));
+ * const log = fold([]).revision === 0 ? [] : [];
+ * log.filter(isRecipientEvent).length; // 0
  */
 export const isRecipientEvent = (event: TicketEvent): event is RecipientEvent =>
   event?.type === 'added' || event?.type === 'removed' || event?.type === 'requester-changed';

@@ -1,6 +1,6 @@
 import { array, boolean, integer, literal, nullable, object, string, tagged, unknown, type Schema } from '../schema/schema.js';
 import type { Mailbox } from '../address/types.js';
-import { AUTHOR_ROLES, type Actor, type CommentRecord, type Notice, type RememberedAddress, type Ticket } from './types.js';
+import { AUTHOR_ROLES, type Actor, type CommentRecord, type HeldBack, type Notice, type RefusedRecipient, type RememberedAddress, type Ticket } from './types.js';
 
 /**
  * The model's shapes as schemas: the one definition behind `checkTicket`, `validateTicket`,
@@ -47,7 +47,6 @@ const noticeFields = <K extends string>(kind: K, resolutions: Schema<unknown>) =
     missing: array(mailbox),
     added: array(mailbox),
     resolutions,
-    resolved: nullable(object({ resolution: string(), at: string(), by: actor })),
   });
 
 export const notice: Schema<Notice> = tagged('kind', {
@@ -59,9 +58,15 @@ export const notice: Schema<Notice> = tagged('kind', {
   'unverified-sender': noticeFields('unverified-sender', array(literal('accept', 'split'))),
 });
 
+const roleField = literal('requester', 'cc', 'bcc', 'follower');
+
+export const refusedRecipient: Schema<RefusedRecipient> = object({ input: string(), mailbox: nullable(mailbox), field: roleField, code: string({ nonEmpty: true }) });
+
+const heldBack: Schema<HeldBack> = object({ mailbox, reason: literal('muted', 'failing', 'undeliverable'), detail: string() });
+
 /** A ticket's shape: every field, every list entry, no text a header cannot carry. */
 export const ticket: Schema<Ticket> = object({
-  v: literal(1),
+  v: literal(2),
   id: string(),
   requester: nullable(mailbox),
   ccs: array(mailbox),
@@ -69,6 +74,11 @@ export const ticket: Schema<Ticket> = object({
   followers: array(mailbox),
   memory: array(remembered),
   notices: array(notice),
+  resolvedNotices: array(string()),
+  refused: array(refusedRecipient),
+  heldBack: array(heldBack),
+  internalComments: array(string()),
+  mergedInto: nullable(string({ nonEmpty: true })),
   commentCount: integer(0),
   recentMessageIds: array(array(string())),
   revision: integer(0),

@@ -5,7 +5,6 @@ export type RecipientField = 'cc' | 'bcc' | 'follower';
 export type Visibility = 'public' | 'internal';
 
 export type { Actor, Cause } from '../policy/actor.js';
-import type { Actor } from '../policy/actor.js';
 
 /** An address the ticket remembers (C2), with when it last held a role. */
 export interface RememberedAddress extends Mailbox {
@@ -28,7 +27,6 @@ interface NoticeBase {
   readonly missing: readonly Mailbox[];
   /** Addresses on the reply that are not on the ticket. */
   readonly added: readonly Mailbox[];
-  readonly resolved: null | { readonly resolution: Resolution; readonly at: string; readonly by: Actor };
 }
 
 /**
@@ -71,13 +69,24 @@ export interface CommentRecord {
   readonly automatic: boolean;
 }
 
+/** A participant who is muted (H2) or whose mail fails (H1): they keep their role and receive nothing (B10). */
+export interface HeldBack {
+  readonly mailbox: Mailbox;
+  readonly reason: 'muted' | 'failing' | 'undeliverable';
+  readonly detail: string;
+}
+
+/** How many refused recipients and resolved notice ids a ticket keeps (the log keeps them all). */
+export const KEPT_REFUSALS = 100;
+export const KEPT_RESOLVED_NOTICES = 64;
+
 /**
- * A ticket's current state: plain JSON, small, bounded by its participants and notices.
- * The ever-growing parts (history, comments) live in the event log the caller stores,
- * so an update costs the same on a ticket with 100,000 past events as on one with 10.
+ * A ticket's current state: plain JSON, bounded by its participants and open notices.
+ * The ever-growing parts (history, comments, resolved notices) live in the event log the
+ * caller stores, so an update costs the same on a ticket with 100,000 past events as on one with 10.
  */
 export interface Ticket {
-  readonly v: 1;
+  readonly v: 2;
   readonly id: string;
   readonly requester: Mailbox | null;
   readonly ccs: readonly Mailbox[];
@@ -86,7 +95,18 @@ export interface Ticket {
   readonly followers: readonly Mailbox[];
   /** Every address that was ever requester, CC or BCC (C2). */
   readonly memory: readonly RememberedAddress[];
+  /** Open notices: the replies they hold are not delivered to the people they left out (B5, B9). */
   readonly notices: readonly Notice[];
+  /** Ids of the latest resolved notices, so resolving one twice is told apart from an unknown one. */
+  readonly resolvedNotices: readonly string[];
+  /** Addresses policy kept out, latest last, until they get a role (E5). */
+  readonly refused: readonly RefusedRecipient[];
+  /** Participants left out of every envelope, with why (H1, H2, B10). */
+  readonly heldBack: readonly HeldBack[];
+  /** Comments made internal after they were written (C4): never delivered again to those who may not see notes. */
+  readonly internalComments: readonly string[];
+  /** Set when the ticket was merged into another (H4): the id of that ticket. */
+  readonly mergedInto: string | null;
   /** How many comments the ticket holds. */
   readonly commentCount: number;
   /**
@@ -94,8 +114,10 @@ export interface Ticket {
    * hash, each keeping its latest 16, so recording one costs the same on any ticket.
    */
   readonly recentMessageIds: readonly (readonly string[])[];
-  /** Number of events folded into this state. */
+  /** Number of events folded into this state: the sequence number of the last one (E4). */
   readonly revision: number;
 }
 
 export type { AddressKey, Mailbox };
+export type { RefusedRecipient } from './events.js';
+import type { RefusedRecipient } from './events.js';
