@@ -40,7 +40,7 @@ export type { ResolveNotice, NoticeIssue } from './inbound/resolve-notice.js';
 export { evolve, fold } from './history/evolve.js';
 export type * from './history/events.js';
 export { isRecipientEvent } from './history/events.js';
-export { describe, englishPhrases } from './history/describe.js';
+export { describeEvent, describe, englishPhrases } from './history/describe.js';
 export type { HistoryPhrases } from './history/describe.js';
 
 export { validateTicket, checkTicket } from './ticket/validate.js';
