@@ -61,7 +61,11 @@ describe('the packed artifact', () => {
   it('ships only what users need', () => {
     const files = run('npm', ['pack', '--dry-run', '--json', '--silent'], root);
     const paths = (JSON.parse(files) as { files: { path: string }[] }[])[0]?.files.map((f) => f.path).sort();
-    expect(paths?.filter((p) => !p.startsWith('dist/'))).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json']);
+    expect(paths?.filter((p) => !p.startsWith('dist/') && !p.startsWith('docs/'))).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json']);
+    // The guides the README links to ship with it; the generated API reference stays in the repository.
+    const guides = readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`).sort();
+    expect(paths?.filter((p) => p.startsWith('docs/'))).toEqual(guides);
+    expect(guides).toContain('docs/behaviour.md');
     expect(paths).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/testing.js', 'dist/testing.cjs', 'dist/testing.d.ts', 'dist/testing.d.cts']));
     expect(paths?.every((p) => !/\.(test|map)\.|^src\/|^test\//.test(p))).toBe(true);
   });
