@@ -51,7 +51,7 @@ export type { ResolveNotice, NoticeIssue } from './inbound/resolve-notice.js';
 export { evolve, fold } from './history/evolve.js';
 export type * from './ticket/events.js';
 export { isRecipientEvent } from './ticket/events.js';
-export { describe, englishPhrases } from './history/describe.js';
+export { describeEvent, describe, englishPhrases } from './history/describe.js';
 export type { HistoryPhrases } from './history/describe.js';
 
 export { validateTicket } from './ticket/check-ticket.js';

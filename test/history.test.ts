@@ -1,12 +1,12 @@
 import { describe as group, expect, it } from 'vitest';
-import { describe, emptyTicket, englishPhrases, evolve, fold, readEvents, recipientChanges, type HistoryPhrases } from '../src/index.js';
+import { describe as deprecatedDescribe, describeEvent, emptyTicket, englishPhrases, evolve, fold, readEvents, recipientChanges, type HistoryPhrases } from '../src/index.js';
 import { contextWith, edit, email, must, opened } from './support/tickets.js';
 
 group('E1: events', () => {
   it('E1: every kind of event reads as a sentence for a timeline', () => {
     const t = opened('Ann <ann@acme.example>', ['bob@acme.example']);
     const r = must(t, edit([{ op: 'set-requester', address: 'bob@acme.example' }, { op: 'add', field: 'bcc', address: 'mia@desk.example' }]));
-    expect(r.events.map((e) => describe(e))).toEqual([
+    expect(r.events.map((e) => describeEvent(e))).toEqual([
       'agent kate removed bob@acme.example from CC',
       'agent kate changed the requester from Ann <ann@acme.example> to bob@acme.example',
       'agent kate added mia@desk.example to BCC',
@@ -21,7 +21,7 @@ group('E1: events', () => {
       added: (by, field, who) => `${by} добавил ${who} в ${field}`,
     };
     const r = must(opened(), edit([{ op: 'add', field: 'bcc', address: 'mia@desk.example' }]));
-    expect(describe(r.events[0]!, russian)).toBe('сотрудник добавил mia@desk.example в скрытую копию');
+    expect(describeEvent(r.events[0]!, russian)).toBe('сотрудник добавил mia@desk.example в скрытую копию');
   });
 });
 
@@ -53,5 +53,13 @@ group('E3: versions', () => {
     const stored = [...r.events, { ...r.events[0], v: 2 }, { v: 1, type: 'teleported' }, null];
     const read = readEvents(stored);
     expect(read.ok ? [] : read.error.map((i) => `${i.code} ${i.path}`)).toEqual([`unsupported-version [${r.events.length}]`, `unknown-event [${r.events.length + 1}]`, `not-an-event [${r.events.length + 2}]`]);
+  });
+});
+
+group('describeEvent', () => {
+  it('E1: names appear decoded and unquoted; the deprecated describe is the same function', () => {
+    const r = must(opened('ann@acme.example'), edit([{ op: 'add', field: 'cc', address: '"Smith, John" <John@Example.COM>' }]));
+    expect(describeEvent(r.events[0]!)).toBe('agent kate added Smith, John <John@Example.COM> to CC');
+    expect(deprecatedDescribe).toBe(describeEvent);
   });
 });

@@ -38,12 +38,12 @@ const who = (m: Mailbox): string => (m.name ? `${m.name} <${m.address}>` : m.add
 
 /**
  * A sentence for one history event, for a ticket's timeline. Pass other phrases to
- * describe it in another language.
+ * describe it in another language. Display names appear as decoded, without header quoting.
  *
  * @example
- * describe(event); // 'agent 7 added "Smith, John" <john@example.com> to CC'
+ * describeEvent(event); // 'agent 7 added Smith, John <john@example.com> to CC'
  */
-export function describe(event: TicketEvent, phrases: HistoryPhrases = englishPhrases): string {
+export function describeEvent(event: TicketEvent, phrases: HistoryPhrases = englishPhrases): string {
   if (typeof event !== 'object' || event === null || typeof event.by !== 'object' || event.by === null) return '';
   const by = phrases.actor(event.by);
   switch (event.type) {
@@ -71,3 +71,10 @@ export function describe(event: TicketEvent, phrases: HistoryPhrases = englishPh
     }
   }
 }
+
+/**
+ * The former name of {@link describeEvent}.
+ *
+ * @deprecated Use `describeEvent`: `describe` collides with test runners' `describe`. This alias will be removed in a future major version.
+ */
+export const describe: typeof describeEvent = describeEvent;
