@@ -7,6 +7,7 @@ import type { DeliveryPlan } from '../outbound/types.js';
 import { err, ok, type Result } from '../result.js';
 import { runRules, type RuleUpdate } from '../rules/run-rules.js';
 import { ticketShapeIssues } from '../ticket/check-ticket.js';
+import { checksum } from '../ticket/checksum.js';
 import { EVENT_VERSION, type TicketEvent, type UnstampedEvent } from '../ticket/events.js';
 import type { CommentRecord, Ticket } from '../ticket/types.js';
 import { actorIssues, commandIssues, type Command } from './command.js';
@@ -44,8 +45,11 @@ interface Stepped {
 }
 
 /** Numbers events on their ticket (E4): the decider is the one place that knows the revision. */
-function stamp(events: readonly UnstampedEvent[], ticketId: string, revision: number): TicketEvent[] {
-  return events.map((e, i) => ({ v: EVENT_VERSION, ticketId, seq: revision + i + 1, ...e }) as TicketEvent);
+export function stamp(events: readonly UnstampedEvent[], ticketId: string, revision: number): TicketEvent[] {
+  return events.map((e, i) => {
+    const numbered = { v: EVENT_VERSION, ticketId, seq: revision + i + 1, ...e };
+    return { ...numbered, sum: checksum(numbered) } as TicketEvent;
+  });
 }
 
 /** The rules over a ticket after an update (G3), their events numbered after the command's. */

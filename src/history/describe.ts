@@ -15,6 +15,14 @@ export interface HistoryPhrases {
   readonly madePublic: (by: string) => string;
   readonly noticeRaised: (kind: string, resolutions: readonly Resolution[]) => string;
   readonly noticeResolved: (by: string, resolution: Resolution) => string;
+  // Added in 0.2; optional so phrase sets written for 0.1 keep working (English fills the gap).
+  readonly madeInternal?: (by: string) => string;
+  readonly refused?: (by: string, who: readonly string[]) => string;
+  readonly imported?: (by: string, count: number, problems: number) => string;
+  readonly erased?: (by: string, pseudonym: string) => string;
+  readonly delivery?: (by: string, who: string, status: 'ok' | 'failing' | 'undeliverable', reason: string) => string;
+  readonly muted?: (by: string, who: string, muted: boolean) => string;
+  readonly merged?: (by: string, into: string) => string;
 }
 
 /** English, the default. */
@@ -31,7 +39,16 @@ export const englishPhrases: HistoryPhrases = {
   madePublic: (by) => `${by} made a reply public`,
   noticeRaised: (kind, resolutions) => `notice: ${kind.replace(/-/g, ' ')}${resolutions.length > 0 ? ` (offers ${resolutions.join(', ')})` : ''}`,
   noticeResolved: (by, resolution) => `${by} resolved a notice: ${resolution}`,
+  madeInternal: (by) => `${by} made a reply internal`,
+  refused: (by, list) => `${by} could not add ${list.join(', ')}`,
+  imported: (by, count, problems) => `${by} imported the ticket with ${count} participant${count === 1 ? '' : 's'}${problems > 0 ? ` (${problems} against today's policy)` : ''}`,
+  erased: (by, pseudonym) => `${by} erased an address (now ${pseudonym})`,
+  delivery: (by, who, status, reason) => (status === 'ok' ? `${by} restored delivery to ${who}` : `mail to ${who} is ${status}${reason === '' ? '' : `: ${reason}`}`),
+  muted: (by, who, muted) => `${by} ${muted ? 'muted' : 'unmuted'} ${who}`,
+  merged: (by, into) => `${by} merged this ticket into ${into}`,
 };
+
+const en = englishPhrases as Required<HistoryPhrases>;
 
 // For people reading a timeline, not for a header: the name as decoded, unquoted.
 const who = (m: Mailbox): string => (m.name ? `${m.name} <${m.address}>` : m.address);
@@ -60,7 +77,21 @@ export function describeEvent(event: TicketEvent, phrases: HistoryPhrases = engl
     case 'comment-moved':
       return phrases.commentMoved(by, event.toTicketId);
     case 'comment-visibility-changed':
-      return phrases.madePublic(by);
+      return event.visibility === 'public' ? phrases.madePublic(by) : (phrases.madeInternal ?? en.madeInternal)(by);
+    case 'recipients-refused':
+      return (phrases.refused ?? en.refused)(by, event.refused.map((r) => (r.mailbox === null ? r.input : who(r.mailbox))));
+    case 'ticket-imported': {
+      const p = event.participants;
+      return (phrases.imported ?? en.imported)(by, (p.requester === null ? 0 : 1) + p.ccs.length + p.bccs.length + p.followers.length, event.problems.length);
+    }
+    case 'address-erased':
+      return (phrases.erased ?? en.erased)(by, event.pseudonym);
+    case 'delivery-changed':
+      return (phrases.delivery ?? en.delivery)(by, who(event.mailbox), event.status, event.reason);
+    case 'mute-changed':
+      return (phrases.muted ?? en.muted)(by, who(event.mailbox), event.muted);
+    case 'ticket-merged':
+      return (phrases.merged ?? en.merged)(by, event.into);
     case 'notice-raised':
       return phrases.noticeRaised(event.notice.kind, event.notice.resolutions);
     case 'notice-resolved':

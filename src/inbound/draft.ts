@@ -61,7 +61,7 @@ export function finish(draft: Draft, classified: Classified, opened: readonly Un
   const comment = commentOf(draft, classified);
   const { message } = draft;
   const notice =
-    classified.notice === null ? null : ({ ...classified.notice, id: `${comment.id}#${classified.notice.kind}`, comment, sender: message.sender, present: message.present, resolved: null } as Notice);
+    classified.notice === null ? null : ({ ...classified.notice, id: `${comment.id}#${classified.notice.kind}`, comment, sender: message.sender, present: message.present } as Notice);
   const base = { at: draft.email.at, by: draft.ctx.by, cause: 'inbound-email' as const };
   const events: UnstampedEvent[] = [...opened, ...draft.set.events, { ...base, type: 'comment-added', comment }];
   if (notice !== null) events.push({ ...base, type: 'notice-raised', notice });

@@ -120,7 +120,7 @@ function accept(ticket: Ticket, notice: Notice, ctx: ChangeContext, decided: Dec
     events.push({ at: ctx.at, by: ctx.by, cause: 'notice-resolution', type: 'comment-visibility-changed', commentId: comment.id, visibility: classified.visibility });
   }
   if (classified.notice !== null) {
-    const raised = { ...classified.notice, id: `${comment.id}#${classified.notice.kind}`, comment: { ...comment, visibility: classified.visibility }, sender: notice.sender, present: notice.present, resolved: null } as Notice;
+    const raised = { ...classified.notice, id: `${comment.id}#${classified.notice.kind}`, comment: { ...comment, visibility: classified.visibility }, sender: notice.sender, present: notice.present } as Notice;
     events.push({ at: ctx.at, by: ctx.by, cause: 'notice-resolution', type: 'notice-raised', notice: raised });
   }
   return decided(events, draft.issues);

@@ -21,7 +21,7 @@ export type TicketIssue = Issue<
  */
 export function ticketShapeIssues(input: unknown): readonly TicketIssue[] {
   const issues = check(ticketSchema, input) as readonly TicketIssue[];
-  if (issues.length > 0 && (typeof input !== 'object' || input === null || (input as { v?: unknown }).v !== 1)) {
+  if (issues.length > 0 && (typeof input !== 'object' || input === null || (input as { v?: unknown }).v !== 2)) {
     return [issue('not-a-ticket', 'This is not a ticket this library made: check stored tickets with validateTicket, or fold their events.', input)];
   }
   return issues;
