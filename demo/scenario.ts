@@ -88,10 +88,10 @@ export async function playDemo(): Promise<DemoStep[]> {
   run('Kate leaves an internal note', { type: 'write-comment', commentId: 'note-1', visibility: 'internal', by: kate, at: '2026-03-02T09:12:00+01:00' }, 'T-1');
   run('Mia, in Bcc, answers the agent alone: an internal note (F6)', await readEml(mail('02-mia-answers-the-agent.eml')), 'T-1');
   const dropped = run('Ann replies without Bob and asks something new: a notice (F3)', await readEml(mail('03-ann-drops-bob.eml')), 'T-1');
-  const notice = dropped?.notices.find((n) => n.resolved === null);
+  const notice = dropped?.notices.find((n) => n.kind === 'recipients-changed');
   if (notice) run('Kate splits the new question into its own ticket (F10)', { type: 'resolve-notice', noticeId: notice.id, resolution: 'split', newTicketId: 'T-2', by: kate, at: '2026-03-02T10:20:00+01:00' }, 'T-1');
   const forwarded = run('A partner Ann forwarded the thread to replies: a third party (F8)', await readEml(mail('04-forwarded-to-a-partner.eml')), 'T-1');
-  const third = forwarded?.notices.find((n) => n.resolved === null);
+  const third = forwarded?.notices.find((n) => n.kind === 'third-party-reply');
   if (third) run('Kate adds the partner as CC, which makes the reply public (F10)', { type: 'resolve-notice', noticeId: third.id, resolution: 'add-as-cc', by: kate, at: '2026-03-02T11:05:00+01:00' }, 'T-1');
   run('Kate tries to add a support address as CC: refused (A5)', { type: 'edit-recipients', changes: [{ op: 'add', field: 'cc', address: 'support@desk.example' }], by: kate, at: '2026-03-02T11:10:00+01:00' }, 'T-1');
   return steps;

@@ -1,4 +1,4 @@
-// SPEC section 0: src/ is pure (no I/O, clock, randomness, Node built-ins, global immer switches).
+// Ground rules (docs/behaviour.md): src/ is pure (no I/O, clock, randomness, Node built-ins, global immer switches).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultSettings, formatPath, parseSettings, presets } from '../src/index.js';
 
 describe('D6: settings from JSON', () => {
-  it('D6: an empty object gives the SPEC defaults', () => {
+  it('D6: an empty object gives the documented defaults', () => {
     expect(parseSettings({})).toEqual({ ok: true, value: defaultSettings });
     expect(defaultSettings).toMatchObject({
       ccLimit: 48,

@@ -1,6 +1,6 @@
 // Type tests: checked by `tsc --noEmit` in `npm test`; each @ts-expect-error must stay an error.
 import { expectTypeOf } from 'vitest';
-import { handle, normalizeAddress, parseAddress, type AddressKey, type Command, type Mailbox, type TicketEvent } from '../src/index.js';
+import { handle, normalizeAddress, parseAddress, type AddressKey, type Command, type CommandType, type Issue, type IssueCode, type Mailbox, type TicketEvent } from '../src/index.js';
 
 // A raw string is not an identity: only the library makes AddressKeys.
 // @ts-expect-error a string is not an AddressKey
@@ -28,8 +28,29 @@ if (event.type === 'added') {
   // @ts-expect-error events are readonly
   event.field = 'cc';
 }
-expectTypeOf(event.v).toEqualTypeOf<1>();
+expectTypeOf(event.v).toEqualTypeOf<2>();
+expectTypeOf(event.seq).toEqualTypeOf<number>();
 
 // handle's result narrows to the ticket and events.
 const r = handle(null, { type: 'receive-email', messageId: '<1@x>', at: 't', from: 'a@b.example' });
 if (r.ok) expectTypeOf(r.value.events).toEqualTypeOf<readonly TicketEvent[]>();
+
+// One issue family: a switch over every code the library can return is exhaustive, and
+// a code's data is there once narrowed.
+declare const someIssue: Issue;
+function explain(i: Issue): string {
+  switch (i.code) {
+    case 'cc-limit-exceeded':
+      expectTypeOf(i.limit).toEqualTypeOf<number>();
+      return `${i.count}/${i.limit}`;
+    default: {
+      const code: IssueCode = i.code;
+      return code;
+    }
+  }
+}
+explain(someIssue);
+expectTypeOf(someIssue.path).toEqualTypeOf<readonly (string | number)[]>();
+// Every member of the command union is a known type: adding one without a schema or a dispatch case fails tsc
+// (src/decider/command.ts `satisfies Record<CommandType, …>`, src/decider/dispatch.ts `never`).
+expectTypeOf<CommandType>().toEqualTypeOf<'receive-email' | 'edit-recipients' | 'resolve-notice' | 'write-comment'>();

@@ -41,6 +41,10 @@ export const under = (prefix: Path) => <I extends Issue>(i: I): I => ({ ...i, pa
 /** A path as people write it: `ccs[3].address`. */
 export function formatPath(path: Path): string {
   let out = '';
-  for (const part of path) out += typeof part === 'number' ? `[${part}]` : out === '' ? part : `.${part}`;
+  if (!Array.isArray(path)) return '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else if (typeof part === 'string') out += out === '' ? part : `.${part}`;
+  }
   return out;
 }

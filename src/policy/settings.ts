@@ -14,7 +14,7 @@ export type AgentOpensTicketFor = 'customer' | 'sender';
 /** What a merged ticket's requester becomes on the target (H4). */
 export type MergeRequesterAs = 'cc' | 'none';
 
-/** The help desk's policy (SPEC section D). Plain JSON; every field has a default. */
+/** The help desk's policy (docs/behaviour.md, section D). Plain JSON; every field has a default. */
 export interface Settings {
   /** Most CCs a ticket may hold; `null` for no limit. */
   readonly ccLimit: number | null;

@@ -1,4 +1,4 @@
-// P1: Omnidesk, as seeds 000 (Cc and Bcc on tickets) and 001 (the recipients-changed notice) describe it.
+// P1: Omnidesk, as its articles on Cc and Bcc in tickets and on the recipients-changed notice describe it.
 import { describe, expect, it } from 'vitest';
 import { createComposer, handle, planDelivery, presets, suggest, describe as sentence, type Ticket } from '../../src/index.js';
 import { addresses, directory, email, must } from '../support/tickets.js';
@@ -15,7 +15,7 @@ const planOf = (t: Ticket, visibility: 'public' | 'internal' = 'public') => {
   return p.value.messages;
 };
 
-describe('P1 omnidesk (seed 000): copies and blind copies', () => {
+describe('P1 omnidesk (the Cc and Bcc article): copies and blind copies', () => {
   it('P1: points 1–4 — Cc and Bcc links show their fields; removing a field brings the link back', () => {
     const { initial, reduce } = createComposer(open(), context);
     expect([initial.fields.cc.visible, initial.fields.bcc.visible]).toEqual([false, false]);
@@ -72,7 +72,7 @@ describe('P1 omnidesk (seed 000): copies and blind copies', () => {
   });
 });
 
-describe('P1 omnidesk (seed 001): the recipients-changed notice', () => {
+describe('P1 omnidesk (the recipients-changed article): the recipients-changed notice', () => {
   const base = () => open('it-partner@integrator.example');
 
   it('P1: case 1 — everyone present plus newcomers: the newcomers become Cc, no notice', () => {

@@ -1,4 +1,4 @@
-// P3: servicecamp, as seed 002 (German) describes CCs on tickets.
+// P3: servicecamp, as its German help article on CCs in tickets describes them.
 import { describe, expect, it } from 'vitest';
 import { createComposer, handle, planDelivery, presets, type Ticket } from '../../src/index.js';
 import { addresses, directory, email, must } from '../support/tickets.js';
@@ -6,11 +6,23 @@ import { addresses, directory, email, must } from '../support/tickets.js';
 const context = { settings: { ...presets.servicecamp, supportAddresses: ['support@desk.example'] }, directory };
 const kate = { kind: 'agent', id: 'kate' } as const;
 
+/** A ticket the customer opened, with CCs that staff put there in the help desk (the only way in servicecamp). */
 function ticket(ccs = 'boss@acme.example, otto@desk.example'): Ticket {
-  return must(null, { ...email({ from: 'customer@acme.example', to: 'support@desk.example', cc: ccs }), newTicketId: 'T-1' } as never, context).ticket!;
+  const opened = must(null, { ...email({ from: 'customer@acme.example', to: 'support@desk.example' }), newTicketId: 'T-1' } as never, context).ticket!;
+  const list = ccs.split(',').map((a) => a.trim()).filter((a) => a !== '');
+  if (list.length === 0) return opened;
+  return must(opened, { type: 'edit-recipients', changes: list.map((address) => ({ op: 'add' as const, field: 'cc' as const, address })), by: kate, at: 't' }, context).ticket!;
 }
 
 describe('P3 servicecamp: CCs on tickets', () => {
+  it('P3: CCs are a dashboard feature for staff: addresses a customer copies on an email become nobody\'s CC', () => {
+    const opened = must(null, { ...email({ from: 'customer@acme.example', to: 'support@desk.example', cc: 'friend@acme.example' }), newTicketId: 'T-1' } as never, context);
+    expect(opened.ticket!.ccs).toEqual([]);
+    expect(opened.issues.map((i) => i.code)).toEqual(['ccs-disabled']);
+    const reply = must(ticket(), email({ from: 'customer@acme.example', to: 'support@desk.example', cc: 'boss@acme.example, otto@desk.example, stranger@acme.example' }), context);
+    expect(addresses(reply.ticket!.ccs)).toEqual(['boss@acme.example', 'otto@desk.example']);
+  });
+
   it('P3: at most ten CCs per ticket; no BCC', () => {
     const ten = Array.from({ length: 10 }, (_, i) => `c${i}@acme.example`);
     const t = ticket(ten.join(', '));

@@ -1,4 +1,4 @@
-// P2: Zendesk, as seeds 003 (French) and 004 (German) describe CCs and followers with email clients.
+// P2: Zendesk, as its French and German articles on CCs and followers with email clients describe it.
 import { describe, expect, it } from 'vitest';
 import { handle, planDelivery, planNotification, presets, type Ticket } from '../../src/index.js';
 import { addresses, directory, email, must } from '../support/tickets.js';
