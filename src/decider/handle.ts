@@ -1,15 +1,17 @@
+import { parseAddress } from '../address/parse-list.js';
+import type { IdentityOptions } from '../address/types.js';
 import { resolveContext, withResolved, type PreparedContext, type ResolvedContext, type TicketContext } from '../context/context.js';
 import { evolve, fold } from '../history/evolve.js';
 import type { EmailDecision } from '../inbound/decide-email.js';
 import type { Issue } from '../issue/issue.js';
-import { planNotification } from '../outbound/plan-delivery.js';
+import { planDelivery, planNotification } from '../outbound/plan-delivery.js';
 import type { DeliveryPlan } from '../outbound/types.js';
 import { err, ok, type Result } from '../result.js';
 import { runRules, type RuleUpdate } from '../rules/run-rules.js';
 import { ticketShapeIssues } from '../ticket/check-ticket.js';
 import { checksum } from '../ticket/checksum.js';
-import { EVENT_VERSION, type TicketEvent, type UnstampedEvent } from '../ticket/events.js';
-import type { CommentRecord, Ticket } from '../ticket/types.js';
+import { EVENT_VERSION, type RefusedRecipient, type TicketEvent, type UnstampedEvent } from '../ticket/events.js';
+import type { CommentRecord, Notice, Ticket } from '../ticket/types.js';
 import { actorIssues, commandIssues, type Command } from './command.js';
 import { dispatch } from './dispatch.js';
 
@@ -33,6 +35,12 @@ export interface Decision {
   readonly firedRules: readonly string[];
   /** Delivery plans of the rules' notify actions (B6). */
   readonly notifications: readonly DeliveryPlan[];
+  /**
+   * Every plan the command makes necessary (B9): the delivery of the comment it created, the
+   * release of a reply a resolved notice held back (to those who have not had it), then the
+   * rules' notifications. Send these and nothing is sent twice.
+   */
+  readonly plans: readonly DeliveryPlan[];
 }
 
 /** Every reason a command can be refused. Branch on `code`. */
@@ -67,6 +75,35 @@ function withRules(after: Ticket, events: TicketEvent[], update: Omit<RuleUpdate
   return { ticket: final, events: [...events, ...ruleEvents], fired: [...outcome.fired], issues: [...outcome.issues], notifications };
 }
 
+const REFUSAL_CODES: ReadonlySet<string> = new Set(['cc-limit-exceeded', 'denylisted', 'ccs-disabled', 'bcc-disabled', 'not-permitted', 'not-an-agent', 'followers-disabled', 'role-conflict', 'invalid-address', 'control-character', 'too-long', 'too-deep', 'invisible-character']);
+
+/** The `recipients-refused` event for the refusals among an accepted command's issues (E5). */
+function refusals(issues: readonly Issue[], command: Command, identity: IdentityOptions): UnstampedEvent | null {
+  const refused: RefusedRecipient[] = [];
+  for (const i of issues) {
+    if (i.field === undefined || i.field === 'to' || !REFUSAL_CODES.has(i.code)) continue;
+    const input = typeof i.input === 'string' ? i.input.slice(0, 320) : '';
+    const parsed = parseAddress(input, identity);
+    refused.push({ input, mailbox: parsed.ok ? parsed.value : null, field: i.field, code: i.code });
+  }
+  if (refused.length === 0) return null;
+  const cause = command.type === 'receive-email' ? 'inbound-email' : command.type === 'resolve-notice' ? 'notice-resolution' : 'rule';
+  return { type: 'recipients-refused', refused, at: command.at, by: { kind: 'system' }, cause };
+}
+
+/**
+ * B9: a reply a notice held back, delivered now that the notice is resolved. Followers were
+ * told of it when it arrived, so they are left out; whoever was on the email has it (B7).
+ */
+function released(ticket: Ticket, notice: Notice, events: readonly TicketEvent[], context: PreparedContext): DeliveryPlan[] {
+  const change = [...events].reverse().find((e) => e.type === 'comment-visibility-changed' && e.commentId === notice.comment.id);
+  const visibility = change?.type === 'comment-visibility-changed' ? change.visibility : notice.comment.visibility;
+  const plan = planDelivery(ticket, { ...notice.comment, visibility }, context);
+  if (!plan.ok) return [];
+  const messages = plan.value.messages.filter((m) => m.kind !== 'follower-notification');
+  return messages.length === 0 ? [] : [{ ...plan.value, messages }];
+}
+
 function step(ticket: Ticket | null, command: Command, context: TicketContext | PreparedContext): Result<Stepped, readonly Issue[]> {
   const resolved = resolveContext(context);
   if (resolved.issues.length > 0) return err(resolved.issues);
@@ -93,6 +130,25 @@ function step(ticket: Ticket | null, command: Command, context: TicketContext | 
   let split: Decision['split'] = null;
   let splitTicket: Ticket | null = null;
   let splitRules: ReturnType<typeof withRules> | null = null;
+  // E5: what policy kept out of an accepted command is recorded, so a reloaded ticket still shows it.
+  const refusedEvent = refusals([...outcome.issues, ...(main?.issues ?? [])], command, resolved.policy.identity);
+  let finalTicket = main?.ticket ?? null;
+  let mainEvents = main?.events ?? events;
+  if (refusedEvent !== null && finalTicket !== null) {
+    const stamped = stamp([refusedEvent], finalTicket.id, finalTicket.revision);
+    finalTicket = evolve(finalTicket, stamped);
+    mainEvents = [...mainEvents, ...stamped];
+  }
+  const plans: DeliveryPlan[] = [];
+  const prepared = withResolved(context, resolved);
+  if (finalTicket !== null && outcome.comment !== null && outcome.email?.outcome !== 'duplicate') {
+    const plan = planDelivery(finalTicket, outcome.comment, prepared);
+    if (plan.ok) plans.push(plan.value);
+  }
+  if (outcome.resolved !== null && outcome.split === null && finalTicket !== null) {
+    plans.push(...released(finalTicket, outcome.resolved, events, prepared));
+  }
+
   if (outcome.split !== null) {
     // G3: the ticket a split creates is a new ticket, and its rules run on it.
     const splitEvents = stamp(outcome.split.events, outcome.split.ticketId, 0);
@@ -101,19 +157,24 @@ function step(ticket: Ticket | null, command: Command, context: TicketContext | 
     splitRules = withRules(fold(splitEvents), splitEvents, { kinds: ['new-ticket'], sender: c?.author ?? null, senderRole: c?.authorRole ?? null, comment: c }, command.at, context, resolved);
     split = { ticketId: outcome.split.ticketId, events: splitRules.events };
     splitTicket = splitRules.ticket;
+    if (c !== null) {
+      const plan = planDelivery(splitTicket, c, prepared);
+      if (plan.ok) plans.push(plan.value);
+    }
   }
   return ok({
     decision: {
       revision,
-      events: main?.events ?? events,
+      events: mainEvents,
       split,
       issues: [...outcome.issues, ...(main?.issues ?? []), ...(splitRules?.issues ?? [])],
       email: outcome.email,
       comment: outcome.comment,
       firedRules: [...(main?.fired ?? []), ...(splitRules?.fired ?? [])],
       notifications: [...(main?.notifications ?? []), ...(splitRules?.notifications ?? [])],
+      plans: [...plans, ...(main?.notifications ?? []), ...(splitRules?.notifications ?? [])],
     },
-    ticket: main?.ticket ?? null,
+    ticket: finalTicket,
     splitTicket,
   });
 }
