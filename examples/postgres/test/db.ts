@@ -1,14 +1,8 @@
 import pg from 'pg';
+import { connection } from '../src/connection.js';
 import { createStore, migrate, type EventStore } from '../src/store.js';
 
-/** The server `.ci/run` starts, unless the environment names another. */
-export const connection = (): pg.ClientConfig => ({
-  host: process.env.PGHOST ?? '127.0.0.1',
-  port: Number(process.env.PGPORT ?? 54329),
-  user: process.env.PGUSER ?? 'ticket',
-  database: process.env.PGDATABASE ?? 'ticket_test',
-  ...(process.env.PGPASSWORD === undefined ? {} : { password: process.env.PGPASSWORD }),
-});
+export { connection };
 
 export interface Db {
   readonly table: string;
