@@ -1,9 +1,11 @@
-// A help-desk conversation from the seeds: real .eml files parsed by postal-mime, agent edits and
-// comments, a rule, notices and their resolutions, and the delivery plan of every comment.
+// A help-desk conversation as Omnidesk's articles on Cc/Bcc and the recipients-changed notice describe
+// it: real .eml files parsed by postal-mime, agent edits and comments, a rule, notices and their
+// resolutions, and the delivery plan of every comment. Rule ids in titles (F3, A5, …) are explained in
+// docs/behaviour.md.
 import { fileURLToPath } from 'node:url';
 import {
   createDirectory,
-  describe,
+  describeEvent,
   handle,
   planDelivery,
   prepareContext,
@@ -24,7 +26,7 @@ const context = prepareContext({
     { address: 'mia@desk.example', kind: 'admin', id: 'mia', name: 'Mia (manager)' },
     { address: 'otto@desk.example', kind: 'agent', id: 'otto', name: 'Otto (billing)' },
   ]),
-  // Seed 000, point 11–12: a rule on the ticket's recipients.
+  // Omnidesk's Cc and Bcc article ends with rules on a ticket's recipients (G1, G2).
   rules: [
     { id: 'billing-follows-acme', title: 'Billing follows ACME tickets', active: true, conditions: { all: [{ type: 'requester-in-domain', domain: 'acme.example' }, { type: 'update-is', kind: 'new-ticket' }] }, actions: [{ type: 'add-follower', address: 'otto@desk.example' }] },
   ],
@@ -61,7 +63,7 @@ export async function playDemo(): Promise<DemoStep[]> {
       return on;
     }
     const { ticket, events, issues, split, splitTicket, comment } = result.value;
-    const lines = events.map((e) => `  • ${describe(e)}`);
+    const lines = events.map((e) => `  • ${describeEvent(e)}`);
     for (const issue of issues) lines.push(`  ! ${issue.code}: ${issue.message}`);
     if (ticket) {
       tickets.set(ticket.id, ticket);
@@ -70,7 +72,7 @@ export async function playDemo(): Promise<DemoStep[]> {
     }
     if (split && splitTicket) {
       tickets.set(split.ticketId, splitTicket);
-      lines.push(`  new ticket ${split.ticketId}:`, ...split.events.map((e) => `  • ${describe(e)}`), ...recipients(splitTicket));
+      lines.push(`  new ticket ${split.ticketId}:`, ...split.events.map((e) => `  • ${describeEvent(e)}`), ...recipients(splitTicket));
     }
     steps.push({ title, lines });
     return ticket;

@@ -2,7 +2,9 @@ export * from './address/index.js';
 export type { Result } from './result.js';
 
 export { defaultSettings } from './policy/settings.js';
-export type { Settings, OnDroppedRecipients, CcReplyWithoutRequester, ThirdPartyReply } from './policy/settings.js';
+export type { Settings, OnDroppedRecipients, CcReplyWithoutRequester, ThirdPartyReply, MachineMail, UnauthenticatedMail, AgentOpensTicketFor, MergeRequesterAs } from './policy/settings.js';
+export type { Issue, IssueBase, IssueCode, IssueData, Path } from './issue/index.js';
+export { formatPath } from './issue/index.js';
 export { parseSettings, createSettings } from './policy/parse-settings.js';
 export type { ConfigIssue } from './policy/parse-settings.js';
 export { presets } from './policy/presets.js';
@@ -21,30 +23,40 @@ export type {
   Visibility,
 } from './ticket/types.js';
 export { emptyTicket } from './ticket/empty.js';
-export { createDirectory } from './ticket/directory.js';
-export type { Directory, DirectoryEntry, StaffKind } from './ticket/directory.js';
+export { createDirectory } from './policy/directory.js';
+export type { Directory, DirectoryEntry, StaffKind } from './policy/directory.js';
 export type { RecipientIssue } from './ticket/issues.js';
-export { prepareContext } from './ticket/context.js';
-export type { TicketContext, PreparedContext } from './ticket/context.js';
+export { prepareContext } from './context/context.js';
+export type { TicketContext, PreparedContext } from './context/context.js';
 export { suggest } from './ticket/suggest.js';
 export type { Suggestion, SuggestOptions } from './ticket/suggest.js';
-export { decide, handle } from './ticket/handle.js';
-export type { Command, CommandIssue, Decision, Handled } from './ticket/handle.js';
+export { decide, handle } from './decider/handle.js';
+export type { Command, CommandIssue, Decision, Handled } from './decider/handle.js';
+export type { CommandType } from './decider/command.js';
 
 export type { EditRecipients, RecipientChange } from './edits/decide-edit.js';
-export type { InboundEmail, HeaderIssue } from './inbound/message.js';
-export type { InboundIssue } from './inbound/issues.js';
+export type { InboundEmail, Authentication } from './inbound/command.js';
+export type { HeaderIssue } from './inbound/read-message.js';
+export type { MailClassification } from './inbound/machine-mail.js';
+export { classifyMail } from './inbound/machine-mail.js';
+export { readHeaders } from './inbound/headers.js';
+export type { Headers } from './inbound/headers.js';
+export { readAddressInput } from './inbound/address-input.js';
+export type { AddressInput } from './inbound/address-input.js';
+export { emailFromParsed } from './inbound/from-parsed-mail.js';
+export type { ParsedEmailCommand, ParsedEmailOptions, ParsedEmailIssue, PostalMimeEmailLike, MailparserParsedMailLike } from './inbound/from-parsed-mail.js';
 export type { EmailDecision } from './inbound/decide-email.js';
 export type { ResolveNotice, NoticeIssue } from './inbound/resolve-notice.js';
 
 export { evolve, fold } from './history/evolve.js';
-export type * from './history/events.js';
-export { isRecipientEvent } from './history/events.js';
-export { describe, englishPhrases } from './history/describe.js';
+export type * from './ticket/events.js';
+export { isRecipientEvent } from './ticket/events.js';
+export { describeEvent, describe, englishPhrases } from './history/describe.js';
 export type { HistoryPhrases } from './history/describe.js';
 
-export { validateTicket, checkTicket } from './ticket/validate.js';
-export type { TicketIssue } from './ticket/validate.js';
+export { validateTicket } from './ticket/check-ticket.js';
+export { checkTicket } from './context/check-ticket.js';
+export type { TicketIssue } from './ticket/check-ticket.js';
 export { planDelivery, planNotification } from './outbound/plan-delivery.js';
 export type { PlannedComment } from './outbound/plan-delivery.js';
 export type { DeliveryPlan, OutboundMessage, MessageKind } from './outbound/types.js';
@@ -62,3 +74,6 @@ export { createComposer, initialComposer } from './composer/reducer.js';
 export { composerToCommands } from './composer/to-commands.js';
 export type { ComposerSend } from './composer/to-commands.js';
 export type { ComposerState, ComposerAction, ComposerField, ComposerIssue, FieldState } from './composer/types.js';
+
+/** @deprecated Every function returns the one `Issue` family now; narrow it with `Issue<'code' | …>`. */
+export type InboundIssue = import('./issue/issue.js').Issue;

@@ -1,23 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { createComposer, handle, planDelivery, prepareContext, validateTicket } from '../src/index.js';
+import { createComposer, formatPath, handle, planDelivery, prepareContext, validateTicket } from '../src/index.js';
 import { edit, opened } from './support/tickets.js';
 
 describe('D6: settings, rules and directories handed to a decision are checked', () => {
   it('D6: wrong types in settings are an error naming the path, not a wrong decision', () => {
     const t = opened();
     const r = handle(t, edit([{ op: 'add', field: 'cc', address: 'x@acme.example' }]), { settings: { ccLimit: 'five', denylist: [42] } as never });
-    expect(r.ok ? [] : r.error.map((i) => [i.code, 'path' in i ? i.path : ''])).toEqual([
+    expect(r.ok ? [] : r.error.map((i) => [i.code, formatPath(i.path)])).toEqual([
       ['wrong-type', 'settings.ccLimit'],
       ['wrong-type', 'settings.denylist[0]'],
     ]);
     expect(planDelivery(t, { id: 'c', visibility: 'public' }, { settings: { bccEnabled: 'no' } as never }).ok).toBe(false);
-    expect(validateTicket(t, { ccLimit: -3 })).toMatchObject({ ok: false, error: [{ code: 'invalid-settings', path: 'settings.ccLimit' }] });
+    // The same bad setting gives the same issue whichever function is handed it.
+    expect(validateTicket(t, { ccLimit: -3 })).toMatchObject({ ok: false, error: [{ code: 'out-of-range', path: ['settings', 'ccLimit'] }] });
+    expect(handle(t, edit([]), { settings: { ccLimit: -3 } })).toMatchObject({ ok: false, error: [{ code: 'out-of-range', path: ['settings', 'ccLimit'] }] });
   });
 
   it('D6: rules that are not rules, and a directory not from createDirectory, are reported', () => {
     const t = opened();
     const rules = handle(t, edit([{ op: 'add', field: 'cc', address: 'x@acme.example' }]), { rules: [null, { id: 'r' }] as never });
-    expect(rules.ok ? [] : rules.error.map((i) => ('path' in i ? i.path : ''))).toContain('rules[0]');
+    expect(rules.ok ? [] : rules.error.map((i) => formatPath(i.path))).toContain('rules[0]');
     const directory = handle(t, edit([{ op: 'add', field: 'cc', address: 'x@acme.example' }]), { directory: [{ address: 'a@b.example' }] as never });
     expect(directory.ok ? [] : directory.error.map((i) => i.code)).toEqual(['wrong-type']);
   });
@@ -26,7 +28,7 @@ describe('D6: settings, rules and directories handed to a decision are checked',
     const prepared = prepareContext({ settings: { onDroppedRecipients: 'drop' } as never });
     expect(handle(opened(), edit([]), prepared).ok).toBe(false);
     const composer = createComposer(opened(), prepared);
-    expect(composer.issues.map((i) => i.path)).toEqual(['settings.onDroppedRecipients']);
+    expect(composer.issues.map((i) => i.path)).toEqual([['settings', 'onDroppedRecipients']]);
     expect(composer.initial.fields.to.chips.length).toBe(1);
   });
 });

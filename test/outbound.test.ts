@@ -100,10 +100,11 @@ describe('Stored tickets that break the model are reported, not planned', () => 
     const broken = { ...t, bccs: [...t.bccs, t.ccs[0]!], watchers: [], ccs: [...t.ccs, { ...t.ccs[0]!, address: 'x@acme.example', key: 'x@acme.example', name: 'X\r\nBcc: y@z' }] };
     const r = planDelivery(broken as Ticket, { id: 'c', visibility: 'public' }, contextWith({ ccLimit: 2 }));
     expect(r.ok).toBe(false);
-    // Planning runs the cheap checks; validateTicket (for reads from storage) also finds the unknown field.
-    if (!r.ok) expect(r.error.map((i) => i.code).sort()).toEqual(['cc-limit-exceeded', 'invalid-field', 'two-roles']);
+    // Planning and validateTicket run the same ticket schema: the unknown role and the CR/LF name are both found.
+    if (!r.ok) expect(r.error.map((i) => i.code).sort()).toEqual(['cc-limit-exceeded', 'control-character', 'two-roles', 'unknown-field']);
+    if (!r.ok) expect(r.error.find((i) => i.code === 'control-character')?.path).toEqual(['ccs', 2, 'name']);
     const full = validateTicket(broken, contextWith({ ccLimit: 2 }).settings);
-    expect(full.ok ? [] : full.error.map((i) => i.code).sort()).toEqual(['cc-limit-exceeded', 'invalid-field', 'invalid-field', 'two-roles']);
+    expect(full.ok ? [] : full.error.map((i) => i.code).sort()).toEqual(['cc-limit-exceeded', 'control-character', 'two-roles', 'unknown-field']);
     expect(validateTicket(null)).toMatchObject({ ok: false, error: [{ code: 'not-a-ticket' }] });
     expect(validateTicket(t, contextWith().settings)).toEqual({ ok: true, value: t });
   });

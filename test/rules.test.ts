@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRules, type Rule } from '../src/index.js';
+import { formatPath, parseRules, type Rule } from '../src/index.js';
 import { addresses, contextWith, edit, email, must, opened } from './support/tickets.js';
 
 const rule = (id: string, conditions: Rule['conditions'], actions: Rule['actions'], active = true): Rule => ({ id, title: id, active, conditions, actions });
@@ -118,17 +118,17 @@ describe('D6: rule definitions from JSON', () => {
     ]);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.error.map((i) => `${i.code} ${i.path}`)).toEqual([
-      'invalid-value rules[0].active',
-      'unknown-field rules[0].conditions.none',
+    expect(r.error.map((i) => `${i.code} ${formatPath(i.path)}`)).toEqual([
+      'wrong-type rules[0].active',
       'invalid-value rules[0].conditions.all[0].address',
       'invalid-value rules[0].conditions.all[1].type',
+      'unknown-field rules[0].conditions.none',
       'missing-field rules[0].actions[0].address',
       'invalid-value rules[0].actions[1].type',
-      'invalid-value rules[1].id',
-      'unknown-field rules[1].colour',
       'unknown-field rules[1].conditions.any[0].extra',
+      'unknown-field rules[1].colour',
       'wrong-type rules[2]',
+      'invalid-value rules[1].id',
     ]);
     expect(r.error[3]?.message).toContain('cc-contains');
   });

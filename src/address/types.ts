@@ -1,12 +1,12 @@
-declare const addressKeyBrand: unique symbol;
-
 /**
  * A normalised address used as a participant's identity (A3): domain lower-cased
  * and in its ASCII (punycode) form, local part lower-cased unless the help desk
  * compares it case-sensitively. Only this library's functions produce one, so a
  * raw string cannot slip in where an identity is expected.
  */
-export type AddressKey = string & { readonly [addressKeyBrand]: 'AddressKey' };
+// A string-keyed brand, not a `unique symbol`: the ESM and CommonJS type builds would each declare
+// their own symbol, and a program importing both would see two unrelated AddressKey types.
+export type AddressKey = string & { readonly '~brand': 'AddressKey' };
 
 /** One parsed mailbox: the address as written, its display name, and its identity. */
 export interface Mailbox {

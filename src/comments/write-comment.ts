@@ -1,9 +1,11 @@
 import { parseAddress } from '../address/parse-list.js';
-import type { TicketEvent } from '../history/events.js';
-import { err, ok, type Result } from '../result.js';
-import { byAndAtIssues } from '../ticket/actor.js';
-import type { ResolvedContext } from '../ticket/context.js';
+import { issue, type Issue } from '../issue/issue.js';
+import { literal, object, string, type Schema } from '../schema/schema.js';
+import type { UnstampedEvent } from '../ticket/events.js';
+import type { Env } from '../ticket/recipient-set.js';
+import { actor, visibility } from '../ticket/schema.js';
 import type { Actor, CommentRecord, Visibility } from '../ticket/types.js';
+import { err, ok, type Result } from '../result.js';
 
 /** An agent writes a public reply or an internal note in the help desk. */
 export interface WriteComment {
@@ -14,23 +16,17 @@ export interface WriteComment {
   readonly at: string;
 }
 
-export interface CommentIssue {
-  readonly code: 'invalid-command' | 'not-permitted';
-  readonly message: string;
-  readonly input: unknown;
-}
+export const writeCommentSchema: Schema<WriteComment> = object({ type: literal('write-comment'), commentId: string({ nonEmpty: true }), visibility, by: actor, at: string() });
+
+export type CommentIssue = Issue<'invalid-command' | 'not-permitted'>;
 
 /** Decides a comment written in the help desk: one `comment-added` event. End users write by email. */
-export function decideComment(command: WriteComment, context: ResolvedContext): Result<{ events: TicketEvent[]; comment: CommentRecord }, readonly CommentIssue[]> {
-  if (typeof command.commentId !== 'string' || command.commentId === '') return err([{ code: 'invalid-command', message: '`commentId` must be a non-empty string.', input: command.commentId }]);
-  if (command.visibility !== 'public' && command.visibility !== 'internal') return err([{ code: 'invalid-command', message: '`visibility` must be "public" or "internal".', input: command.visibility }]);
-  const byOrAt = byAndAtIssues(command);
-  if (byOrAt.length > 0) return err(byOrAt);
-  if (command.by.kind === 'end-user') return err([{ code: 'not-permitted', message: 'End users write by email.', input: command.by }]);
-  // Light agents write internal notes only.
-  if (command.by.kind === 'light-agent' && command.visibility === 'public') return err([{ code: 'not-permitted', message: 'Light agents write internal notes only.', input: command.by }]);
-  const entry = 'id' in command.by ? context.directory.byId(command.by.id) : undefined;
-  const author = entry === undefined ? null : parseAddress(entry.address, context.policy.identity);
+export function decideComment(command: WriteComment, env: Env): Result<{ events: UnstampedEvent[]; comment: CommentRecord }, readonly Issue[]> {
+  if (command.by.kind === 'end-user') return err([issue('not-permitted', 'End users write by email.', command.by, ['by'])]);
+  // D4: light agents write internal notes only.
+  if (command.by.kind === 'light-agent' && command.visibility === 'public') return err([issue('not-permitted', 'Light agents write internal notes only.', command.by, ['by'])]);
+  const entry = 'id' in command.by ? env.directory.byId(command.by.id) : undefined;
+  const author = entry === undefined ? null : parseAddress(entry.address, env.policy.identity);
   const comment: CommentRecord = {
     id: command.commentId,
     messageId: null,
@@ -42,5 +38,5 @@ export function decideComment(command: WriteComment, context: ResolvedContext): 
     cc: [],
     automatic: false,
   };
-  return ok({ events: [{ v: 1, at: command.at, by: command.by, cause: 'agent-edit', type: 'comment-added', comment }], comment });
+  return ok({ events: [{ at: command.at, by: command.by, cause: 'agent-edit', type: 'comment-added', comment }], comment });
 }

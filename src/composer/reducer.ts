@@ -1,7 +1,7 @@
 import { parseAddress, parseAddressList } from '../address/parse-list.js';
 import type { Mailbox } from '../address/types.js';
 import { isDenylisted, isSupportAddress } from '../policy/policy.js';
-import { resolveContext, type PreparedContext, type ResolvedContext, type TicketContext } from '../ticket/context.js';
+import { resolveContext, type PreparedContext, type ResolvedContext, type TicketContext } from '../context/context.js';
 import { suggest } from '../ticket/suggest.js';
 import type { Ticket } from '../ticket/types.js';
 import type { ConfigIssue } from '../policy/parse-settings.js';

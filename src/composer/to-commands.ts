@@ -1,6 +1,6 @@
 import type { WriteComment } from '../comments/write-comment.js';
-import type { EditRecipients, RecipientChange } from '../edits/decide-edit.js';
-import type { Mailbox } from '../address/types.js';
+import type { EditRecipients } from '../edits/decide-edit.js';
+import { recipientChanges } from '../history/diff.js';
 import type { Actor, Ticket, Visibility } from '../ticket/types.js';
 import type { ComposerField, ComposerState } from './types.js';
 
@@ -10,15 +10,6 @@ export interface ComposerSend {
   readonly comment: WriteComment;
   /** Fields still holding text that is not a chip: show them and do not send yet. */
   readonly pending: readonly ComposerField[];
-}
-
-function diff(field: 'cc' | 'bcc', before: readonly Mailbox[], after: readonly Mailbox[]): RecipientChange[] {
-  const had = new Set(before.map((m) => m.key));
-  const keep = new Set(after.map((m) => m.key));
-  return [
-    ...before.filter((m) => !keep.has(m.key)).map((m): RecipientChange => ({ op: 'remove', field, address: m })),
-    ...after.filter((m) => !had.has(m.key)).map((m): RecipientChange => ({ op: 'add', field, address: m })),
-  ];
 }
 
 /**
@@ -34,14 +25,11 @@ export function composerToCommands(ticket: Ticket, state: ComposerState, options
   if (typeof state?.fields !== 'object' || typeof ticket !== 'object' || ticket === null) {
     return { edit: null, comment: { type: 'write-comment', commentId, visibility, by, at }, pending: ['to', 'cc', 'bcc'] };
   }
-  const changes: RecipientChange[] = [];
-  const requester = state.fields.to.chips[0];
-  // Removals first, so that an address moving between fields is free for its new role.
-  const cc = diff('cc', ticket.ccs ?? [], state.fields.cc.chips);
-  const bcc = diff('bcc', ticket.bccs ?? [], state.fields.bcc.chips);
-  changes.push(...cc.filter((c) => c.op === 'remove'), ...bcc.filter((c) => c.op === 'remove'));
-  if (requester !== undefined && requester.key !== ticket.requester?.key) changes.push({ op: 'set-requester', address: requester });
-  changes.push(...cc.filter((c) => c.op === 'add'), ...bcc.filter((c) => c.op === 'add'));
+  const requester = state.fields.to.chips[0] ?? ticket.requester ?? null;
+  const changes = recipientChanges(
+    { requester: ticket.requester ?? null, ccs: ticket.ccs ?? [], bccs: ticket.bccs ?? [], followers: [] },
+    { requester, ccs: state.fields.cc.chips, bccs: state.fields.bcc.chips, followers: [] },
+  );
   const pending = (['to', 'cc', 'bcc'] as const).filter((f) => state.fields[f].text.trim() !== '');
   return {
     edit: changes.length === 0 ? null : { type: 'edit-recipients', changes, by, at },

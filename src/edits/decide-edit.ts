@@ -1,12 +1,11 @@
 import { parseAddress } from '../address/parse-list.js';
-import type { TicketEvent } from '../history/events.js';
-import type { Policy } from '../policy/policy.js';
-import { err, ok, type Result } from '../result.js';
-import { byAndAtIssues } from '../ticket/actor.js';
-import type { Directory } from '../ticket/directory.js';
-import type { RecipientIssue } from '../ticket/issues.js';
-import { RecipientSet } from '../ticket/recipient-set.js';
+import type { Issue } from '../issue/issue.js';
+import { array, literal, object, string, tagged, unknown, type Schema } from '../schema/schema.js';
+import type { UnstampedEvent } from '../ticket/events.js';
+import { RecipientSet, type ChangeContext, type Env } from '../ticket/recipient-set.js';
+import { actor } from '../ticket/schema.js';
 import type { Actor, RecipientField, Ticket } from '../ticket/types.js';
+import { err, ok, type Result } from '../result.js';
 
 /** One change an agent (or a rule, or the system) asks for. `address` is any address text or a mailbox. */
 export type RecipientChange =
@@ -22,50 +21,43 @@ export interface EditRecipients {
   readonly at: string;
 }
 
-const FIELDS = new Set(['cc', 'bcc', 'follower']);
+const field = literal('cc', 'bcc', 'follower');
+const change = tagged('op', {
+  'set-requester': object({ op: literal('set-requester'), address: unknown }),
+  add: object({ op: literal('add'), field, address: unknown }),
+  remove: object({ op: literal('remove'), field, address: unknown }),
+});
 
-function invalid(message: string, input: unknown): RecipientIssue {
-  return { code: 'invalid-command', message, input };
-}
+export const editRecipientsSchema: Schema<EditRecipients> = object({ type: literal('edit-recipients'), changes: array(change), by: actor, at: string() });
 
-/** Checks the shape of a command an untyped caller built, before anything is decided. */
-function shapeIssues(command: EditRecipients): RecipientIssue[] {
-  const issues: RecipientIssue[] = byAndAtIssues(command);
-  if (!Array.isArray(command.changes)) issues.push(invalid('`changes` must be a list.', command.changes));
-  else {
-    for (const change of command.changes as readonly unknown[]) {
-      const c = change as Partial<Record<string, unknown>> | null;
-      const op = c?.op;
-      if (op !== 'set-requester' && op !== 'add' && op !== 'remove') issues.push(invalid('Each change needs `op`: "set-requester", "add" or "remove".', change));
-      else if (op !== 'set-requester' && !FIELDS.has(c?.field as string)) issues.push(invalid('`field` must be "cc", "bcc" or "follower".', change));
-    }
-  }
-  return issues;
-}
+/** Removals first, then the requester, then additions: the verdict does not depend on the order asked (C1). */
+const ORDER: Readonly<Record<RecipientChange['op'], number>> = { remove: 0, 'set-requester': 1, add: 2 };
 
 /**
  * Decides an agent edit (C1, D1–D5): the events it produces, or every reason it is refused.
  * A refused edit changes nothing.
  */
-export function decideEdit(ticket: Ticket, command: EditRecipients, policy: Policy, directory: Directory): Result<TicketEvent[], RecipientIssue[]> {
-  const shape = shapeIssues(command);
-  if (shape.length > 0) return err(shape);
+export function decideEdit(ticket: Ticket, command: EditRecipients, env: Env): Result<UnstampedEvent[], readonly Issue[]> {
   const set = new RecipientSet(ticket);
-  const ctx = { policy, directory, by: command.by, cause: 'agent-edit' as const, at: command.at };
-  const issues: RecipientIssue[] = [];
-  for (const change of command.changes) {
-    const parsed = parseAddress(change.address, policy.identity);
+  const ctx: ChangeContext = { ...env, by: command.by, cause: 'agent-edit', at: command.at };
+  const issues: Issue[] = [];
+  const ordered = command.changes.map((c, i) => [c, i] as const).sort(([a, i], [b, j]) => ORDER[a.op] - ORDER[b.op] || i - j);
+  for (const [change, index] of ordered) {
+    const path = ['changes', index, 'address'];
+    const target = change.op === 'set-requester' ? 'requester' : change.field;
+    const parsed = parseAddress(change.address, env.policy.identity);
     if (!parsed.ok) {
-      issues.push({ ...parsed.error, field: change.op === 'set-requester' ? 'requester' : change.field });
+      issues.push({ ...parsed.error, path, field: target } as Issue);
       continue;
     }
-    const issue =
-      change.op === 'set-requester'
-        ? set.setRequester(parsed.value, ctx)
-        : change.op === 'add'
-          ? set.add(change.field, parsed.value, ctx)
-          : set.remove(change.field, parsed.value, ctx);
-    if (issue !== null) issues.push(issue);
+    let refused: Issue | null;
+    if (change.op === 'set-requester') {
+      const former = set.requester;
+      refused = set.setRequester(parsed.value, ctx);
+      // C1: the former requester stays on as a CC when the help desk asks for it.
+      if (refused === null && former !== null && former.key !== parsed.value.key && env.policy.settings.formerRequesterBecomesCc) refused = set.add('cc', former, ctx);
+    } else refused = change.op === 'add' ? set.add(change.field, parsed.value, ctx) : set.remove(change.field, parsed.value, ctx);
+    if (refused !== null) issues.push({ ...refused, path });
   }
-  return issues.length > 0 ? err(issues) : ok(set.events);
+  return issues.length > 0 ? err(issues.sort((a, b) => Number(a.path[1]) - Number(b.path[1]))) : ok(set.events);
 }

@@ -1,6 +1,6 @@
 import type { Mailbox } from '../address/types.js';
 import type { Actor, RecipientField, Resolution } from '../ticket/types.js';
-import type { TicketEvent } from './events.js';
+import type { TicketEvent } from '../ticket/events.js';
 
 /** The words a timeline needs, so callers can describe history in their own language (E1). */
 export interface HistoryPhrases {
@@ -15,6 +15,14 @@ export interface HistoryPhrases {
   readonly madePublic: (by: string) => string;
   readonly noticeRaised: (kind: string, resolutions: readonly Resolution[]) => string;
   readonly noticeResolved: (by: string, resolution: Resolution) => string;
+  // Added in 0.2; optional so phrase sets written for 0.1 keep working (English fills the gap).
+  readonly madeInternal?: (by: string) => string;
+  readonly refused?: (by: string, who: readonly string[]) => string;
+  readonly imported?: (by: string, count: number, problems: number) => string;
+  readonly erased?: (by: string, pseudonym: string) => string;
+  readonly delivery?: (by: string, who: string, status: 'ok' | 'failing' | 'undeliverable', reason: string) => string;
+  readonly muted?: (by: string, who: string, muted: boolean) => string;
+  readonly merged?: (by: string, into: string) => string;
 }
 
 /** English, the default. */
@@ -31,19 +39,28 @@ export const englishPhrases: HistoryPhrases = {
   madePublic: (by) => `${by} made a reply public`,
   noticeRaised: (kind, resolutions) => `notice: ${kind.replace(/-/g, ' ')}${resolutions.length > 0 ? ` (offers ${resolutions.join(', ')})` : ''}`,
   noticeResolved: (by, resolution) => `${by} resolved a notice: ${resolution}`,
+  madeInternal: (by) => `${by} made a reply internal`,
+  refused: (by, list) => `${by} could not add ${list.join(', ')}`,
+  imported: (by, count, problems) => `${by} imported the ticket with ${count} participant${count === 1 ? '' : 's'}${problems > 0 ? ` (${problems} against today's policy)` : ''}`,
+  erased: (by, pseudonym) => `${by} erased an address (now ${pseudonym})`,
+  delivery: (by, who, status, reason) => (status === 'ok' ? `${by} restored delivery to ${who}` : `mail to ${who} is ${status}${reason === '' ? '' : `: ${reason}`}`),
+  muted: (by, who, muted) => `${by} ${muted ? 'muted' : 'unmuted'} ${who}`,
+  merged: (by, into) => `${by} merged this ticket into ${into}`,
 };
+
+const en = englishPhrases as Required<HistoryPhrases>;
 
 // For people reading a timeline, not for a header: the name as decoded, unquoted.
 const who = (m: Mailbox): string => (m.name ? `${m.name} <${m.address}>` : m.address);
 
 /**
  * A sentence for one history event, for a ticket's timeline. Pass other phrases to
- * describe it in another language.
+ * describe it in another language. Display names appear as decoded, without header quoting.
  *
  * @example
- * describe(event); // 'agent 7 added "Smith, John" <john@example.com> to CC'
+ * describeEvent(event); // 'agent 7 added Smith, John <john@example.com> to CC'
  */
-export function describe(event: TicketEvent, phrases: HistoryPhrases = englishPhrases): string {
+export function describeEvent(event: TicketEvent, phrases: HistoryPhrases = englishPhrases): string {
   if (typeof event !== 'object' || event === null || typeof event.by !== 'object' || event.by === null) return '';
   const by = phrases.actor(event.by);
   switch (event.type) {
@@ -60,7 +77,21 @@ export function describe(event: TicketEvent, phrases: HistoryPhrases = englishPh
     case 'comment-moved':
       return phrases.commentMoved(by, event.toTicketId);
     case 'comment-visibility-changed':
-      return phrases.madePublic(by);
+      return event.visibility === 'public' ? phrases.madePublic(by) : (phrases.madeInternal ?? en.madeInternal)(by);
+    case 'recipients-refused':
+      return (phrases.refused ?? en.refused)(by, event.refused.map((r) => (r.mailbox === null ? r.input : who(r.mailbox))));
+    case 'ticket-imported': {
+      const p = event.participants;
+      return (phrases.imported ?? en.imported)(by, (p.requester === null ? 0 : 1) + p.ccs.length + p.bccs.length + p.followers.length, event.problems.length);
+    }
+    case 'address-erased':
+      return (phrases.erased ?? en.erased)(by, event.pseudonym);
+    case 'delivery-changed':
+      return (phrases.delivery ?? en.delivery)(by, who(event.mailbox), event.status, event.reason);
+    case 'mute-changed':
+      return (phrases.muted ?? en.muted)(by, who(event.mailbox), event.muted);
+    case 'ticket-merged':
+      return (phrases.merged ?? en.merged)(by, event.into);
     case 'notice-raised':
       return phrases.noticeRaised(event.notice.kind, event.notice.resolutions);
     case 'notice-resolved':
@@ -71,3 +102,10 @@ export function describe(event: TicketEvent, phrases: HistoryPhrases = englishPh
     }
   }
 }
+
+/**
+ * The former name of {@link describeEvent}.
+ *
+ * @deprecated Use `describeEvent`: `describe` collides with test runners' `describe`. This alias will be removed in a future major version.
+ */
+export const describe: typeof describeEvent = describeEvent;

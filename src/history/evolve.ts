@@ -1,14 +1,14 @@
 import { Immer, type Draft } from 'immer';
 import type { Mailbox } from '../address/types.js';
 import { emptyTicket } from '../ticket/empty.js';
-import type { RecipientField, RememberedAddress, Ticket } from '../ticket/types.js';
+import { KEPT_REFUSALS, KEPT_RESOLVED_NOTICES, type HeldBack, type RecipientField, type RememberedAddress, type Ticket } from '../ticket/types.js';
 import { withMessageId } from '../ticket/message-ids.js';
-import type { TicketEvent } from './events.js';
+import type { TicketEvent } from '../ticket/events.js';
 
 // Our own instance: the host's global immer switches never affect us, and we never touch theirs.
 const immer = /* @__PURE__ */ new Immer({ autoFreeze: true });
 
-type ListField = 'ccs' | 'bccs' | 'followers' | 'memory' | 'notices' | 'recentMessageIds';
+type ListField = 'ccs' | 'bccs' | 'followers' | 'memory' | 'notices' | 'recentMessageIds' | 'resolvedNotices' | 'refused' | 'heldBack' | 'internalComments';
 
 const FIELD_LIST: Readonly<Record<RecipientField, 'ccs' | 'bccs' | 'followers'>> = { cc: 'ccs', bcc: 'bccs', follower: 'followers' };
 
@@ -60,6 +60,24 @@ function remember(lists: Lists, mailbox: Mailbox, revision: number): void {
   else memory.push(entry);
 }
 
+/** Keeps the latest `max` entries: the state holds what decisions need, the log the rest. */
+function pushBounded<T>(list: T[], item: T, max: number): void {
+  list.push(item);
+  if (list.length > max) list.splice(0, list.length - max);
+}
+
+/** An address that now holds a role is no longer "refused" (E5): the agent has dealt with it. */
+function clearRefusal(lists: Lists, key: string): void {
+  const refused = lists.read('refused');
+  if (refused.some((r) => r.mailbox?.key === key)) lists.replace('refused', refused.filter((r) => r.mailbox?.key !== key));
+}
+
+function setHeldBack(lists: Lists, mailbox: Mailbox, reason: HeldBack['reason'] | null, detail: string, clears: readonly HeldBack['reason'][]): void {
+  const kept = lists.read('heldBack').filter((h) => !(h.mailbox.key === mailbox.key && clears.includes(h.reason)));
+  if (reason !== null) kept.push({ mailbox, reason, detail });
+  lists.replace('heldBack', kept);
+}
+
 function apply(draft: Draft<Ticket>, lists: Lists, event: TicketEvent): void {
   draft.revision += 1;
   switch (event.type) {
@@ -69,11 +87,13 @@ function apply(draft: Draft<Ticket>, lists: Lists, event: TicketEvent): void {
     case 'requester-changed':
       draft.requester = event.to as Draft<Mailbox>;
       remember(lists, event.to, draft.revision);
+      clearRefusal(lists, event.to.key);
       return;
     case 'added': {
       const field = FIELD_LIST[event.field];
       if (indexOfKey(lists.read(field), event.mailbox.key) < 0) lists.change(field).push(event.mailbox);
       if (event.field !== 'follower') remember(lists, event.mailbox, draft.revision);
+      clearRefusal(lists, event.mailbox.key);
       return;
     }
     case 'removed': {
@@ -93,18 +113,49 @@ function apply(draft: Draft<Ticket>, lists: Lists, event: TicketEvent): void {
     case 'comment-moved':
       draft.commentCount -= 1;
       return;
-    case 'comment-visibility-changed':
+    case 'comment-visibility-changed': {
+      // C4: a comment made internal after the fact must never ride along with a later message (B5).
+      const internal = lists.read('internalComments');
+      const has = internal.includes(event.commentId);
+      if (event.visibility === 'internal' && !has) lists.change('internalComments').push(event.commentId);
+      if (event.visibility === 'public' && has) lists.replace('internalComments', internal.filter((id) => id !== event.commentId));
       return;
+    }
     case 'notice-raised':
       lists.change('notices').push(event.notice);
       return;
     case 'notice-resolved': {
-      const index = lists.read('notices').findIndex((n) => n.id === event.noticeId);
-      const notices = lists.change('notices');
-      const notice = notices[index];
-      if (notice) notices[index] = { ...notice, resolved: { resolution: event.resolution, at: event.at, by: event.by } };
+      // A resolved notice leaves the state (the log keeps it): the ticket stays the size of what is open.
+      const notices = lists.read('notices');
+      if (notices.some((n) => n.id === event.noticeId)) lists.replace('notices', notices.filter((n) => n.id !== event.noticeId));
+      pushBounded(lists.change('resolvedNotices'), event.noticeId, KEPT_RESOLVED_NOTICES);
       return;
     }
+    case 'recipients-refused': {
+      const refused = lists.change('refused');
+      for (const r of event.refused) pushBounded(refused, r, KEPT_REFUSALS);
+      return;
+    }
+    case 'ticket-imported': {
+      const { requester, ccs, bccs, followers } = event.participants;
+      draft.requester = requester as Draft<Mailbox> | null;
+      lists.replace('ccs', [...ccs]);
+      lists.replace('bccs', [...bccs]);
+      lists.replace('followers', [...followers]);
+      for (const m of [...(requester === null ? [] : [requester]), ...ccs, ...bccs]) remember(lists, m, draft.revision);
+      return;
+    }
+    case 'address-erased':
+      return; // the log was rewritten before this event; the state it folds to has no trace left
+    case 'delivery-changed':
+      setHeldBack(lists, event.mailbox, event.status === 'ok' ? null : event.status, event.reason, ['failing', 'undeliverable']);
+      return;
+    case 'mute-changed':
+      setHeldBack(lists, event.mailbox, event.muted ? 'muted' : null, '', ['muted']);
+      return;
+    case 'ticket-merged':
+      draft.mergedInto = event.into;
+      return;
     default: {
       const unknown: never = event;
       throw new TypeError(`Unknown event ${JSON.stringify(unknown)}; check stored logs with readEvents`);

@@ -1,33 +1,87 @@
+import { isRecord } from '../json.js';
+import { issue, type Issue } from '../issue/issue.js';
 import { err, ok, type Result } from '../result.js';
-import type { TicketEvent } from './events.js';
+import { walk } from '../schema/schema.js';
+import { checksum } from '../ticket/checksum.js';
+import { ticketEvent } from '../ticket/event-schema.js';
+import { EVENT_VERSION, type TicketEvent } from '../ticket/events.js';
 
-const TYPES = new Set(['ticket-opened', 'requester-changed', 'added', 'removed', 'comment-added', 'comment-moved', 'comment-visibility-changed', 'notice-raised', 'notice-resolved']);
+/** Why a stored log cannot be folded as it is (E3, E4). */
+export type EventIssue = Issue<
+  | 'not-a-log'
+  | 'not-an-event'
+  | 'unsupported-version'
+  | 'unknown-event'
+  | 'sequence-gap'
+  | 'sequence-repeat'
+  | 'sequence-disorder'
+  | 'other-ticket'
+  | 'invalid-value'
+  | 'wrong-type'
+  | 'missing-field'
+  | 'unknown-field'
+  | 'out-of-range'
+  | 'control-character'
+>;
 
-export interface EventIssue {
-  readonly code: 'not-an-event' | 'unsupported-version' | 'unknown-event';
-  /** Where in the log, e.g. `[12]`. */
-  readonly path: string;
-  readonly message: string;
-  readonly input: unknown;
+export interface ReadEventsOptions {
+  /** The ticket the log belongs to: events of any other ticket are reported. Default: the first event's. */
+  readonly ticketId?: string;
 }
 
 /**
- * Checks a stored event log before folding it (E3): every entry an object with a known
- * `type` and a version this library reads (`v: 1`). A log from a newer version is
- * reported rather than folded wrongly.
+ * E3: a version-1 event (before sequence numbers) upgraded to the current format, numbered
+ * by its place in the log. Version 1 tickets kept resolved notices; version 2 drops them,
+ * which folding does by itself.
+ */
+function upgrade(event: Record<string, unknown>, ticketId: string, seq: number): Record<string, unknown> {
+  const { v: _v, ...rest } = event;
+  const notice = rest.notice;
+  // Version 1 notices carried a `resolved` field; the resolution is its own event in both versions.
+  const upgraded = isRecord(notice) ? { ...rest, notice: Object.fromEntries(Object.entries(notice).filter(([k]) => k !== 'resolved')) } : rest;
+  return { v: EVENT_VERSION, ticketId, seq, ...upgraded };
+}
+
+/**
+ * Checks a stored event log before folding it (E3, E4, I12). Every entry must be an event
+ * this library writes (each field checked against the one event schema, and its checksum),
+ * of the one ticket, numbered 1, 2, 3… with no gap, repeat or reordering. Version-1 logs are
+ * upgraded. Every problem is reported with its index; whatever is accepted folds.
  *
  * @example
- * const log = readEvents(JSON.parse(stored));
+ * const log = readEvents(JSON.parse(stored), { ticketId: 'T-1' });
  * const ticket = log.ok ? fold(log.value) : null;
  */
-export function readEvents(input: unknown): Result<readonly TicketEvent[], readonly EventIssue[]> {
-  if (!Array.isArray(input)) return err([{ code: 'not-an-event', path: '', message: 'An event log is a list.', input }]);
+export function readEvents(input: unknown, options: ReadEventsOptions = {}): Result<readonly TicketEvent[], readonly EventIssue[]> {
+  if (!Array.isArray(input)) return err([issue('not-a-log', 'An event log is a list of events.', input)]);
   const issues: EventIssue[] = [];
-  input.forEach((event: unknown, i) => {
-    const path = `[${i}]`;
-    if (typeof event !== 'object' || event === null) issues.push({ code: 'not-an-event', path, message: `${path} is not an event.`, input: event });
-    else if ((event as { v?: unknown }).v !== 1) issues.push({ code: 'unsupported-version', path, message: `${path} has version ${String((event as { v?: unknown }).v)}; this library reads version 1.`, input: event });
-    else if (!TYPES.has(String((event as { type?: unknown }).type))) issues.push({ code: 'unknown-event', path, message: `${path} has an unknown type.`, input: event });
+  const events: TicketEvent[] = [];
+  const firstOpened = input.find((e) => isRecord(e) && e.type === 'ticket-opened');
+  const ticketId = options?.ticketId ?? (isRecord(input[0]) && typeof input[0].ticketId === 'string' ? input[0].ticketId : isRecord(firstOpened) && typeof firstOpened.ticketId === 'string' ? firstOpened.ticketId : '');
+  let previous = 0;
+  input.forEach((raw: unknown, index) => {
+    const at = [index];
+    if (!isRecord(raw)) return issues.push(issue('not-an-event', `Entry ${index} is not an event.`, raw, at));
+    if (raw.v !== 1 && raw.v !== EVENT_VERSION) return issues.push(issue('unsupported-version', `Entry ${index} has version ${String(raw.v)}; this library reads versions 1 and ${EVENT_VERSION}.`, raw, at));
+    const v1 = raw.v === 1;
+    const event = v1 ? upgrade(raw, ticketId, index + 1) : raw;
+    if (v1) event.sum = checksum(event);
+    const w = walk(at);
+    if (!ticketEvent(event, w)) {
+      const unknownType = w.issues.find((i) => i.path.length === 2 && i.path[1] === 'type');
+      if (unknownType !== undefined) return issues.push(issue('unknown-event', `Entry ${index} has an unknown type ${JSON.stringify(raw.type)}.`, raw, at));
+      return issues.push(...(w.issues as EventIssue[]));
+    }
+    if (event.sum !== checksum(event)) return issues.push(issue('invalid-value', `Entry ${index} does not match its checksum: it was changed after the library wrote it.`, raw, [index, 'sum']));
+    if (event.ticketId !== ticketId) return issues.push(issue('other-ticket', `Entry ${index} belongs to ticket ${String(event.ticketId)}, not ${ticketId}.`, raw, [index, 'ticketId'], { ticketId: String(event.ticketId) }));
+    const seq = event.seq as number;
+    const expected = previous + 1;
+    if (seq !== expected) {
+      const code = seq === previous ? 'sequence-repeat' : seq > expected ? 'sequence-gap' : 'sequence-disorder';
+      issues.push(issue(code, `Entry ${index} is number ${seq}; number ${expected} was expected here.`, raw, [index, 'seq'], { expected }));
+    }
+    previous = Math.max(previous, seq);
+    events.push(event as unknown as TicketEvent);
   });
-  return issues.length > 0 ? err(issues) : ok(input as TicketEvent[]);
+  return issues.length > 0 ? err(issues) : ok(events);
 }

@@ -1,10 +1,11 @@
 import { formatAddressList } from '../address/format.js';
 import type { Mailbox } from '../address/types.js';
+import { issue } from '../issue/issue.js';
 import { err, ok, type Result } from '../result.js';
-import { resolveContext, type PreparedContext, type TicketContext } from '../ticket/context.js';
-import { isStaff, type Directory } from '../ticket/directory.js';
+import { resolveContext, type PreparedContext, type TicketContext } from '../context/context.js';
+import { isStaff, type Directory } from '../policy/directory.js';
 import type { CommentRecord, Ticket } from '../ticket/types.js';
-import { checkResolved, type TicketIssue } from '../ticket/validate.js';
+import { checkResolved, type TicketIssue } from '../ticket/check-ticket.js';
 import type { DeliveryPlan, OutboundMessage } from './types.js';
 import type { ConfigIssue } from '../policy/parse-settings.js';
 
@@ -33,7 +34,7 @@ function collect(into: Mailbox[], served: Set<string>, list: readonly Mailbox[])
 
 function commentIssue(comment: PlannedComment): TicketIssue | null {
   if (typeof comment?.id === 'string' && (comment.visibility === 'public' || comment.visibility === 'internal')) return null;
-  return { code: 'invalid-field', path: 'comment', message: 'A comment needs an `id` and a `visibility` of "public" or "internal".', input: comment };
+  return issue('wrong-type', 'A comment needs an `id` and a `visibility` of "public" or "internal".', comment, ['comment']);
 }
 
 const staffOnly = (list: readonly Mailbox[], directory: Directory): Mailbox[] => list.filter((m) => isStaff(directory.byKey(m.key)));
@@ -56,7 +57,7 @@ export function planDelivery(ticket: Ticket, comment: PlannedComment, context: T
   const resolved = resolveContext(context);
   if (resolved.issues.length > 0) return err(resolved.issues);
   const { directory } = resolved;
-  const valid = checkResolved(ticket, resolved);
+  const valid = checkResolved(ticket, resolved.policy);
   if (!valid.ok) return valid;
   const bad = commentIssue(comment);
   if (bad !== null) return err([bad]);
@@ -67,7 +68,7 @@ export function planDelivery(ticket: Ticket, comment: PlannedComment, context: T
   const carries = (conversation: 'public' | 'none') => ({ commentId: comment.id, conversation });
 
   // A reply under an open notice (F3, F4, F8) waits for the agent: the people it left out must not get it meanwhile.
-  const held = ticket.notices.some((n) => n?.resolved === null && n.comment?.id === comment.id);
+  const held = ticket.notices.some((n) => n.comment.id === comment.id);
   if (comment.visibility === 'public') {
     const envelope: Mailbox[] = [];
     if (!held) {
@@ -84,7 +85,8 @@ export function planDelivery(ticket: Ticket, comment: PlannedComment, context: T
         carries: carries('public'),
       });
     }
-  } else {
+  } else if (resolved.policy.settings.internalNotesToStaffCcs) {
+    // B4: agents in CC get internal notes where the help desk says so (servicecamp), not in Zendesk.
     for (const agent of staffOnly(ticket.ccs, directory)) {
       if (served.has(agent.key)) continue;
       served.add(agent.key);
@@ -109,7 +111,7 @@ export function planDelivery(ticket: Ticket, comment: PlannedComment, context: T
 export function planNotification(ticket: Ticket, comment: PlannedComment, audience: 'requester' | 'requester-and-ccs', context: TicketContext | PreparedContext = {}): Result<DeliveryPlan, readonly (TicketIssue | ConfigIssue)[]> {
   const resolved = resolveContext(context);
   if (resolved.issues.length > 0) return err(resolved.issues);
-  const valid = checkResolved(ticket, resolved);
+  const valid = checkResolved(ticket, resolved.policy);
   if (!valid.ok) return valid;
   const requester = ticket.requester;
   const bad = commentIssue(comment);

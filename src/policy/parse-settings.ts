@@ -1,68 +1,33 @@
 import { compilePattern } from '../address/pattern.js';
+import type { Issue } from '../issue/issue.js';
 import { err, ok, type Result } from '../result.js';
+import { boolean, check, integer, literal, nullable, object, report, type Schema, type Walk } from '../schema/schema.js';
 import { defaultSettings, type Settings } from './settings.js';
 
-/** One problem found in settings or rules read from JSON (D6). */
-export interface ConfigIssue {
-  readonly code: 'not-an-object' | 'unknown-field' | 'wrong-type' | 'out-of-range' | 'invalid-pattern' | 'missing-field' | 'invalid-value';
-  /** Where the problem is, e.g. `denylist[2]` or `rules[0].conditions.all[1].type`. */
-  readonly path: string;
-  readonly message: string;
-  readonly input: unknown;
-}
-
-type Field = (value: unknown, path: string, issues: ConfigIssue[]) => unknown;
+/** The codes a problem in settings or rules read from JSON can have (D6). */
+export type ConfigIssue = Issue<'not-an-object' | 'unknown-field' | 'missing-field' | 'wrong-type' | 'out-of-range' | 'invalid-pattern' | 'invalid-value' | 'control-character'>;
 
 const MAX_CC_LIMIT = 10_000;
 
-const boolean: Field = (value, path, issues) => {
-  if (typeof value === 'boolean') return value;
-  issues.push({ code: 'wrong-type', path, message: `${path} must be true or false.`, input: value });
-  return undefined;
-};
+/** Splits a Zendesk-style string of entries separated by spaces, commas or new lines. */
+export const splitEntries = (value: string): string[] => value.split(/[\s,]+/).filter((e) => e !== '');
 
-const oneOf =
-  (...allowed: readonly string[]): Field =>
-  (value, path, issues) => {
-    if (typeof value === 'string' && allowed.includes(value)) return value;
-    issues.push({ code: 'invalid-value', path, message: `${path} must be one of ${allowed.map((a) => `"${a}"`).join(', ')}.`, input: value });
-    return undefined;
-  };
-
-const ccLimit: Field = (value, path, issues) => {
-  if (value === null) return null;
-  if (typeof value !== 'number' || !Number.isInteger(value)) {
-    issues.push({ code: 'wrong-type', path, message: `${path} must be a whole number or null (no limit).`, input: value });
-    return undefined;
-  }
-  if (value < 0 || value > MAX_CC_LIMIT) {
-    issues.push({ code: 'out-of-range', path, message: `${path} must be between 0 and ${MAX_CC_LIMIT}.`, input: value });
-    return undefined;
-  }
-  return value;
-};
-
-/** A list of address patterns: an array of strings, or one string of entries separated by spaces, commas or new lines (Zendesk). */
-const patterns: Field = (value, path, issues) => {
-  const list = typeof value === 'string' ? value.split(/[\s,]+/).filter((e) => e !== '') : value;
-  if (!Array.isArray(list)) {
-    issues.push({ code: 'wrong-type', path, message: `${path} must be a list of addresses or domains, or one string of them separated by spaces.`, input: value });
-    return undefined;
-  }
-  const entries: string[] = [];
+/** A list of address patterns: an array of strings, or one string of them (Zendesk). */
+const patterns: Schema<readonly string[] | string> = (value: unknown, w: Walk) => {
+  const list: unknown = typeof value === 'string' ? splitEntries(value) : value;
+  if (!Array.isArray(list)) return report(w, 'wrong-type', 'must be a list of addresses or domains, or one string of them separated by spaces', value);
+  let good = true;
   list.forEach((entry: unknown, i) => {
-    const at = typeof value === 'string' ? path : `${path}[${i}]`;
-    if (typeof entry !== 'string') {
-      issues.push({ code: 'wrong-type', path: at, message: `${at} must be a string.`, input: entry });
-    } else if (compilePattern(entry) === null) {
-      issues.push({ code: 'invalid-pattern', path: at, message: `${at}: "${entry}" is not an address, a domain or a wildcard pattern such as "no-reply*@*".`, input: entry });
-    } else entries.push(entry.trim());
+    if (typeof value !== 'string') w.path.push(i);
+    if (typeof entry !== 'string') good = report(w, 'wrong-type', 'must be a string', entry);
+    else if (compilePattern(entry) === null) good = report(w, 'invalid-pattern', `("${entry}") is not an address, a domain or a wildcard pattern such as "no-reply*@*"`, entry);
+    if (typeof value !== 'string') w.path.pop();
   });
-  return entries;
+  return good;
 };
 
-const fields: { readonly [K in keyof Settings]: Field } = {
-  ccLimit,
+const fields: { readonly [K in keyof Settings]: Schema } = {
+  ccLimit: nullable(integer(0, MAX_CC_LIMIT)),
   denylist: patterns,
   supportAddresses: patterns,
   emailCcsEnabled: boolean,
@@ -70,14 +35,21 @@ const fields: { readonly [K in keyof Settings]: Field } = {
   followersEnabled: boolean,
   lightAgentsMayFollow: boolean,
   agentCcBecomesFollower: boolean,
-  onDroppedRecipients: /* @__PURE__ */ oneOf('notify', 'apply', 'keep'),
-  ccReplyWithoutRequester: /* @__PURE__ */ oneOf('public', 'private', 'public-if-only-support'),
-  thirdPartyReply: /* @__PURE__ */ oneOf('internal', 'add-as-cc'),
+  onDroppedRecipients: literal('notify', 'apply', 'keep'),
+  ccReplyWithoutRequester: literal('public', 'private', 'public-if-only-support'),
+  thirdPartyReply: literal('internal', 'add-as-cc'),
   agentEmailRepliesPublic: boolean,
   caseSensitiveLocalPart: boolean,
+  formerRequesterBecomesCc: boolean,
+  internalNotesToStaffCcs: boolean,
+  machineMail: literal('internal', 'public'),
+  machineMailOpensTickets: boolean,
+  unauthenticatedMail: literal('note', 'trust'),
+  agentOpensTicketFor: literal('customer', 'sender'),
+  mergeRequesterAs: literal('cc', 'none'),
 };
 
-const hasField = (key: string): key is keyof Settings => Object.prototype.hasOwnProperty.call(fields, key);
+const settingsSchema: Schema<Partial<Settings>> = object(fields, Object.keys(fields) as (keyof Settings)[]);
 
 /**
  * Validates settings read from storage (D6). Missing fields take their defaults; every
@@ -86,25 +58,20 @@ const hasField = (key: string): key is keyof Settings => Object.prototype.hasOwn
  * @example
  * const r = parseSettings({ ccLimit: 10, denylist: 'bot@example.com *.spam.example' });
  * r.ok && r.value.denylist; // ['bot@example.com', '*.spam.example']
- * parseSettings({ ccLimit: -1 }); // { ok: false, error: [{ code: 'out-of-range', path: 'ccLimit', … }] }
+ * parseSettings({ ccLimit: -1 }); // { ok: false, error: [{ code: 'out-of-range', path: ['ccLimit'], … }] }
  */
 export function parseSettings(input: unknown): Result<Settings, readonly ConfigIssue[]> {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return err([{ code: 'not-an-object', path: '', message: 'Settings must be an object.', input }]);
-  }
-  const issues: ConfigIssue[] = [];
+  const issues = check(settingsSchema, input) as readonly ConfigIssue[];
+  if (issues.length > 0) return err(issues.map((i) => (i.code === 'wrong-type' && i.path.length === 0 ? { ...i, code: 'not-an-object', message: 'Settings must be an object.' } : i)));
   // A fresh object with only known keys: `__proto__` or `constructor` in the JSON pollute nothing.
   const settings: Record<string, unknown> = { ...defaultSettings };
-  for (const key of Object.keys(input)) {
-    const value = (input as Record<string, unknown>)[key];
-    if (!hasField(key)) {
-      issues.push({ code: 'unknown-field', path: key, message: `"${key}" is not a setting.`, input: value });
-      continue;
-    }
-    const parsed = fields[key](value, key, issues);
-    if (parsed !== undefined) settings[key] = parsed;
+  const record = input as Record<string, unknown>;
+  for (const key of Object.keys(fields)) {
+    const value = record[key];
+    if (value === undefined) continue;
+    settings[key] = key === 'denylist' || key === 'supportAddresses' ? (typeof value === 'string' ? splitEntries(value) : (value as string[]).map((e) => e.trim())) : value;
   }
-  return issues.length > 0 ? err(issues) : ok(settings as unknown as Settings);
+  return ok(settings as unknown as Settings);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { defaultSettings, type Settings } from './settings.js';
 
 /**
- * Settings bundles that reproduce each product's documented behaviour (SPEC section P).
+ * Settings bundles that reproduce each product's documented behaviour (see docs/behaviour.md, P1–P3).
  * Spread one and override what your help desk does differently:
  *
  * @example
@@ -23,11 +23,15 @@ export const presets: {
     thirdPartyReply: 'internal',
     bccEnabled: false,
     followersEnabled: true,
+    // CCs are notified of public comments, followers of notes too (B4).
+    internalNotesToStaffCcs: false,
   },
-  /** P3: ten CCs, recipients never changed by a reply, CC replies public to everyone, no BCC. */
+  /** P3: ten CCs put there by staff only, recipients never changed by a reply, CC replies public to everyone, no BCC. */
   servicecamp: {
     ...defaultSettings,
     ccLimit: 10,
+    // Only staff, in the help desk, put people in CC: a customer's copies add no one.
+    emailCcsEnabled: false,
     onDroppedRecipients: 'keep',
     ccReplyWithoutRequester: 'public',
     bccEnabled: false,

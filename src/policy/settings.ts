@@ -5,6 +5,15 @@ export type CcReplyWithoutRequester = 'public' | 'private' | 'public-if-only-sup
 /** What a reply from someone not on the ticket becomes. */
 export type ThirdPartyReply = 'internal' | 'add-as-cc';
 
+/** How machine mail (F11) is kept: it never changes recipients either way. */
+export type MachineMail = 'internal' | 'public';
+/** What a message whose sender failed authentication may do (F13). */
+export type UnauthenticatedMail = 'note' | 'trust';
+/** Who is the requester of a ticket an agent's email opens (F14). */
+export type AgentOpensTicketFor = 'customer' | 'sender';
+/** What a merged ticket's requester becomes on the target (H4). */
+export type MergeRequesterAs = 'cc' | 'none';
+
 /** The help desk's policy (SPEC section D). Plain JSON; every field has a default. */
 export interface Settings {
   /** Most CCs a ticket may hold; `null` for no limit. */
@@ -23,7 +32,18 @@ export interface Settings {
   readonly ccReplyWithoutRequester: CcReplyWithoutRequester;
   readonly thirdPartyReply: ThirdPartyReply;
   readonly agentEmailRepliesPublic: boolean;
+  /** Customers' local parts compared case-sensitively (A3); the desk's own patterns and the denylist never are. */
   readonly caseSensitiveLocalPart: boolean;
+  /** When an agent sets a new requester, the old one stays as a CC (C1). */
+  readonly formerRequesterBecomesCc: boolean;
+  /** Agents who are CCs receive internal notes (B4). */
+  readonly internalNotesToStaffCcs: boolean;
+  readonly machineMail: MachineMail;
+  /** Machine mail may open a ticket (sender as requester, no CCs); otherwise it is reported and opens nothing. */
+  readonly machineMailOpensTickets: boolean;
+  readonly unauthenticatedMail: UnauthenticatedMail;
+  readonly agentOpensTicketFor: AgentOpensTicketFor;
+  readonly mergeRequesterAs: MergeRequesterAs;
 }
 
 /** The defaults: Omnidesk's documented behaviour (P1). */
@@ -41,4 +61,11 @@ export const defaultSettings: Settings = /* @__PURE__ */ Object.freeze({
   thirdPartyReply: 'internal',
   agentEmailRepliesPublic: true,
   caseSensitiveLocalPart: false,
+  formerRequesterBecomesCc: false,
+  internalNotesToStaffCcs: true,
+  machineMail: 'internal',
+  machineMailOpensTickets: false,
+  unauthenticatedMail: 'note',
+  agentOpensTicketFor: 'customer',
+  mergeRequesterAs: 'cc',
 });

@@ -1,24 +1,27 @@
 import { parseAddress } from '../address/parse-list.js';
-import { domainToAscii } from '../address/normalize.js';
 import type { AddressIssue, AddressKey, Mailbox } from '../address/types.js';
 import type { Result } from '../result.js';
-import type { ResolvedContext } from '../ticket/context.js';
+import type { Policy } from '../policy/policy.js';
 import type { RecipientSet } from '../ticket/recipient-set.js';
 import type { RuleUpdate } from './run-rules.js';
+import { ruleDomain } from './parse-rules.js';
 import type { Action, Condition, Rule } from './types.js';
+
+/** What compiling a rule needs: the identity options of the help desk's policy. */
+export type RuleEnv = { readonly policy: Pick<Policy, 'identity'> };
 
 type Predicate = (set: RecipientSet, update: RuleUpdate) => boolean;
 
 const never: Predicate = () => false;
 
-const keyOf = (text: string, context: ResolvedContext): AddressKey | null => {
+const keyOf = (text: string, context: RuleEnv): AddressKey | null => {
   const parsed = parseAddress(text, context.policy.identity);
   return parsed.ok ? parsed.value.key : null;
 };
 
 /** Whether a domain (ASCII, lower case) is the one asked for: whole labels, subdomains only when asked. */
 function domainMatcher(domain: string, subdomains: boolean | undefined): (actual: string) => boolean {
-  const wanted = domainToAscii(domain.trim());
+  const wanted = ruleDomain(domain);
   const sub = `.${wanted}`;
   return (actual) => actual === wanted || (subdomains === true && actual.endsWith(sub));
 }
@@ -26,7 +29,7 @@ function domainMatcher(domain: string, subdomains: boolean | undefined): (actual
 const domainOf = (key: string): string => key.slice(key.lastIndexOf('@') + 1);
 
 /** Turns a condition into a predicate once per run: addresses parsed and domains normalised up front. */
-function compile(c: Condition, context: ResolvedContext): Predicate {
+function compile(c: Condition, context: RuleEnv): Predicate {
   switch (c.type) {
     case 'cc-contains':
     case 'bcc-contains': {
@@ -62,7 +65,7 @@ function compile(c: Condition, context: ResolvedContext): Predicate {
     case 'sender-role':
       return (_set, update) => update.senderRole === c.role;
     case 'update-is':
-      return (_set, update) => update.kind === c.kind;
+      return (_set, update) => update.kinds.includes(c.kind);
     case 'comment-is':
       return (_set, update) => update.comment?.visibility === c.visibility;
     default:
@@ -79,7 +82,7 @@ export interface CompiledRule {
   readonly actions: readonly { readonly action: Action; readonly mailbox: Result<Mailbox, AddressIssue> | null }[];
 }
 
-export function compileRule(rule: Rule, context: ResolvedContext): CompiledRule {
+export function compileRule(rule: Rule, context: RuleEnv): CompiledRule {
   return {
     rule,
     all: (rule.conditions?.all ?? []).map((c) => compile(c, context)),
@@ -96,6 +99,6 @@ export function matches(compiled: CompiledRule, set: RecipientSet, update: RuleU
 }
 
 /** Compiles the active rules, in order. */
-export function compileRules(rules: readonly Rule[], context: ResolvedContext): CompiledRule[] {
+export function compileRules(rules: readonly Rule[], context: RuleEnv): CompiledRule[] {
   return rules.filter((r) => r.active).map((r) => compileRule(r, context));
 }

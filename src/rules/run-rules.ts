@@ -1,7 +1,7 @@
 import type { AddressIssue, Mailbox } from '../address/types.js';
 import type { Result } from '../result.js';
-import type { TicketEvent } from '../history/events.js';
-import type { ResolvedContext } from '../ticket/context.js';
+import type { UnstampedEvent } from '../ticket/events.js';
+import { issue } from '../issue/issue.js';
 import type { RecipientIssue } from '../ticket/issues.js';
 import { RecipientSet, type ChangeContext } from '../ticket/recipient-set.js';
 import type { AuthorRole, Ticket, Visibility } from '../ticket/types.js';
@@ -10,7 +10,8 @@ import type { Action, UpdateKind } from './types.js';
 
 /** The update rules are checked against. */
 export interface RuleUpdate {
-  readonly kind: UpdateKind;
+  /** What the update was; one update can be two kinds (an inbound reply that added CCs is also a recipient change, G1). */
+  readonly kinds: readonly UpdateKind[];
   readonly sender: Mailbox | null;
   readonly senderRole: AuthorRole | null;
   readonly comment: { readonly id: string; readonly visibility: Visibility; readonly automatic?: boolean } | null;
@@ -21,7 +22,7 @@ export interface RuleUpdate {
 export type RuleIssue = RecipientIssue & { readonly ruleId: string };
 
 export interface RulesOutcome {
-  readonly events: readonly TicketEvent[];
+  readonly events: readonly UnstampedEvent[];
   /** Ids of the rules that fired, in order. */
   readonly fired: readonly string[];
   readonly issues: readonly RuleIssue[];
@@ -33,8 +34,8 @@ function act(action: Action, mailbox: Result<Mailbox, AddressIssue> | null, set:
   if (action.type === 'notify-requester') return notify('requester'), null;
   if (action.type === 'notify-requester-and-ccs') return notify('requester-and-ccs'), null;
   const field = action.type === 'add-bcc' ? 'bcc' : action.type === 'add-follower' ? 'follower' : 'cc';
-  if (mailbox === null) return { code: 'invalid-command', message: 'The action has no address.', input: action, field };
-  if (!mailbox.ok) return { ...mailbox.error, field };
+  if (mailbox === null) return issue('invalid-command', 'The action has no address.', action, [], { field });
+  if (!mailbox.ok) return { path: [], ...mailbox.error, field } as RecipientIssue;
   return action.type === 'remove-cc' ? set.remove('cc', mailbox.value, ctx) : set.add(field, mailbox.value, ctx);
 }
 
@@ -44,7 +45,7 @@ function act(action: Action, mailbox: Result<Mailbox, AddressIssue> | null, set:
  * those that fired; it ends on a pass where nothing fires. Each rule fires at most once,
  * so this ends after at most one pass per rule plus one.
  */
-export function runRules(ticket: Ticket, update: RuleUpdate, compiled: readonly CompiledRule[], context: ResolvedContext): RulesOutcome {
+export function runRules(ticket: Ticket, update: RuleUpdate, compiled: readonly CompiledRule[], context: Pick<ChangeContext, 'policy' | 'directory'>): RulesOutcome {
   const set = new RecipientSet(ticket);
   const fired: string[] = [];
   const done = new Set<number>();
@@ -63,8 +64,8 @@ export function runRules(ticket: Ticket, update: RuleUpdate, compiled: readonly 
       // G4: the rule's id names the actor of every change it makes.
       const ctx: ChangeContext = { ...context, by: { kind: 'rule', ruleId: rule.id }, cause: 'rule', at: update.at };
       for (const { action, mailbox } of entry.actions) {
-        const issue = act(action, mailbox, set, ctx, (audience) => notify.push({ ruleId: rule.id, audience }));
-        if (issue !== null) issues.push({ ...issue, ruleId: rule.id });
+        const refused = act(action, mailbox, set, ctx, (audience) => notify.push({ ruleId: rule.id, audience }));
+        if (refused !== null) issues.push({ ...refused, ruleId: rule.id });
       }
       if (set.events.length > before) {
         restart = true;

@@ -1,7 +1,8 @@
 import type { AuthorRole, Visibility } from '../ticket/types.js';
 
-/** The kind of update rules look at (G1). */
-export type UpdateKind = 'new-ticket' | 'inbound-reply' | 'agent-reply' | 'recipient-change';
+/** The kinds of update rules look at (G1). */
+export const UPDATE_KINDS = ['new-ticket', 'inbound-reply', 'agent-reply', 'recipient-change'] as const;
+export type UpdateKind = (typeof UPDATE_KINDS)[number];
 
 /** A condition on the ticket or the update (G1). Domains match whole labels; subdomains only when asked. */
 export type Condition =

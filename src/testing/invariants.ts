@@ -1,5 +1,5 @@
 import { fold } from '../history/evolve.js';
-import type { TicketEvent } from '../history/events.js';
+import type { TicketEvent } from '../ticket/events.js';
 import { compilePolicy, isDenylisted, isSupportAddress } from '../policy/policy.js';
 import type { Settings } from '../policy/settings.js';
 import type { Ticket } from '../ticket/types.js';

@@ -1,7 +1,7 @@
 import { parseAddressList } from '../address/parse-list.js';
 import type { IdentityOptions } from '../address/types.js';
 import type { DeliveryPlan } from '../outbound/types.js';
-import { isStaff, type Directory } from '../ticket/directory.js';
+import { isStaff, type Directory } from '../policy/directory.js';
 import type { Ticket } from '../ticket/types.js';
 import { InvariantViolation } from './invariants.js';
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import type { RecipientChange } from '../edits/decide-edit.js';
-import type { TicketEvent } from '../history/events.js';
+import type { TicketEvent } from '../ticket/events.js';
 import { defaultSettings, type Settings } from '../policy/settings.js';
-import { createDirectory, type Directory } from '../ticket/directory.js';
-import { handle, type Command, type Handled } from '../ticket/handle.js';
+import { createDirectory, type Directory } from '../policy/directory.js';
+import { handle, type Command, type Handled } from '../decider/handle.js';
 import type { Actor, Resolution, Ticket } from '../ticket/types.js';
 import { address, displayName } from './arbitraries.js';
 import { formatMailbox } from '../address/format.js';
@@ -37,6 +37,13 @@ export const settings = (): fc.Arbitrary<Settings> =>
     lightAgentsMayFollow: fc.boolean(),
     agentCcBecomesFollower: fc.boolean(),
     onDroppedRecipients: fc.constantFrom('notify', 'apply', 'keep'),
+    formerRequesterBecomesCc: fc.boolean(),
+    internalNotesToStaffCcs: fc.boolean(),
+    machineMail: fc.constantFrom('internal', 'public'),
+    machineMailOpensTickets: fc.boolean(),
+    unauthenticatedMail: fc.constantFrom('note', 'trust'),
+    agentOpensTicketFor: fc.constantFrom('customer', 'sender'),
+    mergeRequesterAs: fc.constantFrom('cc', 'none'),
     ccReplyWithoutRequester: fc.constantFrom('public', 'private', 'public-if-only-support'),
     thirdPartyReply: fc.constantFrom('internal', 'add-as-cc'),
     agentEmailRepliesPublic: fc.boolean(),
@@ -156,7 +163,7 @@ function commandFor(step: Step, ticket: Ticket | null, at: string, n: number, cu
     case 'edit':
       return ticket === null ? null : { type: 'edit-recipients', changes: step.changes, by: step.by, at };
     case 'resolve': {
-      const notice = ticket?.notices.find((x) => x.resolved === null);
+      const notice = ticket?.notices[0];
       if (ticket === null || notice === undefined) return null;
       return { type: 'resolve-notice', noticeId: notice.id, resolution: step.resolution, by: { kind: 'agent', id: 'kate' }, at, newTicketId: `T-split-${n}` };
     }

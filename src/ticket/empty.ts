@@ -8,7 +8,7 @@ import type { Ticket } from './types.js';
  */
 export function emptyTicket(id: string): Ticket {
   return {
-    v: 1,
+    v: 2,
     id,
     requester: null,
     ccs: [],
@@ -16,6 +16,11 @@ export function emptyTicket(id: string): Ticket {
     followers: [],
     memory: [],
     notices: [],
+    resolvedNotices: [],
+    refused: [],
+    heldBack: [],
+    internalComments: [],
+    mergedInto: null,
     commentCount: 0,
     recentMessageIds: [],
     revision: 0,

@@ -1,20 +1,20 @@
 import type { Mailbox } from '../address/types.js';
-import type { TicketEvent } from '../history/events.js';
+import type { UnstampedEvent } from './events.js';
+import { issue } from '../issue/issue.js';
 import type { Policy } from '../policy/policy.js';
-import { isDenylisted, isSupportAddress } from '../policy/policy.js';
-import { isStaff, type Directory } from './directory.js';
-import { fieldLabel, type RecipientIssue } from './issues.js';
+import { ccLimitIssue, fieldIssue, forbiddenIssue, permissionIssue } from '../policy/admission.js';
+import { isStaff, type Directory } from '../policy/directory.js';
+import type { RecipientIssue } from './issues.js';
 import type { Actor, Cause, RecipientField, Ticket } from './types.js';
 
-/** Builds the issues about one address in one field. */
-const issueAbout =
-  (mailbox: Mailbox, field: RecipientField) =>
-  (code: RecipientIssue['code'], message: string): RecipientIssue => ({ code, message, input: mailbox.address, field });
-
-/** Who is asking, why, and under which policy: the context of every recipient change. */
-export interface ChangeContext {
+/** The help desk's policy and people: what every decision reads besides the ticket. */
+export interface Env {
   readonly policy: Policy;
   readonly directory: Directory;
+}
+
+/** Who is asking, why, and under which policy: the context of every recipient change. */
+export interface ChangeContext extends Env {
   readonly by: Actor;
   readonly cause: Cause;
   readonly at: string;
@@ -31,7 +31,7 @@ export class RecipientSet {
   readonly ccs: Mailbox[];
   readonly bccs: Mailbox[];
   readonly followers: Mailbox[];
-  readonly events: TicketEvent[] = [];
+  readonly events: UnstampedEvent[] = [];
 
   constructor(ticket: Pick<Ticket, 'requester' | 'ccs' | 'bccs' | 'followers'>) {
     this.requester = ticket.requester;
@@ -79,7 +79,7 @@ export class RecipientSet {
     return this.ccDomainIndex;
   }
 
-  private record(event: TicketEvent): void {
+  private record(event: UnstampedEvent): void {
     const field = event.type === 'added' || event.type === 'removed' ? event.field : null;
     if (field === 'follower') this.followerIndex = null;
     else this.roleIndex = null;
@@ -88,7 +88,7 @@ export class RecipientSet {
   }
 
   private base(ctx: ChangeContext) {
-    return { v: 1 as const, at: ctx.at, by: ctx.by, cause: ctx.cause };
+    return { at: ctx.at, by: ctx.by, cause: ctx.cause };
   }
 
   private drop(field: RecipientField, mailbox: Mailbox, ctx: ChangeContext): void {
@@ -99,41 +99,11 @@ export class RecipientSet {
     this.record({ ...this.base(ctx), type: 'removed', field, mailbox: removed as Mailbox });
   }
 
-  private permission(ctx: ChangeContext, op: 'add' | 'remove' | 'set-requester', field: RecipientField | 'requester', target: Mailbox): RecipientIssue | null {
-    const { by, cause, policy, directory } = ctx;
-    const refuse = (message: string): RecipientIssue => ({ code: 'not-permitted', message, input: target.address, field });
-    switch (by.kind) {
-      case 'agent':
-      case 'admin':
-      case 'rule':
-      case 'system':
-        return null;
-      case 'light-agent': {
-        if (field === 'follower' || (op === 'set-requester' && cause === 'inbound-email')) return null;
-        if (op !== 'remove') return refuse(`A light agent may not ${op === 'add' ? `add ${fieldLabel(field)}s` : 'change the requester'}.`);
-        const self = directory.byId(by.id);
-        if (self !== undefined && directory.byKey(target.key) === self) return refuse('A light agent may not remove themselves as CC.');
-        return null;
-      }
-      case 'end-user':
-        if (cause !== 'inbound-email') return refuse('End users change recipients only by email.');
-        if (op === 'set-requester') return null; // the sender of an email that opens a ticket (F0)
-        if (field !== 'cc') return refuse(`End users may not change ${fieldLabel(field)}s.`);
-        if (!policy.settings.emailCcsEnabled) return { code: 'ccs-disabled', message: 'CCs by email are turned off.', input: target.address, field };
-        return null;
-      default: {
-        const unknown: never = by;
-        return { code: 'invalid-command', message: 'Unknown kind of actor.', input: unknown, field };
-      }
-    }
-  }
-
   /** Sets the requester (C1). A denylisted address may be a requester; a support address never. */
   setRequester(mailbox: Mailbox, ctx: ChangeContext): RecipientIssue | null {
-    if (isSupportAddress(ctx.policy, mailbox.key)) {
-      return { code: 'support-address', message: `${mailbox.address} is one of the help desk's own addresses.`, input: mailbox.address, field: 'requester' };
-    }
-    const denied = this.permission(ctx, 'set-requester', 'requester', mailbox);
+    const forbidden = forbiddenIssue(ctx.policy, mailbox, 'requester');
+    if (forbidden) return forbidden;
+    const denied = permissionIssue(ctx.policy, ctx.directory, ctx.by, ctx.cause, 'set-requester', 'requester', mailbox);
     if (denied) return denied;
     if (this.requester?.key === mailbox.key) return null;
     // A4: the requester outranks CC and BCC, so the address leaves those roles.
@@ -148,31 +118,26 @@ export class RecipientSet {
   /** Adds a CC, BCC or follower, or says why not. Adding what is already there is a no-op (D5). */
   add(field: RecipientField, mailbox: Mailbox, ctx: ChangeContext): RecipientIssue | null {
     const { policy, directory } = ctx;
-    const { settings } = policy;
-    const issue = issueAbout(mailbox, field);
     // D5 first: what is already there stays, whoever asks and whatever the denylist now says (D2).
     const role = field === 'follower' ? null : this.roleOf(mailbox);
     if (role === field || role === 'requester' || (field === 'follower' && this.has('follower', mailbox))) return null;
-    if (isSupportAddress(policy, mailbox.key)) return issue('support-address', `${mailbox.address} is one of the help desk's own addresses and is never a participant.`);
-    if (isDenylisted(policy, mailbox.key)) return issue('denylisted', `${mailbox.address} is on the denylist and may not be a ${fieldLabel(field)}.`);
-    const denied = this.permission(ctx, 'add', field, mailbox);
-    if (denied) return denied;
+    const refused = forbiddenIssue(policy, mailbox, field) ?? permissionIssue(policy, directory, ctx.by, ctx.cause, 'add', field, mailbox);
+    if (refused) return refused;
 
     if (field === 'follower') return this.follow(mailbox, ctx);
 
-    if (field === 'bcc' && !settings.bccEnabled) return issue('bcc-disabled', 'This help desk keeps no BCCs on tickets.');
-    if (role === 'cc') return issue('role-conflict', `${mailbox.address} is a CC; remove it there first to make it a BCC.`);
+    const disabled = fieldIssue(policy, directory, mailbox, field);
+    if (disabled) return disabled;
+    if (role === 'cc') return issue('role-conflict', `${mailbox.address} is a CC; remove it there first to make it a BCC.`, mailbox.address, [], { field });
     if (field === 'cc') {
-      const limit = settings.ccLimit;
-      if (limit !== null && this.ccs.length >= limit) {
-        return issue('cc-limit-exceeded', `${mailbox.address} was not added: the ticket already has ${this.ccs.length} of at most ${limit} CCs.`);
-      }
+      const full = ccLimitIssue(policy, this.ccs.length, mailbox);
+      if (full) return full;
       // A4: CC outranks BCC, so a BCC named as CC moves up.
       if (role === 'bcc') this.drop('bcc', mailbox, ctx);
     }
     this.list(field).push(mailbox);
     this.record({ ...this.base(ctx), type: 'added', field, mailbox });
-    if (field === 'cc' && settings.agentCcBecomesFollower && isStaff(directory.byKey(mailbox.key))) {
+    if (field === 'cc' && policy.settings.agentCcBecomesFollower && isStaff(directory.byKey(mailbox.key))) {
       // The agent asked for nothing about following, so a refusal here is not theirs to see.
       this.follow(mailbox, ctx);
     }
@@ -181,12 +146,8 @@ export class RecipientSet {
 
   /** Makes an agent a follower: the checks that hold whoever asks (D2 done by the caller, D4). */
   private follow(mailbox: Mailbox, ctx: ChangeContext): RecipientIssue | null {
-    const { settings } = ctx.policy;
-    const issue = issueAbout(mailbox, 'follower');
-    if (!settings.followersEnabled) return issue('followers-disabled', 'Followers are turned off.');
-    const entry = ctx.directory.byKey(mailbox.key);
-    if (!isStaff(entry)) return issue('not-an-agent', `${mailbox.address} is not an agent; only agents may follow tickets.`);
-    if (entry.kind === 'light-agent' && !settings.lightAgentsMayFollow) return issue('not-permitted', 'Light agents may not be followers.');
+    const refused = fieldIssue(ctx.policy, ctx.directory, mailbox, 'follower');
+    if (refused) return refused;
     if (this.has('follower', mailbox)) return null;
     this.followers.push(mailbox);
     this.record({ ...this.base(ctx), type: 'added', field: 'follower', mailbox });
@@ -196,7 +157,7 @@ export class RecipientSet {
   /** Removes a CC, BCC or follower. Removing who is not there is a no-op. */
   remove(field: RecipientField, mailbox: Mailbox, ctx: ChangeContext): RecipientIssue | null {
     if (!this.has(field, mailbox)) return null;
-    const denied = this.permission(ctx, 'remove', field, mailbox);
+    const denied = permissionIssue(ctx.policy, ctx.directory, ctx.by, ctx.cause, 'remove', field, mailbox);
     if (denied) return denied;
     this.drop(field, mailbox, ctx);
     return null;

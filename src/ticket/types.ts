@@ -4,15 +4,7 @@ import type { AddressKey, Mailbox } from '../address/types.js';
 export type RecipientField = 'cc' | 'bcc' | 'follower';
 export type Visibility = 'public' | 'internal';
 
-/** Who made a change (E1). */
-export type Actor =
-  | { readonly kind: 'agent' | 'light-agent' | 'admin'; readonly id: string }
-  | { readonly kind: 'end-user'; readonly address: string }
-  | { readonly kind: 'rule'; readonly ruleId: string }
-  | { readonly kind: 'system' };
-
-/** Why a change happened (E1). */
-export type Cause = 'agent-edit' | 'inbound-email' | 'rule' | 'notice-resolution' | 'split';
+export type { Actor, Cause } from '../policy/actor.js';
 
 /** An address the ticket remembers (C2), with when it last held a role. */
 export interface RememberedAddress extends Mailbox {
@@ -20,13 +12,11 @@ export interface RememberedAddress extends Mailbox {
   readonly lastUsed: number;
 }
 
-export type NoticeKind = 'recipients-changed' | 'cc-reply-without-requester' | 'third-party-reply' | 'unknown-sender';
-export type Resolution = 'update-recipients' | 'split' | 'add-as-cc';
+export type Resolution = 'update-recipients' | 'split' | 'add-as-cc' | 'make-public' | 'accept';
 
-/** A flag on an inbound reply asking an agent to decide something (F3, F4, F8). */
-export interface Notice {
+/** What every notice holds: the reply it is about, and the addresses that matter for resolving it. */
+interface NoticeBase {
   readonly id: string;
-  readonly kind: NoticeKind;
   /** The inbound reply the notice is about (a split moves it to the new ticket). */
   readonly comment: CommentRecord;
   /** The reply's sender, when it had a valid one. */
@@ -37,12 +27,31 @@ export interface Notice {
   readonly missing: readonly Mailbox[];
   /** Addresses on the reply that are not on the ticket. */
   readonly added: readonly Mailbox[];
-  readonly resolutions: readonly Resolution[];
-  readonly resolved: null | { readonly resolution: Resolution; readonly at: string; readonly by: Actor };
 }
 
+/**
+ * A flag on an inbound reply asking an agent to decide something, a union on `kind`;
+ * `resolutions` lists what each kind offers.
+ */
+export type Notice =
+  /** F3: the requester's reply left out CCs or brought new addresses. */
+  | (NoticeBase & { readonly kind: 'recipients-changed'; readonly resolutions: readonly ('update-recipients' | 'split')[] })
+  /** F4: a CC wrote without the requester: only a split is offered, the requester stays. */
+  | (NoticeBase & { readonly kind: 'cc-reply-without-requester'; readonly resolutions: readonly 'split'[] })
+  /** F8: someone not on the ticket wrote. */
+  | (NoticeBase & { readonly kind: 'third-party-reply'; readonly resolutions: readonly ('add-as-cc' | 'split')[] })
+  /** The email had no usable From: an agent should look; there is nothing to resolve it with. */
+  | (NoticeBase & { readonly kind: 'unknown-sender'; readonly resolutions: readonly never[] })
+  /** F12: the desk was not in To or Cc (a BCC copy): kept internal, nobody added; an agent may make it public. */
+  | (NoticeBase & { readonly kind: 'desk-not-addressed'; readonly resolutions: readonly 'make-public'[] })
+  /** F13: the sender failed authentication: nothing applied until an agent accepts it (or splits it off). */
+  | (NoticeBase & { readonly kind: 'unverified-sender'; readonly resolutions: readonly ('accept' | 'split')[] });
+
+export type NoticeKind = Notice['kind'];
+
 /** Who wrote a comment, relative to the ticket at the time. */
-export type AuthorRole = 'requester' | 'cc' | 'bcc' | 'follower' | 'agent' | 'third-party' | 'support' | 'unknown';
+export const AUTHOR_ROLES = ['requester', 'cc', 'bcc', 'follower', 'agent', 'third-party', 'support', 'unknown'] as const;
+export type AuthorRole = (typeof AUTHOR_ROLES)[number];
 
 /** A comment as the history records it. The body is the caller's; this is who and how. */
 export interface CommentRecord {
@@ -60,13 +69,24 @@ export interface CommentRecord {
   readonly automatic: boolean;
 }
 
+/** A participant who is muted (H2) or whose mail fails (H1): they keep their role and receive nothing (B10). */
+export interface HeldBack {
+  readonly mailbox: Mailbox;
+  readonly reason: 'muted' | 'failing' | 'undeliverable';
+  readonly detail: string;
+}
+
+/** How many refused recipients and resolved notice ids a ticket keeps (the log keeps them all). */
+export const KEPT_REFUSALS = 100;
+export const KEPT_RESOLVED_NOTICES = 64;
+
 /**
- * A ticket's current state: plain JSON, small, bounded by its participants and notices.
- * The ever-growing parts (history, comments) live in the event log the caller stores,
- * so an update costs the same on a ticket with 100,000 past events as on one with 10.
+ * A ticket's current state: plain JSON, bounded by its participants and open notices.
+ * The ever-growing parts (history, comments, resolved notices) live in the event log the
+ * caller stores, so an update costs the same on a ticket with 100,000 past events as on one with 10.
  */
 export interface Ticket {
-  readonly v: 1;
+  readonly v: 2;
   readonly id: string;
   readonly requester: Mailbox | null;
   readonly ccs: readonly Mailbox[];
@@ -75,7 +95,18 @@ export interface Ticket {
   readonly followers: readonly Mailbox[];
   /** Every address that was ever requester, CC or BCC (C2). */
   readonly memory: readonly RememberedAddress[];
+  /** Open notices: the replies they hold are not delivered to the people they left out (B5, B9). */
   readonly notices: readonly Notice[];
+  /** Ids of the latest resolved notices, so resolving one twice is told apart from an unknown one. */
+  readonly resolvedNotices: readonly string[];
+  /** Addresses policy kept out, latest last, until they get a role (E5). */
+  readonly refused: readonly RefusedRecipient[];
+  /** Participants left out of every envelope, with why (H1, H2, B10). */
+  readonly heldBack: readonly HeldBack[];
+  /** Comments made internal after they were written (C4): never delivered again to those who may not see notes. */
+  readonly internalComments: readonly string[];
+  /** Set when the ticket was merged into another (H4): the id of that ticket. */
+  readonly mergedInto: string | null;
   /** How many comments the ticket holds. */
   readonly commentCount: number;
   /**
@@ -83,8 +114,10 @@ export interface Ticket {
    * hash, each keeping its latest 16, so recording one costs the same on any ticket.
    */
   readonly recentMessageIds: readonly (readonly string[])[];
-  /** Number of events folded into this state. */
+  /** Number of events folded into this state: the sequence number of the last one (E4). */
   readonly revision: number;
 }
 
 export type { AddressKey, Mailbox };
+export type { RefusedRecipient } from './events.js';
+import type { RefusedRecipient } from './events.js';

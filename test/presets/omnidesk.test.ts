@@ -46,10 +46,11 @@ describe('P1 omnidesk (seed 000): copies and blind copies', () => {
 
   it('P1: point 8 — every change of Recipient, Cc and Bcc is in the history', () => {
     const r = must(open('a@acme.example'), { type: 'edit-recipients', changes: [{ op: 'remove', field: 'cc', address: 'a@acme.example' }, { op: 'add', field: 'bcc', address: 'm@desk.example' }, { op: 'set-requester', address: 'new@acme.example' }], by: kate, at: 't' }, context);
+    // Removals, then the requester, then additions, whatever order the agent asked in (C1).
     expect(r.events.map((e) => sentence(e))).toEqual([
       'agent kate removed a@acme.example from CC',
-      'agent kate added m@desk.example to BCC',
       'agent kate changed the requester from Client <client@acme.example> to new@acme.example',
+      'agent kate added m@desk.example to BCC',
     ]);
   });
 

@@ -1,5 +1,4 @@
-import { fold, type Command, type CommandIssue, type EventIssue, type PreparedContext, type TicketContext } from 'ticket-recipients';
-import { handle, readEvents, type Handled } from './until-e4.js';
+import { fold, handle, readEvents, type Command, type CommandIssue, type EventIssue, type Handled, type PreparedContext, type TicketContext } from 'ticket-recipients';
 import type { AppendIssue, EventStore, StreamAppend } from './store.js';
 
 export type HandleFailure =

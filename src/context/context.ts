@@ -1,10 +1,11 @@
+import { issue, under, type Issue } from '../issue/issue.js';
 import { compilePolicy, type Policy } from '../policy/policy.js';
 import { defaultSettings, type Settings } from '../policy/settings.js';
 import { compileRules, type CompiledRule } from '../rules/compile-rules.js';
 import { parseSettings, type ConfigIssue } from '../policy/parse-settings.js';
 import { parseRules } from '../rules/parse-rules.js';
 import type { Rule } from '../rules/types.js';
-import { emptyDirectory, type Directory } from './directory.js';
+import { emptyDirectory, type Directory } from '../policy/directory.js';
 
 /** What every decision needs besides the ticket: the help desk's settings and its people. */
 export interface TicketContext {
@@ -16,35 +17,37 @@ export interface TicketContext {
   readonly rules?: readonly Rule[];
 }
 
+/** A context checked and compiled: what the decisions read. */
 export interface ResolvedContext {
   readonly policy: Policy;
   readonly directory: Directory;
   readonly rules: readonly CompiledRule[];
+  /** Whether the caller gave a directory: actors are checked against it only then (D7). */
+  readonly hasDirectory: boolean;
   /** Problems with the settings, rules or directory given: a decision refuses to go on with them. */
   readonly issues: readonly ConfigIssue[];
 }
 
-const PREPARED: unique symbol = /* @__PURE__ */ Symbol('ticket-recipients.prepared');
+/**
+ * The compiled form rides on the prepared context as a property that is not enumerable,
+ * so `{ ...prepared, settings: stricter }` does not carry it: the spread object is a
+ * plain context again and is compiled with its own settings.
+ */
+const PREPARED = '~prepared';
 
 /** A context whose settings and rules are compiled once, for many calls. Build it with `prepareContext`. */
 export interface PreparedContext extends TicketContext {
-  /** @internal */
-  readonly [PREPARED]: ResolvedContext;
+  /** @internal The compiled settings, rules and directory; not copied by a spread. */
+  readonly '~prepared'?: unknown;
 }
 
-const under = (prefix: string) => (issue: ConfigIssue): ConfigIssue => ({ ...issue, path: issue.path === '' ? prefix : `${prefix}.${issue.path}` });
-
-/**
- * Checks and compiles a context. Settings and rules from an untyped caller are validated
- * like stored JSON (D6), so a wrong type is a reported issue, never a wrong decision.
- */
 function resolve(context: TicketContext): ResolvedContext {
   const issues: ConfigIssue[] = [];
   let settings = defaultSettings;
   if (context.settings !== undefined && context.settings !== defaultSettings) {
     const parsed = parseSettings(context.settings);
     if (parsed.ok) settings = parsed.value;
-    else issues.push(...parsed.error.map(under('settings')));
+    else issues.push(...parsed.error.map(under(['settings'])));
   }
   let rules: readonly Rule[] = [];
   if (context.rules !== undefined) {
@@ -53,36 +56,48 @@ function resolve(context: TicketContext): ResolvedContext {
     else issues.push(...parsed.error);
   }
   let directory = emptyDirectory;
-  if (context.directory !== undefined) {
-    if (typeof context.directory?.byKey === 'function' && typeof context.directory.byId === 'function') directory = context.directory;
-    else issues.push({ code: 'wrong-type', path: 'directory', message: 'directory must come from createDirectory(entries).', input: context.directory });
+  const given = context.directory;
+  if (given !== undefined) {
+    if (typeof given?.byKey === 'function' && typeof given.byId === 'function') directory = given;
+    else issues.push(issue('wrong-type', 'directory must come from createDirectory(entries).', given, ['directory']));
   }
-  const base = { policy: compilePolicy(settings), directory, rules: [], issues };
-  return { ...base, rules: compileRules(rules, base) };
+  const policy = compilePolicy(settings);
+  return { policy, directory, hasDirectory: given !== undefined, rules: compileRules(rules, { policy }), issues };
 }
 
 /**
  * Compiles settings (address patterns) and rules (their addresses and domains) once.
  * Pass the result wherever a context is taken; a pipeline that handles many emails
- * with the same configuration saves that work on every call.
+ * with the same configuration saves that work on every call. Spreading it into a new
+ * context (`{ ...prepared, settings }`) gives a plain context, compiled anew when used.
  *
  * @example
- * const context = prepareContext({ settings, directory, rules });
- * for (const email of inbox) handle(ticketOf(email), email, context);
+ * const context = prepareContext({ settings: presets.zendesk });
+ * const opened = handle(null, { type: 'receive-email', messageId: '<1@mail>', at: '2026-01-01T10:00:00Z', from: 'ann@acme.example', to: 'support@desk.example' }, context);
+ * opened.ok; // true
  */
 export function prepareContext(context: TicketContext = {}): PreparedContext {
-  return { ...context, [PREPARED]: resolveContext(context) };
+  const prepared = { ...context };
+  Object.defineProperty(prepared, PREPARED, { value: resolveContext(context), enumerable: false });
+  return prepared;
 }
 
 /** A context that carries what was already resolved, so nothing is compiled twice. */
 export function withResolved(context: TicketContext, resolved: ResolvedContext): PreparedContext {
-  return typeof context === 'object' && context !== null && PREPARED in context ? (context as PreparedContext) : { [PREPARED]: resolved };
+  if (preparedOf(context) !== undefined) return context;
+  const prepared = {};
+  Object.defineProperty(prepared, PREPARED, { value: resolved, enumerable: false });
+  return prepared;
 }
+
+const preparedOf = (context: unknown): ResolvedContext | undefined =>
+  typeof context === 'object' && context !== null && Object.prototype.hasOwnProperty.call(context, PREPARED) ? ((context as Record<string, unknown>)[PREPARED] as ResolvedContext) : undefined;
 
 export function resolveContext(context: TicketContext | PreparedContext = {}): ResolvedContext {
   if (typeof context !== 'object' || context === null) {
-    const base = resolve({});
-    return { ...base, issues: [{ code: 'not-an-object', path: 'context', message: 'The context must be an object: { settings, directory, rules }.', input: context }] };
+    return { ...resolve({}), issues: [issue('not-an-object', 'The context must be an object: { settings, directory, rules }.', context, ['context'])] };
   }
-  return PREPARED in context ? (context as PreparedContext)[PREPARED] : resolve(context);
+  return preparedOf(context) ?? resolve(context);
 }
+
+export type { Issue };

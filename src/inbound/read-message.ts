@@ -1,0 +1,80 @@
+import type { AddressIssue, Mailbox } from '../address/types.js';
+import { issue, type Issue } from '../issue/issue.js';
+import { isSupportAddress, type Policy } from '../policy/policy.js';
+import type { Authentication, InboundEmail } from './command.js';
+import { readAddressInput } from './address-input.js';
+import { readHeaders } from './headers.js';
+import { classifyMail, type MailClassification } from './machine-mail.js';
+
+/** A problem with one address header of an inbound email. */
+export type HeaderIssue = Issue<AddressIssue['code']> & { readonly header: 'from' | 'to' | 'cc' | 'reply-to' };
+
+/** The parts of an inbound email that decide what happens to the ticket. */
+export interface ReadMessage {
+  readonly sender: Mailbox | null;
+  readonly to: readonly Mailbox[];
+  readonly cc: readonly Mailbox[];
+  /** Sender, To and Cc less support addresses, each address once, in header order. */
+  readonly present: readonly Mailbox[];
+  /** Whether a support address is in To or Cc (if not, the help desk was only BCC'd: F0, F12). */
+  readonly reachesSupport: boolean;
+  /** Person, automatic, list or bounce, and the header that said so (F11). */
+  readonly classification: MailClassification;
+  readonly authentication: Authentication;
+  /** A `Reply-To` naming someone other than the sender (F13): reported, never followed. */
+  readonly replyTo: Mailbox | null;
+  /** For a bounce: the recipients it reports as failed. */
+  readonly failedRecipients: readonly Mailbox[];
+  readonly issues: readonly Issue[];
+}
+
+const withHeader = (header: HeaderIssue['header'], issues: readonly AddressIssue[]): HeaderIssue[] =>
+  issues.map((i) => ({ path: [], ...i, header }) as HeaderIssue);
+
+export function readMessage(email: InboundEmail, policy: Policy): ReadMessage {
+  const from = readAddressInput(email.from, policy.identity);
+  const to = readAddressInput(email.to, policy.identity);
+  const cc = readAddressInput(email.cc, policy.identity);
+  const replyTo = email.replyTo === undefined ? null : readAddressInput(email.replyTo, policy.identity);
+  const sender = from.mailboxes[0] ?? null;
+  const present: Mailbox[] = [];
+  const seen = new Set<string>();
+  let reachesSupport = false;
+  const visit = (mailbox: Mailbox, isRecipient: boolean): void => {
+    if (isSupportAddress(policy, mailbox.key)) {
+      if (isRecipient) reachesSupport = true;
+      return;
+    }
+    if (seen.has(mailbox.key)) return;
+    seen.add(mailbox.key);
+    present.push(mailbox);
+  };
+  if (sender) visit(sender, false);
+  for (const m of to.mailboxes) visit(m, true);
+  for (const m of cc.mailboxes) visit(m, true);
+  const issues: Issue[] = [...withHeader('from', from.invalid), ...withHeader('to', to.invalid), ...withHeader('cc', cc.invalid)];
+  if (from.mailboxes.length === 0 && from.invalid.length === 0) {
+    issues.push(issue('invalid-address', 'The email has no From address.', email.from, [], { header: 'from' }));
+  }
+  const replyToMailbox = replyTo?.mailboxes[0] ?? null;
+  const conflict = replyToMailbox !== null && sender !== null && replyToMailbox.key !== sender.key ? replyToMailbox : null;
+  if (conflict !== null) {
+    issues.push(issue('reply-to-differs', `Reply-To names ${conflict.address}, not the sender ${sender?.address}: the sender is still the From address.`, email.replyTo, [], { header: 'reply-to' }));
+  }
+  let headers = readHeaders(email.headers);
+  // The older `autoSubmitted` field still counts when the headers do not carry it.
+  if (typeof email.autoSubmitted === 'string' && !Object.hasOwn(headers, 'auto-submitted')) headers = { ...headers, 'auto-submitted': [email.autoSubmitted] };
+  const failed = email.failedRecipients === undefined ? null : readAddressInput(email.failedRecipients, policy.identity);
+  return {
+    sender,
+    to: to.mailboxes,
+    cc: cc.mailboxes,
+    present,
+    reachesSupport,
+    classification: classifyMail(headers, sender),
+    authentication: email.authentication ?? 'none',
+    replyTo: conflict,
+    failedRecipients: failed?.mailboxes ?? [],
+    issues,
+  };
+}

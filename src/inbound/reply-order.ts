@@ -1,0 +1,58 @@
+import { issue } from '../issue/issue.js';
+import { isStaff } from '../policy/directory.js';
+import { isSupportAddress } from '../policy/policy.js';
+import type { AuthorRole } from '../ticket/types.js';
+import { bccReply } from './bcc-reply.js';
+import { note, type Classified, type Draft } from './draft.js';
+import { reconcile } from './reconcile.js';
+import { staffReply } from './staff-reply.js';
+import { thirdPartyReply } from './third-party.js';
+import { deskNotAddressed, isUnverified, machineMail, unverifiedSender } from './untrusted.js';
+
+/** No usable From: the message is kept as a note, and an agent is asked to look (nothing to resolve it with). */
+export const UNKNOWN_SENDER: Classified = note('unknown', { kind: 'unknown-sender', missing: [], added: [], resolutions: [] });
+
+/** The sender's role on the ticket as it stands, for the comment record. */
+function roleOf(draft: Draft): AuthorRole {
+  const sender = draft.message.sender;
+  if (sender === null) return 'unknown';
+  const { set, ctx } = draft;
+  return set.roleOf(sender) ?? (set.has('follower', sender) ? 'follower' : isStaff(ctx.directory.byKey(sender.key)) ? 'agent' : 'third-party');
+}
+
+/**
+ * A reply on an existing ticket, in F1's order, the first match deciding: what cannot be
+ * trusted with recipients first (an answer to a note, the desk's own address, machine mail,
+ * an unverified sender, a copy that did not address the desk), then the sender's role.
+ */
+export function classifyReply(draft: Draft): Classified {
+  const { message, ctx } = draft;
+  const sender = message.sender;
+  if (sender === null) return UNKNOWN_SENDER;
+  const role = roleOf(draft);
+  if (draft.email.answers?.visibility === 'internal') return note(role);
+  if (isSupportAddress(ctx.policy, sender.key)) {
+    draft.issues.push(issue('support-sender', `The email was sent from the help desk's own address ${sender.address}; it is kept as an internal note.`, sender.address));
+    return note('support');
+  }
+  if (message.classification.kind !== 'person') return machineMail(draft, role);
+  if (isUnverified(draft)) return unverifiedSender(role, false);
+  return classifyTrusted(draft);
+}
+
+/** The order after the trust checks; also what accepting an unverified message applies (F13). */
+export function classifyTrusted(draft: Draft): Classified {
+  const { message, set, ctx } = draft;
+  const sender = message.sender;
+  if (sender === null) return UNKNOWN_SENDER;
+  const role = roleOf(draft);
+  if (!message.reachesSupport) return deskNotAddressed(role);
+  if (set.has('follower', sender)) return note('follower'); // F7
+  const entry = ctx.directory.byKey(sender.key);
+  if (role === 'bcc') return bccReply(draft);
+  // D4: whatever role a light agent holds, what they write is internal.
+  if (entry?.kind === 'light-agent') return staffReply(draft, sender, true);
+  if (role === 'requester' || role === 'cc') return reconcile(draft, role);
+  if (role === 'agent') return staffReply(draft, sender, false);
+  return thirdPartyReply(draft, sender);
+}

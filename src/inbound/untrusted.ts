@@ -1,0 +1,26 @@
+import type { AuthorRole } from '../ticket/types.js';
+import { note, type Classified, type Draft } from './draft.js';
+
+/**
+ * F11: machine mail (an auto-reply, list mail, a bounce) changes nobody and raises no
+ * notice about dropped recipients: it is kept as `machineMail` says.
+ */
+export function machineMail(draft: Draft, role: AuthorRole): Classified {
+  return { role, visibility: draft.ctx.policy.settings.machineMail === 'public' ? 'public' : 'internal', notice: null };
+}
+
+/** F13: a sender that failed authentication changes nothing until an agent accepts the message. */
+export function unverifiedSender(role: AuthorRole, opening: boolean): Classified {
+  return note(role, { kind: 'unverified-sender', missing: [], added: [], resolutions: opening ? ['accept'] : ['accept', 'split'] });
+}
+
+/**
+ * F12: the desk was not in To or Cc (it got a BCC or a copy): the people the message was
+ * written to are not the desk's to add, and a dropped CC is not the sender's decision here.
+ */
+export function deskNotAddressed(role: AuthorRole): Classified {
+  return note(role, { kind: 'desk-not-addressed', missing: [], added: [], resolutions: ['make-public'] });
+}
+
+/** Whether F13 holds the message back. */
+export const isUnverified = (draft: Draft): boolean => draft.message.authentication === 'fail' && draft.ctx.policy.settings.unauthenticatedMail === 'note';

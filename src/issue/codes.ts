@@ -1,0 +1,74 @@
+/**
+ * Every code the library can return, with the data each carries besides the common
+ * fields. This one table is the source of `IssueCode` and of every issue type: a new
+ * code is added here, and an exhaustive `switch (issue.code)` in a user's code stops
+ * compiling until it handles it.
+ */
+export interface IssueData {
+  // Addresses (A1–A3, D3)
+  'invalid-address': object;
+  'control-character': object;
+  'not-a-string': object;
+  'too-many-addresses': object;
+  'expected-one-address': object;
+  'too-long': { readonly limit: number };
+  'too-deep': { readonly limit: number };
+  'invisible-character': object;
+  // Policy (A4, A5, D1–D5)
+  denylisted: object;
+  'support-address': object;
+  'not-permitted': object;
+  'cc-limit-exceeded': { readonly limit: number; readonly count: number };
+  'bcc-disabled': object;
+  'followers-disabled': object;
+  'ccs-disabled': object;
+  'not-an-agent': object;
+  'role-conflict': object;
+  'one-requester': object;
+  // Actors (D7)
+  'unknown-actor': object;
+  'actor-mismatch': object;
+  // Commands
+  'invalid-command': object;
+  'unknown-notice': object;
+  'notice-already-resolved': object;
+  'resolution-not-offered': object;
+  // Inbound mail (F0, F1, A5)
+  'duplicate-message': object;
+  'mail-loop': object;
+  'support-sender': object;
+  'machine-mail': { readonly kind: 'automatic' | 'list' | 'bounce' };
+  'merged-ticket': { readonly mergedInto: string };
+  'reply-to-differs': object;
+  'invalid-header': object;
+  'headers-too-large': object;
+  'invalid-parsed-mail': object;
+  'missing-message-id': object;
+  'invalid-option': object;
+  // Shapes of JSON read from storage or callers (D6)
+  'not-an-object': object;
+  'unknown-field': object;
+  'missing-field': object;
+  'wrong-type': object;
+  'invalid-value': object;
+  'out-of-range': object;
+  'invalid-pattern': object;
+  // Tickets read from storage
+  'not-a-ticket': object;
+  'stale-identity': object;
+  'two-roles': object;
+  'forbidden-participant': object;
+  // Event logs (E3, E4)
+  'not-an-event': object;
+  'unsupported-version': object;
+  'unknown-event': object;
+  'sequence-gap': { readonly expected: number };
+  'sequence-repeat': { readonly expected: number };
+  'sequence-disorder': { readonly expected: number };
+  'other-ticket': { readonly ticketId: string };
+  'not-a-log': object;
+  // Composer live feedback (C3)
+  'cc-limit-reached': object;
+}
+
+export type IssueCode = keyof IssueData;

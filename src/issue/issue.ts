@@ -1,0 +1,46 @@
+import type { IssueCode, IssueData } from './codes.js';
+
+/** Where in the input an issue is: keys and list indexes, e.g. `['ccs', 3, 'address']`. */
+export type Path = readonly (string | number)[];
+
+/** What every issue carries, whatever its code. */
+export interface IssueBase<C extends IssueCode> {
+  /** What went wrong, for code to branch on. */
+  readonly code: C;
+  /** A sentence for a person. */
+  readonly message: string;
+  /** The offending input: the address text, the value at `path`, the command. */
+  readonly input: unknown;
+  /** Where the input was, from the top of what was checked; `[]` for the whole of it. */
+  readonly path: Path;
+  /** The recipient field a change was about. */
+  readonly field?: 'requester' | 'cc' | 'bcc' | 'follower' | 'to';
+  /** The header of an inbound email the entry came from. */
+  readonly header?: 'from' | 'to' | 'cc' | 'reply-to';
+  /** The rule whose action this was (G2). */
+  readonly ruleId?: string;
+}
+
+/**
+ * One problem the library reports: a union on `code`, with the data of each code
+ * (`cc-limit-exceeded` carries `limit` and `count`). `Issue<'denylisted' | 'cc-limit-exceeded'>`
+ * narrows it to some codes.
+ */
+export type Issue<C extends IssueCode = IssueCode> = { readonly [K in C]: IssueBase<K> & Readonly<IssueData[K]> }[C];
+
+type Extra<C extends IssueCode> = Readonly<IssueData[C]> & Partial<Pick<IssueBase<C>, 'field' | 'header' | 'ruleId'>>;
+
+/** Builds an issue; the one place issue objects are made, so they all have the same shape. */
+export function issue<C extends IssueCode>(code: C, message: string, input: unknown, path: Path = [], extra?: Extra<C>): Issue<C> {
+  return { code, message, input, path, ...extra } as unknown as Issue<C>;
+}
+
+/** The same issue found under `prefix` (a context's `settings`, a log's index). */
+export const under = (prefix: Path) => <I extends Issue>(i: I): I => ({ ...i, path: [...prefix, ...i.path] });
+
+/** A path as people write it: `ccs[3].address`. */
+export function formatPath(path: Path): string {
+  let out = '';
+  for (const part of path) out += typeof part === 'number' ? `[${part}]` : out === '' ? part : `.${part}`;
+  return out;
+}

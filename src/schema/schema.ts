@@ -1,0 +1,112 @@
+import { isRecord } from '../json.js';
+import type { IssueCode } from '../issue/codes.js';
+import { formatPath, issue, type Issue } from '../issue/issue.js';
+
+/**
+ * The one schema layer behind every validator (settings, rules, commands, events,
+ * tickets): a schema walks an untyped value, reports each problem with its path, and
+ * says whether the value has the type it describes. Values are checked, not copied.
+ */
+export interface Walk {
+  readonly path: (string | number)[];
+  readonly issues: Issue[];
+}
+
+/** A check of an untyped value; `T` names the type it vouches for (documentation: the schema is not inferred from it). */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+export type Schema<T = unknown> = (input: unknown, walk: Walk) => boolean;
+
+export const walk = (path: readonly (string | number)[] = []): Walk => ({ path: [...path], issues: [] });
+
+/** Reports a problem at the current path. */
+export function report(w: Walk, code: Exclude<IssueCode, 'cc-limit-exceeded' | 'too-long' | 'too-deep' | 'machine-mail' | 'merged-ticket' | `sequence-${string}` | 'other-ticket'>, what: string, input: unknown): false {
+  const where = formatPath(w.path);
+  w.issues.push(issue(code, `${where === '' ? 'The value' : where} ${what}.`, input, [...w.path]) as Issue);
+  return false;
+}
+
+/** Runs `schema` one step down the path. */
+export function at<T>(w: Walk, key: string | number, schema: Schema<T>, value: unknown): boolean {
+  w.path.push(key);
+  const good = schema(value, w);
+  w.path.pop();
+  return good;
+}
+
+const CONTROL = /[\x00-\x1f\x7f\u2028\u2029]/;
+
+export const string = (options: { readonly nonEmpty?: boolean; readonly header?: boolean } = {}): Schema<string> => (v, w) => {
+  if (typeof v !== 'string') return report(w, 'wrong-type', 'must be a string', v);
+  if (options.nonEmpty === true && v === '') return report(w, 'invalid-value', 'must not be empty', v);
+  // Text that may reach a mail header never carries a line break or control character.
+  if (options.header === true && CONTROL.test(v)) return report(w, 'control-character', 'holds a line break or control character', v);
+  return true;
+};
+
+export const boolean: Schema<boolean> = (v, w) => typeof v === 'boolean' || report(w, 'wrong-type', 'must be true or false', v);
+
+export const integer = (min: number, max = Number.MAX_SAFE_INTEGER): Schema<number> => (v, w) => {
+  if (typeof v !== 'number' || !Number.isInteger(v)) return report(w, 'wrong-type', 'must be a whole number', v);
+  if (v < min || v > max) return report(w, 'out-of-range', `must be between ${min} and ${max}`, v);
+  return true;
+};
+
+export const literal = <const L extends readonly (string | number | boolean | null)[]>(...values: L): Schema<L[number]> => (v, w) =>
+  values.includes(v as L[number]) || report(w, 'invalid-value', `must be one of ${values.map((x) => JSON.stringify(x)).join(', ')}`, v);
+
+export const nullable = <T>(schema: Schema<T>): Schema<T | null> => (v, w) => v === null || schema(v, w);
+
+export const array = <T>(schema: Schema<T>): Schema<readonly T[]> => (v, w) => {
+  if (!Array.isArray(v)) return report(w, 'wrong-type', 'must be a list', v);
+  let good = true;
+  for (let i = 0; i < v.length; i++) good = at(w, i, schema, v[i]) && good;
+  return good;
+};
+
+type Shape = Readonly<Record<string, Schema>>;
+
+/** An object with exactly these fields (`optional` ones may be absent); any other field is reported. */
+export const object = <S extends Shape>(shape: S, optional: readonly (keyof S)[] = []): Schema => (v, w) => {
+  if (!isRecord(v)) return report(w, 'wrong-type', 'must be an object', v);
+  let good = true;
+  for (const key of Object.keys(shape)) {
+    if (!Object.prototype.hasOwnProperty.call(v, key) || v[key] === undefined) {
+      if (!optional.includes(key)) good = at(w, key, (x, ww) => report(ww, 'missing-field', 'is missing', x), undefined) && good;
+      continue;
+    }
+    good = at(w, key, shape[key] as Schema<unknown>, v[key]) && good;
+  }
+  for (const key of Object.keys(v)) {
+    if (!Object.prototype.hasOwnProperty.call(shape, key)) good = at(w, key, (x, ww) => report(ww, 'unknown-field', 'is not a known field', x), v[key]) && good;
+  }
+  return good;
+};
+
+/** A union tagged by one field (`type`, `kind`, `op`): the tag picks the schema. */
+export const tagged = <K extends string, T>(tag: K, table: Readonly<Record<string, Schema<unknown>>>): Schema<T> => (v, w) => {
+  if (!isRecord(v)) return report(w, 'wrong-type', 'must be an object', v);
+  const t = v[tag];
+  if (typeof t !== 'string' || !Object.prototype.hasOwnProperty.call(table, t)) {
+    return at(w, tag, (x, ww) => report(ww, 'invalid-value', `must be one of ${Object.keys(table).map((x) => JSON.stringify(x)).join(', ')}`, x), t);
+  }
+  return (table[t] as Schema<unknown>)(v, w);
+};
+
+/** A schema with one more check, run only when the first passes. */
+export const refine = <T>(schema: Schema<T>, check: (value: T, w: Walk) => boolean): Schema<T> => (v, w) => schema(v, w) && check(v as T, w);
+
+/** Any of these schemas (the first that fits), reporting the last one's problems when none does. */
+export const either = <A, B>(a: Schema<A>, b: Schema<B>): Schema<A | B> => (v, w) => {
+  const trial = walk(w.path);
+  if (a(v, trial)) return true;
+  return b(v, w);
+};
+
+export const unknown: Schema<unknown> = () => true;
+
+/** Validates `input` against `schema`: every problem with its path, or none. */
+export function check<T>(schema: Schema<T>, input: unknown, path: readonly (string | number)[] = []): readonly Issue[] {
+  const w = walk(path);
+  schema(input, w);
+  return w.issues;
+}

@@ -1,0 +1,92 @@
+import { parseAddress } from '../address/parse-list.js';
+import { issue, under, type Issue } from '../issue/issue.js';
+import { parseSettings, type ConfigIssue } from '../policy/parse-settings.js';
+import { compilePolicy, isSupportAddress, type Policy } from '../policy/policy.js';
+import { defaultSettings, type Settings } from '../policy/settings.js';
+import { isRecord } from '../json.js';
+import { err, ok, type Result } from '../result.js';
+import { check } from '../schema/schema.js';
+import { ticket as ticketSchema } from './schema.js';
+import type { Mailbox, Ticket } from './types.js';
+
+/** Why ticket JSON does not describe a ticket this library could have produced. */
+export type TicketIssue = Issue<
+  'not-a-ticket' | 'wrong-type' | 'missing-field' | 'unknown-field' | 'invalid-value' | 'out-of-range' | 'control-character' | 'invalid-address' | 'stale-identity' | 'two-roles' | 'cc-limit-exceeded' | 'forbidden-participant'
+> | ConfigIssue;
+
+/**
+ * The gate of every decision: the ticket's shape, all of it (fields, list entries, notices,
+ * no text a header cannot carry). No policy here, so a ticket over a lowered CC limit still
+ * takes its inbound mail. A ticket that passes cannot make a later step throw.
+ */
+export function ticketShapeIssues(input: unknown): readonly TicketIssue[] {
+  const issues = check(ticketSchema, input) as readonly TicketIssue[];
+  if (issues.length > 0 && (typeof input !== 'object' || input === null || (input as { v?: unknown }).v !== 2)) {
+    return [issue('not-a-ticket', 'This is not a ticket this library made: check stored tickets with validateTicket, or fold their events.', input)];
+  }
+  return issues;
+}
+
+/** The model's rules over a well-shaped ticket: one role per address (A4), the CC limit (I4), no support address in a role (I5). */
+export function modelIssues(ticket: Ticket, policy: Policy): TicketIssue[] {
+  const issues: TicketIssue[] = [];
+  const roles = new Map<string, string>();
+  const visit = (m: Mailbox, path: (string | number)[], role: string | null): void => {
+    // Entries of the wrong shape are the shape check's to report; here they would only mislead.
+    if (!isRecord(m) || typeof m.key !== 'string' || typeof m.address !== 'string') return;
+    if (role !== null) {
+      const before = roles.get(m.key);
+      if (before !== undefined) issues.push(issue('two-roles', `${m.address} is both ${before} and ${role}.`, m, path));
+      else roles.set(m.key, role);
+    }
+    // A denylisted participant is not flagged: adding an entry to the denylist removes no one (D2).
+    if (isSupportAddress(policy, m.key)) issues.push(issue('forbidden-participant', `${m.address} may not be ${role ?? 'a follower'}.`, m, path));
+  };
+  const list = (value: unknown): readonly Mailbox[] => (Array.isArray(value) ? value : []);
+  if (ticket.requester !== null) visit(ticket.requester, ['requester'], 'requester');
+  list(ticket.ccs).forEach((m, i) => visit(m, ['ccs', i], 'CC'));
+  list(ticket.bccs).forEach((m, i) => visit(m, ['bccs', i], 'BCC'));
+  list(ticket.followers).forEach((m, i) => visit(m, ['followers', i], null));
+  const limit = policy.settings.ccLimit;
+  if (limit !== null && list(ticket.ccs).length > limit) {
+    issues.push(issue('cc-limit-exceeded', `The ticket holds ${ticket.ccs.length} CCs; the limit is now ${limit}. Remove some before sending.`, ticket.ccs.length, ['ccs'], { limit, count: ticket.ccs.length }));
+  }
+  return issues;
+}
+
+/** `checkTicket` for callers that compiled their policy already. */
+export function checkResolved(ticket: Ticket, policy: Policy): Result<Ticket, readonly TicketIssue[]> {
+  const shape = ticketShapeIssues(ticket);
+  if (shape.some((i) => i.code === 'not-a-ticket')) return err(shape);
+  const issues = [...shape, ...modelIssues(ticket, policy)];
+  return issues.length > 0 ? err(issues) : ok(ticket);
+}
+
+/**
+ * Checks ticket JSON read from storage against the model: everything `checkTicket` checks
+ * (shape, one role per address, the CC limit of the current settings, no support address in
+ * a role), and every address re-parsed, so an invalid address or a forged identity is caught.
+ *
+ * @example
+ * const r = validateTicket(emptyTicket('T-1'), { ccLimit: 10 });
+ * r.ok; // true
+ */
+export function validateTicket(input: unknown, settings: Partial<Settings> = defaultSettings): Result<Ticket, readonly TicketIssue[]> {
+  const parsed = parseSettings(settings);
+  if (!parsed.ok) return err(parsed.error.map(under(['settings'])));
+  const policy = compilePolicy(parsed.value);
+  const checked = checkResolved(input as Ticket, policy);
+  if (!checked.ok && checked.error.some((i) => i.code === 'not-a-ticket')) return checked;
+  const issues: TicketIssue[] = checked.ok ? [] : [...checked.error];
+  const t = input as Ticket;
+  const identity = (m: Mailbox, path: (string | number)[]): void => {
+    const again = parseAddress(m.address, policy.identity);
+    if (!again.ok) issues.push(issue('invalid-address', again.error.message, m.address, [...path, 'address']));
+    else if (again.value.key !== m.key) issues.push(issue('stale-identity', `The key of ${again.value.address} should be ${again.value.key}.`, m.key, [...path, 'key']));
+  };
+  if (issues.length === 0) {
+    if (t.requester !== null) identity(t.requester, ['requester']);
+    for (const field of ['ccs', 'bccs', 'followers', 'memory'] as const) t[field].forEach((m, i) => identity(m, [field, i]));
+  }
+  return issues.length > 0 ? err(issues) : ok(t);
+}
