@@ -1,5 +1,5 @@
 import { isRecord } from '../json.js';
-import { issue, type Issue } from '../issue/issue.js';
+import { issue, show, type Issue } from '../issue/issue.js';
 import { err, ok, type Result } from '../result.js';
 import { walk } from '../schema/schema.js';
 import { checksum } from '../ticket/checksum.js';
@@ -62,14 +62,14 @@ export function readEvents(input: unknown, options: ReadEventsOptions = {}): Res
   input.forEach((raw: unknown, index) => {
     const at = [index];
     if (!isRecord(raw)) return issues.push(issue('not-an-event', `Entry ${index} is not an event.`, raw, at));
-    if (raw.v !== 1 && raw.v !== EVENT_VERSION) return issues.push(issue('unsupported-version', `Entry ${index} has version ${String(raw.v)}; this library reads versions 1 and ${EVENT_VERSION}.`, raw, at));
+    if (raw.v !== 1 && raw.v !== EVENT_VERSION) return issues.push(issue('unsupported-version', `Entry ${index} has version ${show(raw.v)}; this library reads versions 1 and ${EVENT_VERSION}.`, raw, at));
     const v1 = raw.v === 1;
     const event = v1 ? upgrade(raw, ticketId, index + 1) : raw;
     if (v1) event.sum = checksum(event);
     const w = walk(at);
     if (!ticketEvent(event, w)) {
       const unknownType = w.issues.find((i) => i.path.length === 2 && i.path[1] === 'type');
-      if (unknownType !== undefined) return issues.push(issue('unknown-event', `Entry ${index} has an unknown type ${JSON.stringify(raw.type)}.`, raw, at));
+      if (unknownType !== undefined) return issues.push(issue('unknown-event', `Entry ${index} has an unknown type ${show(raw.type)}.`, raw, at));
       return issues.push(...(w.issues as EventIssue[]));
     }
     if (event.sum !== checksum(event)) return issues.push(issue('invalid-value', `Entry ${index} does not match its checksum: it was changed after the library wrote it.`, raw, [index, 'sum']));

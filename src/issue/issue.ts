@@ -48,3 +48,10 @@ export function formatPath(path: Path): string {
   }
   return out;
 }
+
+/** An untyped value in a message: short, and never a throw (objects without a prototype, cycles, BigInt). */
+export function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return `${value}`;
+  return Array.isArray(value) ? 'a list' : `a ${typeof value}`;
+}
