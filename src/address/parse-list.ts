@@ -1,15 +1,23 @@
 import { cleanName, parseEntry, printable } from './parse-mailbox.js';
-import { splitAddressList } from './split-list.js';
+import { splitAddressList, trimBlanks } from './split-list.js';
 import type { AddressIssue, IdentityOptions, Mailbox } from './types.js';
 import { err, ok, type Result } from '../result.js';
 
 /** The most entries one header may hold; the rest are reported, not parsed. */
 export const MAX_ADDRESSES_PER_HEADER = 10_000;
+/**
+ * The most characters of one header we read (512 KiB: 10,000 named addresses fit). Entries that end
+ * within it are parsed; the rest is reported as one `too-long` issue.
+ */
+export const MAX_HEADER_LENGTH = 524_288;
 
 export interface AddressListOptions extends IdentityOptions {
   /** Entries beyond this many are reported as one `too-many-addresses` issue. Default 10,000. */
   readonly maxAddresses?: number;
-  /** Treat CRLF + white space as folding white space, as in a header (default). Off for typed text. */
+  /**
+   * Treat CRLF + white space as folding white space, as in a header (default): it is removed before
+   * parsing. Off for typed text. Any other CR or LF makes its entry a `control-character` issue.
+   */
   readonly unfold?: boolean;
 }
 
@@ -41,7 +49,8 @@ export function parseAddressList(header: unknown, options: AddressListOptions = 
     return { mailboxes: [], invalid: [{ code: 'not-a-string', message: 'An address header must be a string.', input: header }] };
   }
   const unfold = options.unfold !== false && header.includes('\n');
-  const entries = splitAddressList(unfold ? header.replace(FOLD, '') : header);
+  const entries = splitAddressList(unfold ? header.replace(FOLD, '') : header, MAX_HEADER_LENGTH);
+  const cut = entries[entries.length - 1]?.cut === true ? entries.pop() : undefined;
   const max = options.maxAddresses ?? MAX_ADDRESSES_PER_HEADER;
   const mailboxes: Mailbox[] = [];
   const invalid: AddressIssue[] = [];
@@ -53,6 +62,9 @@ export function parseAddressList(header: unknown, options: AddressListOptions = 
       : parseEntry(entry.text, options);
     if (parsed.ok) mailboxes.push(...parsed.value);
     else invalid.push(parsed.error);
+  }
+  if (cut !== undefined) {
+    invalid.push({ code: 'too-long', message: `The header is longer than ${MAX_HEADER_LENGTH} characters; the rest was not read.`, input: cut.text });
   }
   if (entries.length > max) {
     invalid.push({
@@ -83,7 +95,7 @@ export function parseAddress(input: unknown, options: IdentityOptions = {}): Res
   if (typeof input !== 'string') return err({ code: 'not-a-string', message: 'An address must be a string.', input });
   // The common case, one entry with no list or group syntax, skips the list machinery.
   if (!SPLITTING.test(input)) {
-    const text = input.trim();
+    const text = trimBlanks(input);
     const parsed = text === '' ? null : parseEntry(text, options);
     if (parsed?.ok === false) return parsed;
     if (parsed?.value.length === 1) return ok(parsed.value[0] as Mailbox);
