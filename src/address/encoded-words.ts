@@ -39,11 +39,19 @@ function decodeWord(charset: string, encoding: string, text: string): string | n
   // RFC 2231 allows a language after '*': `UTF-8*en`.
   const label = charset.split('*')[0] ?? charset;
   try {
-    return new TextDecoder(label, { fatal: true }).decode(bytes);
+    const decoder = new TextDecoder(label, { fatal: true });
+    // Node 20 decodes windows-1252 (and ISO-8859-1, ASCII, which mean it) as Latin-1, so 0x80-0x9F come out as controls.
+    if (decoder.encoding !== 'windows-1252') return decoder.decode(bytes);
+    let text = '';
+    for (const b of bytes) text += b >= 0x80 && b < 0xa0 ? (CP1252[b - 0x80] as string) : String.fromCharCode(b);
+    return text;
   } catch {
     return null; // unknown charset or bytes that are not text in it
   }
 }
+
+// windows-1252 0x80-0x9F as WHATWG maps them (the five unassigned bytes stay C1 controls, later dropped from names).
+const CP1252 = '€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ';
 
 /**
  * Decodes RFC 2047 encoded words in a display name (A2). A word whose charset the
