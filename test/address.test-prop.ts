@@ -20,6 +20,14 @@ describe('A1 differential: every entry gets the verdict email-addresses gives it
     fc.pre(!/[\x00-\x08\x0a-\x1f\x7f]/.test(entry));
     expect(verdict(parseEntry(entry.trim()))).toEqual(reference(entry.trim()));
   });
+
+  // Words, quoted strings, comments and white space side by side: where our linear pre-check refuses
+  // before email-addresses is asked, its verdict must still be the one email-addresses gives.
+  const wordy = fc.array(fc.constantFrom('a', 'b', ' ', '.', '"x"', '"a b"', '(c)', '@', 'x.example', '<', '>', '[1.2.3.4]', ':'), { minLength: 1, maxLength: 10 }).map((p) => p.join('').trim());
+  it.prop([wordy], { numRuns: 3000 })('A1: over words and white space side by side', (entry) => {
+    fc.pre(entry !== '');
+    expect(verdict(parseEntry(entry))).toEqual(reference(entry));
+  });
 });
 
 describe('A1: headers', () => {
