@@ -31,6 +31,11 @@ export interface ParsedAddressList {
 // Characters that can split a list or open a group or quote; without them, text is one entry.
 const SPLITTING = /[,;:"(\[]/;
 const FOLD = /\r?\n(?=[ \t])/g;
+const FLAWS = {
+  unbalanced: ['invalid-address', 'has an unclosed quote, comment or bracket'],
+  'too-deep': ['too-deep', 'nests comments too deep'],
+  cut: ['too-long', 'is past the header length limit'],
+} as const;
 
 /**
  * Parses an address-list header value (To, Cc, Bcc, From, Reply-To) (A1).
@@ -50,26 +55,22 @@ export function parseAddressList(header: unknown, options: AddressListOptions = 
   }
   const unfold = options.unfold !== false && header.includes('\n');
   const entries = splitAddressList(unfold ? header.replace(FOLD, '') : header, MAX_HEADER_LENGTH);
-  const cut = entries[entries.length - 1]?.cut === true ? entries.pop() : undefined;
   const max = options.maxAddresses ?? MAX_ADDRESSES_PER_HEADER;
   const mailboxes: Mailbox[] = [];
   const invalid: AddressIssue[] = [];
   const count = Math.min(entries.length, max);
   for (let i = 0; i < count; i++) {
-    const entry = entries[i] as (typeof entries)[number];
-    const parsed = entry.unbalanced
-      ? err<AddressIssue>({ code: 'invalid-address', message: `${printable(entry.text)} has an unclosed quote, comment or angle bracket.`, input: entry.text })
-      : parseEntry(entry.text, options);
+    const { text, flaw } = entries[i] as (typeof entries)[number];
+    const parsed = flaw
+      ? err<AddressIssue>({ code: FLAWS[flaw][0], message: `${printable(text)} ${FLAWS[flaw][1]}.`, input: text })
+      : parseEntry(text, options);
     if (parsed.ok) mailboxes.push(...parsed.value);
     else invalid.push(parsed.error);
-  }
-  if (cut !== undefined) {
-    invalid.push({ code: 'too-long', message: `The header is longer than ${MAX_HEADER_LENGTH} characters; the rest was not read.`, input: cut.text });
   }
   if (entries.length > max) {
     invalid.push({
       code: 'too-many-addresses',
-      message: `The header holds ${entries.length} addresses; only the first ${max} were read.`,
+      message: `${entries.length} addresses: only the first ${max} were read.`,
       input: entries.slice(max).map((e) => e.text),
     });
   }

@@ -2,7 +2,6 @@ import emailAddresses from 'email-addresses';
 import { decodeEncodedWords } from './encoded-words.js';
 import { ATOM, DOT_ATOM } from './grammar.js';
 import { identityOf, quoteLocalPart } from './normalize.js';
-import { isAtext } from './split-list.js';
 import type { AddressIssue, IdentityOptions, Mailbox } from './types.js';
 import { err, ok, type Result } from '../result.js';
 
@@ -11,15 +10,15 @@ import { err, ok, type Result } from '../result.js';
  * Longer entries are reported as `too-long` and never reach `email-addresses`, whose cost grows faster than the text.
  */
 export const MAX_ENTRY_LENGTH = 998;
-/** The deepest nesting of comments in an entry; deeper is reported as `too-deep` (real mail nests one or two). */
-export const MAX_NESTING = 16;
 
 // Header injection: after unfolding, no CR, LF, other control character or Unicode line separator may remain.
 const CONTROL = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]/;
-const LONE_SURROGATE = '[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]';
-const NAME_JUNK = new RegExp(`[\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029]+|${LONE_SURROGATE}`, 'g');
-// Invisible or malformed in an address: soft hyphen, zero-width and bidi controls, variation selectors, BOM, tags, lone surrogates.
-const UNSAFE = new RegExp(`[\\xad\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u206f\\ufe00-\\ufe0f\\ufeff]|\\udb40[\\udc00-\\udc7f]|${LONE_SURROGATE}`);
+const CONTROL_RUN = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]+/g;
+// Invisible in an address: soft hyphen, zero-width characters, bidi controls, word joiners, BOM.
+const INVISIBLE = /[\xad\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/;
+
+/** Lone surrogates replaced by U+FFFD (where the runtime can: Node 20 and every current browser). */
+export const wellFormed = (text: string): string => (text as unknown as { toWellFormed?: () => string }).toWellFormed?.() ?? text;
 
 // The forms almost all real mail uses, recognised without the full RFC 5322 grammar:
 // `addr`, `<addr>`, `Some Name <addr>`, `"Quoted, Name" <addr>`, all ASCII and dot-atom.
@@ -31,6 +30,9 @@ const NAMED = new RegExp(
   `^(?:(${ATOM}(?:[ \\t]+${ATOM})*)|"([\\x20\\x21\\x23-\\x5b\\x5d-\\x7e\\t\\u0080-\\uffff]*)")?[ \\t]*<[ \\t]*${ADDR}[ \\t]*>$`,
 );
 const WHITESPACE_RUN = /[ \t]+/g;
+// Two words side by side with only blanks between, before any quote, comment or domain literal:
+// no addr-spec has that, and it is the input email-addresses is slowest to refuse.
+const SPACED_WORDS = /^[^<"(\[]*?[^\s.@<>()",:;[\]\\][ \t]+[^\s.@<>()",:;[\]\\]/;
 
 interface Parsed {
   readonly address: string;
@@ -75,71 +77,6 @@ export function meaning(raw: string): string {
   return out;
 }
 
-interface Shape {
-  /** The deepest comment nesting. */
-  readonly depth: number;
-  /** A colon outside quotes, comments and angle brackets: a group, which only the list splitter may open. */
-  readonly colon: boolean;
-  /** No angle brackets, and two words side by side with only white space or a comment between: no addr-spec has that. */
-  readonly spacedWords: boolean;
-}
-
-/** One linear pass over an entry, for what must be refused before `email-addresses` sees it. */
-function shapeOf(entry: string): Shape {
-  let depth = 0;
-  let deepest = 0;
-  let quoted = false;
-  let angle = false;
-  let bracket = false;
-  let colon = false;
-  let spaced = false;
-  // After a word: 1, after a word and then white space or a comment: 2; otherwise 0.
-  let afterWord = 0;
-  let inAtom = false;
-  for (let i = 0; i < entry.length; i++) {
-    const c = entry.charCodeAt(i);
-    if (c === 92 /* \ */ && (quoted || depth > 0 || bracket)) {
-      i++;
-      continue;
-    }
-    if (bracket) {
-      if (c === 93) bracket = false;
-      continue;
-    }
-    if (depth > 0) {
-      if (c === 40) deepest = Math.max(deepest, ++depth);
-      else if (c === 41 && --depth === 0) afterWord &&= 2;
-      continue;
-    }
-    if (quoted) {
-      if (c === 34) {
-        quoted = false;
-        afterWord = 1;
-      }
-      continue;
-    }
-    const atom = isAtext(c);
-    if ((atom && !inAtom) || c === 34) {
-      if (afterWord === 2) spaced = true;
-    }
-    inAtom = atom;
-    if (atom) afterWord = 1;
-    else if (c === 34) quoted = true;
-    else if (c === 40) {
-      depth = 1;
-      deepest = Math.max(deepest, 1);
-    } else if (c === 32 || c === 9) afterWord &&= 2;
-    else {
-      afterWord = 0;
-      if (c === 91) bracket = true;
-      else if (c === 60) angle = true;
-      else if (c === 62) angle = false;
-      else if (c === 58 && !angle) colon = true;
-    }
-  }
-  return { depth: deepest, colon, spacedWords: spaced && !entry.includes('<') };
-}
-
 function slowPath(entry: string): Parsed[] | null {
   let parsed;
   try {
@@ -161,11 +98,11 @@ function slowPath(entry: string): Parsed[] | null {
  */
 const own = (text: string): string => (text.length > 0 ? ` ${text}`.slice(1) : text);
 
-/** A display name as stored: encoded words decoded, control characters, line separators and lone surrogates dropped, runs of white space collapsed. */
+/** A display name as stored: encoded words decoded, control characters and line separators dropped, lone surrogates replaced, runs of white space collapsed. */
 export function cleanName(name: string | null): string | null {
   if (name === null) return null;
   // A decoded encoded word may carry CR/LF: names never reach a header with them.
-  const decoded = decodeEncodedWords(name).replace(NAME_JUNK, ' ').replace(WHITESPACE_RUN, ' ').trim();
+  const decoded = wellFormed(decodeEncodedWords(name)).replace(CONTROL_RUN, ' ').replace(WHITESPACE_RUN, ' ').trim();
   return decoded === '' ? null : own(decoded);
 }
 
@@ -178,22 +115,19 @@ const issue = (code: AddressIssue['code'], entry: string, why: string): Result<n
   err({ code, message: `${printable(entry)} ${why}`, input: entry });
 
 /**
- * Parses one entry of an address list (no top-level commas). Returns the issue when the
- * entry is not a valid RFC 5322 mailbox, or is one we refuse (too long, too deep, unsafe characters).
+ * Parses one entry of an address list (no top-level commas, comments no deeper than
+ * `MAX_NESTING`: the splitter sees to both). Returns the issue when the entry is not a valid
+ * RFC 5322 mailbox, or is one we refuse (too long, unsafe characters).
  */
 export function parseEntry(entry: string, options: IdentityOptions = {}): Result<Mailbox[], AddressIssue> {
-  if (entry.length > MAX_ENTRY_LENGTH) return issue('too-long', entry, `is longer than ${MAX_ENTRY_LENGTH} characters.`);
-  if (CONTROL.test(entry)) return issue('control-character', entry, 'holds a control character (CR, LF or similar), which no header may carry.');
+  if (entry.length > MAX_ENTRY_LENGTH) return issue('too-long', entry, 'is too long.');
+  if (CONTROL.test(entry)) return issue('control-character', entry, 'has a control character or line break.');
   let parsed: Parsed[] | null = null;
   const fast = fastPath(entry);
   if (fast !== null) parsed = [fast];
-  else {
-    const shape = shapeOf(entry);
-    if (shape.depth > MAX_NESTING) return issue('too-deep', entry, `nests comments deeper than ${MAX_NESTING}.`);
-    if (!shape.colon && !shape.spacedWords) parsed = slowPath(entry);
-  }
-  if (parsed === null) return issue('invalid-address', entry, 'is not a valid email address.');
-  if (parsed.some((p) => UNSAFE.test(p.address))) return issue('unsafe-character', entry, 'has an invisible or malformed character in its address.');
+  else if (entry.includes('<') || !SPACED_WORDS.test(entry)) parsed = slowPath(entry);
+  if (parsed === null) return issue('invalid-address', entry, 'is not a valid address.');
+  if (parsed.some((p) => INVISIBLE.test(p.address) || wellFormed(p.address) !== p.address)) return issue('unsafe-character', entry, 'has an invisible character in its address.');
   return ok(parsed.map((p) => toMailbox(p, options)));
 }
 
