@@ -6,6 +6,7 @@ import {
   MAX_HEADER_LENGTH,
   MAX_NESTING,
   MAX_PATTERN_LENGTH,
+  MAX_SLOW_PARSE_LENGTH,
   compilePattern,
   decodeEncodedWords,
   formatAddressList,
@@ -85,6 +86,20 @@ describe('A1: caps on hostile headers', () => {
     expect(r.mailboxes.every((m) => m.address === entry)).toBe(true);
     expect(r.mailboxes.length + rest.split(',').length).toBe(n);
     expect(header.length - rest.length).toBeLessThanOrEqual(MAX_HEADER_LENGTH);
+  });
+
+  it(`A1: past MAX_SLOW_PARSE_LENGTH (${MAX_SLOW_PARSE_LENGTH}) characters of unusual syntax, entries are too-complex; common forms are always read`, () => {
+    const calls = slowPathCalls();
+    const unusual = (i: number) => `${'(x)'.repeat(300)} u${i}@acme.example`;
+    const entries = Array.from({ length: 40 }, (_, i) => `${unusual(i)}, Plain ${i} <p${i}@acme.example>`);
+    const r = parseAddressList(entries.join(', '));
+    const fitting = Math.floor(MAX_SLOW_PARSE_LENGTH / unusual(10).length);
+    expect(r.mailboxes.filter((m) => m.address.startsWith('p'))).toHaveLength(40);
+    expect(r.mailboxes.filter((m) => m.address.startsWith('u'))).toHaveLength(fitting);
+    expect(r.invalid.map((i) => i.code)).toEqual(Array.from({ length: 40 - fitting }, () => 'too-complex'));
+    expect(calls.reduce((n, s) => n + s.length, 0)).toBeLessThanOrEqual(MAX_SLOW_PARSE_LENGTH);
+    // One address typed alone is never refused for the header's budget.
+    expect(parseAddress(unusual(1))).toMatchObject({ ok: true, value: { key: 'u1@acme.example' } });
   });
 
   it('A1: what email-addresses would throw on is an issue value, never an exception', () => {

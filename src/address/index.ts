@@ -1,6 +1,6 @@
 export type { AddressIssue, AddressKey, IdentityOptions, Mailbox } from './types.js';
 export { parseAddressList, parseAddress, MAX_ADDRESSES_PER_HEADER, MAX_HEADER_LENGTH } from './parse-list.js';
-export { MAX_ENTRY_LENGTH } from './parse-mailbox.js';
+export { MAX_ENTRY_LENGTH, MAX_SLOW_PARSE_LENGTH } from './parse-mailbox.js';
 export { MAX_NESTING } from './split-list.js';
 export type { AddressListOptions, ParsedAddressList } from './parse-list.js';
 export { formatMailbox, formatAddressList } from './format.js';

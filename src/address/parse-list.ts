@@ -1,4 +1,4 @@
-import { cleanName, parseEntry, printable } from './parse-mailbox.js';
+import { MAX_SLOW_PARSE_LENGTH, cleanName, parseEntry, printable } from './parse-mailbox.js';
 import { splitAddressList, trimBlanks } from './split-list.js';
 import type { AddressIssue, IdentityOptions, Mailbox } from './types.js';
 import { err, ok, type Result } from '../result.js';
@@ -59,11 +59,12 @@ export function parseAddressList(header: unknown, options: AddressListOptions = 
   const mailboxes: Mailbox[] = [];
   const invalid: AddressIssue[] = [];
   const count = Math.min(entries.length, max);
+  const budget = { left: MAX_SLOW_PARSE_LENGTH };
   for (let i = 0; i < count; i++) {
     const { text, flaw } = entries[i] as (typeof entries)[number];
     const parsed = flaw
       ? err<AddressIssue>({ code: FLAWS[flaw][0], message: `${printable(text)} ${FLAWS[flaw][1]}.`, input: text })
-      : parseEntry(text, options);
+      : parseEntry(text, options, budget);
     if (parsed.ok) mailboxes.push(...parsed.value);
     else invalid.push(parsed.error);
   }

@@ -28,6 +28,7 @@ export interface AddressIssue {
     | 'expected-one-address'
     | 'too-long'
     | 'too-deep'
+    | 'too-complex'
     | 'unsafe-character';
   readonly message: string;
   /** The offending text (the entry of the header, or the whole value). */
