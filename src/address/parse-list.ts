@@ -32,9 +32,9 @@ export interface ParsedAddressList {
 const SPLITTING = /[,;:"(\[]/;
 const FOLD = /\r?\n(?=[ \t])/g;
 const FLAWS = {
-  unbalanced: ['invalid-address', 'has an unclosed quote, comment or bracket'],
+  unbalanced: ['invalid-address', 'is unbalanced'],
   'too-deep': ['too-deep', 'nests comments too deep'],
-  cut: ['too-long', 'is past the header length limit'],
+  cut: ['too-long', 'is past the header limit'],
 } as const;
 
 /**

@@ -133,7 +133,7 @@ export function parseEntry(entry: string, options: IdentityOptions = {}, budget 
   const fast = fastPath(entry);
   if (fast !== null) parsed = [fast];
   else if (entry.includes('<') || !SPACED_WORDS.test(entry)) {
-    if ((budget.left -= entry.length) < 0) return issue('too-complex', entry, 'is past what one header may hold of unusual syntax.');
+    if ((budget.left -= entry.length) < 0) return issue('too-complex', entry, 'is too complex.');
     parsed = slowPath(entry);
   }
   if (parsed === null) return issue('invalid-address', entry, 'is not a valid address.');
