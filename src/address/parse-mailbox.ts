@@ -99,8 +99,8 @@ function slowPath(entry: string): Parsed[] | null {
 
 /**
  * A copy of a short string that does not keep the text it was cut from alive: V8 makes
- * slices and concatenations point into their source, so a name cut from a 90 KB header
- * would hold on to all of it. Concatenating flattens into a new string; slicing that keeps only it.
+ * slices point into their source, so a name cut from a 90 KB header would hold on to all
+ * of it. Concatenating then slicing flattens into a new string the size of this one.
  */
 const own = (text: string): string => (text.length > 0 ? ` ${text}`.slice(1) : text);
 
@@ -109,12 +109,11 @@ export function cleanName(name: string | null): string | null {
   if (name === null) return null;
   // A decoded encoded word may carry CR/LF: names never reach a header with them.
   const decoded = wellFormed(decodeEncodedWords(name)).replace(CONTROL_RUN, ' ').replace(WHITESPACE_RUN, ' ').trim();
-  return decoded === '' ? null : own(decoded);
+  return decoded === '' ? null : decoded;
 }
 
 function toMailbox(parsed: Parsed, options: IdentityOptions): Mailbox {
-  const address = own(parsed.address);
-  return { address, name: cleanName(parsed.name), key: own(identityOf(address, options)) as Mailbox['key'] };
+  return { address: parsed.address, name: cleanName(parsed.name), key: identityOf(parsed.address, options) };
 }
 
 const issue = (code: AddressIssue['code'], entry: string, why: string): Result<never, AddressIssue> =>
@@ -130,6 +129,8 @@ export function parseEntry(entry: string, options: IdentityOptions = {}, budget 
   if (entry.length > MAX_ENTRY_LENGTH) return issue('too-long', entry, 'is too long.');
   if (CONTROL.test(entry)) return issue('control-character', entry, 'has a control character or line break.');
   let parsed: Parsed[] | null = null;
+  // Everything kept below is cut from this copy, never from the header it came from.
+  entry = own(entry);
   const fast = fastPath(entry);
   if (fast !== null) parsed = [fast];
   else if (entry.includes('<') || !SPACED_WORDS.test(entry)) {

@@ -100,8 +100,8 @@ export function splitAddressList(header: string, limit = Infinity): RawEntry[] {
       if (c === OPEN_BRACKET) inBracket = true;
       else if (c === LT) inAngle = true;
       else if (c === GT) inAngle = false;
-      // Specials and controls: no group name holds them.
-      if (c !== SPACE && c !== TAB) phrase = c > 127 || (c > 32 && !'@<>[]\\\x7f'.includes(header[i] as string)) ? phrase || 1 : -1;
+      // Specials (`@ < > [ ] \`) and controls: no group name holds them.
+      if (phrase >= 0 && c !== SPACE && c !== TAB) phrase = c > 127 || (c > 32 && c !== 64 && c !== 60 && c !== 62 && c !== 91 && c !== 92 && c !== 93 && c !== 127) ? 1 : -1;
     }
   }
 
