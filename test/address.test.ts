@@ -146,9 +146,9 @@ describe('A5: support addresses and patterns', () => {
     // Only literal pieces: matching is a left-to-right scan for each piece.
     expect(JSON.parse(JSON.stringify(p))).toEqual(p);
     expect(p?.local).toEqual(['', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'b']);
-    // As a backtracking regular expression this would not finish; here it is one scan.
-    expect(matchesPattern(p!, keyOf(`${'a'.repeat(100_000)}@x.example`))).toBe(false);
-    expect(matchesPattern(p!, keyOf(`${'a'.repeat(100_000)}b@x.example`))).toBe(true);
+    // As a backtracking regular expression this would take 900^8 steps; here it is one scan.
+    expect(matchesPattern(p!, keyOf(`${'a'.repeat(900)}@x.example`))).toBe(false);
+    expect(matchesPattern(p!, keyOf(`${'a'.repeat(900)}b@x.example`))).toBe(true);
   });
 
   it('A5: what is not a pattern is refused', () => {

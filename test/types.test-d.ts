@@ -14,7 +14,7 @@ const parsed = parseAddress('ann@acme.example');
 // @ts-expect-error value exists only when ok
 void parsed.value;
 if (parsed.ok) expectTypeOf(parsed.value).toEqualTypeOf<Mailbox>();
-else expectTypeOf(parsed.error.code).toEqualTypeOf<'invalid-address' | 'control-character' | 'not-a-string' | 'too-many-addresses' | 'expected-one-address'>();
+else expectTypeOf(parsed.error.code).toEqualTypeOf<'invalid-address' | 'control-character' | 'not-a-string' | 'too-many-addresses' | 'expected-one-address' | 'too-long' | 'too-deep' | 'too-complex' | 'unsafe-character'>();
 
 // Commands are a closed union on `type`.
 // @ts-expect-error unknown command type

@@ -3,43 +3,35 @@
 const ENCODED_WORD = /=\?([^?\s]+)\?([BbQq])\?([^?\s]*)\?=/g;
 const BETWEEN_ENCODED_WORDS = /(\?=)[ \t]+(?==\?)/g;
 
-function base64Bytes(text: string): Uint8Array | null {
-  try {
-    const binary = atob(text);
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return bytes;
-  } catch {
-    return null;
-  }
-}
+// Q encoding (RFC 2047 §4.2): `_` is a space, `=XX` a byte, other printable ASCII itself.
+const Q_INVALID = /[^\x20-\x7e]|=(?![0-9A-Fa-f]{2})/;
+const Q_BYTE = /=(..)|_/g;
 
-function quotedPrintableBytes(text: string): Uint8Array | null {
-  const bytes: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '_') bytes.push(0x20);
-    else if (ch === '=') {
-      const hex = text.slice(i + 1, i + 3);
-      if (!/^[0-9A-Fa-f]{2}$/.test(hex)) return null;
-      bytes.push(parseInt(hex, 16));
-      i += 2;
-    } else {
-      const code = text.charCodeAt(i);
-      if (code > 0x7e) return null;
-      bytes.push(code);
+/** The word's bytes as a binary string (one character per byte), or `null` when it is not valid B or Q. */
+function binaryOf(encoding: string, text: string): string | null {
+  if (encoding === 'B' || encoding === 'b') {
+    try {
+      return atob(text);
+    } catch {
+      return null;
     }
   }
-  return Uint8Array.from(bytes);
+  return Q_INVALID.test(text) ? null : text.replace(Q_BYTE, (_, hex?: string) => (hex ? String.fromCharCode(parseInt(hex, 16)) : ' '));
 }
 
+// windows-1252 0x80-0x9F as WHATWG maps them (the five unassigned bytes stay C1 controls, later dropped from names).
+const CP1252 = '€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ';
+
 function decodeWord(charset: string, encoding: string, text: string): string | null {
-  const bytes = encoding === 'B' || encoding === 'b' ? base64Bytes(text) : quotedPrintableBytes(text);
-  if (bytes === null) return null;
-  // RFC 2231 allows a language after '*': `UTF-8*en`.
-  const label = charset.split('*')[0] ?? charset;
+  const binary = binaryOf(encoding, text);
+  if (binary === null) return null;
   try {
-    return new TextDecoder(label, { fatal: true }).decode(bytes);
+    // RFC 2231 allows a language after '*': `UTF-8*en`.
+    const decoder = new TextDecoder(charset.split('*')[0], { fatal: true });
+    // Node 20 decodes windows-1252 (and ISO-8859-1 and ASCII, which mean it) as Latin-1, losing 0x80-0x9F.
+    return decoder.encoding === 'windows-1252'
+      ? binary.replace(/[\x80-\x9f]/g, (c) => CP1252[c.charCodeAt(0) - 128] as string)
+      : decoder.decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
   } catch {
     return null; // unknown charset or bytes that are not text in it
   }
@@ -64,21 +56,10 @@ export function decodeEncodedWords(name: string): string {
     });
 }
 
-const MAX_ENCODED_CHUNK_BYTES = 45; // 60 base64 characters: the word stays under 75 (RFC 2047 §2)
+// 11 code points are at most 44 UTF-8 bytes, 60 base64 characters: each word stays under 75 (RFC 2047 §2).
+const CHUNK = /[^]{1,11}/gu;
 
-/** Encodes text as one or more UTF-8 base64 encoded words separated by spaces. */
+/** Encodes text as one or more UTF-8 base64 encoded words separated by spaces. A lone surrogate becomes U+FFFD. */
 export function encodeWords(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  const words: string[] = [];
-  let start = 0;
-  while (start < bytes.length) {
-    let end = Math.min(start + MAX_ENCODED_CHUNK_BYTES, bytes.length);
-    // Never cut a UTF-8 sequence: back off continuation bytes (10xxxxxx).
-    while (end < bytes.length && end > start && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--;
-    let binary = '';
-    for (let i = start; i < end; i++) binary += String.fromCharCode(bytes[i] ?? 0);
-    words.push(`=?UTF-8?B?${btoa(binary)}?=`);
-    start = end;
-  }
-  return words.join(' ');
+  return (text.match(CHUNK) ?? []).map((chunk) => `=?UTF-8?B?${btoa(String.fromCharCode(...new TextEncoder().encode(chunk)))}?=`).join(' ');
 }

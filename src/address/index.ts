@@ -1,9 +1,11 @@
 export type { AddressIssue, AddressKey, IdentityOptions, Mailbox } from './types.js';
-export { parseAddressList, parseAddress, MAX_ADDRESSES_PER_HEADER } from './parse-list.js';
+export { parseAddressList, parseAddress, MAX_ADDRESSES_PER_HEADER, MAX_HEADER_LENGTH } from './parse-list.js';
+export { MAX_ENTRY_LENGTH, MAX_SLOW_PARSE_LENGTH } from './parse-mailbox.js';
+export { MAX_NESTING } from './split-list.js';
 export type { AddressListOptions, ParsedAddressList } from './parse-list.js';
 export { formatMailbox, formatAddressList } from './format.js';
 export { decodeEncodedWords } from './encoded-words.js';
 export { normalizeAddress, sameAddress } from './normalize-address.js';
 export { domainToAscii } from './normalize.js';
-export { compilePattern, matchesPattern, matchesAny } from './pattern.js';
+export { compilePattern, matchesPattern, matchesAny, MAX_PATTERN_LENGTH } from './pattern.js';
 export type { AddressPattern } from './pattern.js';

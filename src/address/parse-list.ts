@@ -1,15 +1,23 @@
-import { cleanName, parseEntry, printable } from './parse-mailbox.js';
-import { splitAddressList } from './split-list.js';
+import { MAX_SLOW_PARSE_LENGTH, cleanName, parseEntry, printable } from './parse-mailbox.js';
+import { splitAddressList, trimBlanks } from './split-list.js';
 import type { AddressIssue, IdentityOptions, Mailbox } from './types.js';
 import { err, ok, type Result } from '../result.js';
 
 /** The most entries one header may hold; the rest are reported, not parsed. */
 export const MAX_ADDRESSES_PER_HEADER = 10_000;
+/**
+ * The most characters of one header we read (512 KiB: 10,000 named addresses fit). Entries that end
+ * within it are parsed; the rest is reported as one `too-long` issue.
+ */
+export const MAX_HEADER_LENGTH = 524_288;
 
 export interface AddressListOptions extends IdentityOptions {
   /** Entries beyond this many are reported as one `too-many-addresses` issue. Default 10,000. */
   readonly maxAddresses?: number;
-  /** Treat CRLF + white space as folding white space, as in a header (default). Off for typed text. */
+  /**
+   * Treat CRLF + white space as folding white space, as in a header (default): it is removed before
+   * parsing. Off for typed text. Any other CR or LF makes its entry a `control-character` issue.
+   */
   readonly unfold?: boolean;
 }
 
@@ -23,6 +31,11 @@ export interface ParsedAddressList {
 // Characters that can split a list or open a group or quote; without them, text is one entry.
 const SPLITTING = /[,;:"(\[]/;
 const FOLD = /\r?\n(?=[ \t])/g;
+const FLAWS = {
+  unbalanced: ['invalid-address', 'is unbalanced'],
+  'too-deep': ['too-deep', 'nests comments too deep'],
+  cut: ['too-long', 'is past the header limit'],
+} as const;
 
 /**
  * Parses an address-list header value (To, Cc, Bcc, From, Reply-To) (A1).
@@ -41,23 +54,24 @@ export function parseAddressList(header: unknown, options: AddressListOptions = 
     return { mailboxes: [], invalid: [{ code: 'not-a-string', message: 'An address header must be a string.', input: header }] };
   }
   const unfold = options.unfold !== false && header.includes('\n');
-  const entries = splitAddressList(unfold ? header.replace(FOLD, '') : header);
+  const entries = splitAddressList(unfold ? header.replace(FOLD, '') : header, MAX_HEADER_LENGTH);
   const max = options.maxAddresses ?? MAX_ADDRESSES_PER_HEADER;
   const mailboxes: Mailbox[] = [];
   const invalid: AddressIssue[] = [];
   const count = Math.min(entries.length, max);
+  const budget = { left: MAX_SLOW_PARSE_LENGTH };
   for (let i = 0; i < count; i++) {
-    const entry = entries[i] as (typeof entries)[number];
-    const parsed = entry.unbalanced
-      ? err<AddressIssue>({ code: 'invalid-address', message: `${printable(entry.text)} has an unclosed quote, comment or angle bracket.`, input: entry.text })
-      : parseEntry(entry.text, options);
+    const { text, flaw } = entries[i] as (typeof entries)[number];
+    const parsed = flaw
+      ? err<AddressIssue>({ code: FLAWS[flaw][0], message: `${printable(text)} ${FLAWS[flaw][1]}.`, input: text })
+      : parseEntry(text, options, budget);
     if (parsed.ok) mailboxes.push(...parsed.value);
     else invalid.push(parsed.error);
   }
   if (entries.length > max) {
     invalid.push({
       code: 'too-many-addresses',
-      message: `The header holds ${entries.length} addresses; only the first ${max} were read.`,
+      message: `${entries.length} addresses: only the first ${max} were read.`,
       input: entries.slice(max).map((e) => e.text),
     });
   }
@@ -83,7 +97,7 @@ export function parseAddress(input: unknown, options: IdentityOptions = {}): Res
   if (typeof input !== 'string') return err({ code: 'not-a-string', message: 'An address must be a string.', input });
   // The common case, one entry with no list or group syntax, skips the list machinery.
   if (!SPLITTING.test(input)) {
-    const text = input.trim();
+    const text = trimBlanks(input);
     const parsed = text === '' ? null : parseEntry(text, options);
     if (parsed?.ok === false) return parsed;
     if (parsed?.value.length === 1) return ok(parsed.value[0] as Mailbox);

@@ -5,9 +5,26 @@ import { identityOf, quoteLocalPart } from './normalize.js';
 import type { AddressIssue, IdentityOptions, Mailbox } from './types.js';
 import { err, ok, type Result } from '../result.js';
 
-// Header injection: after unfolding, no CR, LF or other control character may remain.
-const CONTROL = /[\x00-\x08\x0a-\x1f\x7f-\x9f]/;
-const CONTROL_GLOBAL = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]+/g;
+/**
+ * The longest entry (one mailbox with its name and comments) we parse: RFC 5322's line limit.
+ * Longer entries are reported as `too-long` and never reach `email-addresses`, whose cost grows faster than the text.
+ */
+export const MAX_ENTRY_LENGTH = 998;
+/**
+ * How many characters of one header may go through the full RFC 5322 grammar (`email-addresses`,
+ * 5–30 ms per KiB on hostile text): 16 KiB, a few hundred commented or obsolete-syntax entries.
+ * Entries past it are reported as `too-complex`; the common forms never count against it.
+ */
+export const MAX_SLOW_PARSE_LENGTH = 16_384;
+
+// Header injection: after unfolding, no CR, LF, other control character or Unicode line separator may remain.
+const CONTROL = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]/;
+const CONTROL_RUN = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]+/g;
+// Invisible in an address: soft hyphen, zero-width characters, bidi controls, word joiners, BOM.
+const INVISIBLE = /[\xad\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/;
+
+/** Lone surrogates replaced by U+FFFD (where the runtime can: Node 20 and every current browser). */
+export const wellFormed = (text: string): string => (text as unknown as { toWellFormed?: () => string }).toWellFormed?.() ?? text;
 
 // The forms almost all real mail uses, recognised without the full RFC 5322 grammar:
 // `addr`, `<addr>`, `Some Name <addr>`, `"Quoted, Name" <addr>`, all ASCII and dot-atom.
@@ -19,6 +36,9 @@ const NAMED = new RegExp(
   `^(?:(${ATOM}(?:[ \\t]+${ATOM})*)|"([\\x20\\x21\\x23-\\x5b\\x5d-\\x7e\\t\\u0080-\\uffff]*)")?[ \\t]*<[ \\t]*${ADDR}[ \\t]*>$`,
 );
 const WHITESPACE_RUN = /[ \t]+/g;
+// Two words side by side with only blanks or flat comments between, before any quote or domain
+// literal: no addr-spec has that, and it is what email-addresses is slowest to refuse.
+const SPACED_WORDS = /^[^<"(\[]*?[^\s.@<>()",:;[\]\\](?:[ \t]|\([^()\\]*\))+[^\s.@<>()",:;[\]\\]/;
 
 interface Parsed {
   readonly address: string;
@@ -35,18 +55,60 @@ function fastPath(entry: string): Parsed | null {
   return { address: named[3] as string, name };
 }
 
-function slowPath(entry: string): Parsed[] | null {
-  const parsed = emailAddresses.parseOneAddress({ input: entry, rfc6532: true, atInDisplayName: true });
-  if (parsed === null) return null;
-  const boxes = parsed.type === 'group' ? parsed.addresses : [parsed];
-  return boxes.map((box) => ({ address: `${quoteLocalPart(box.local)}@${box.domain}`, name: box.name }));
+/**
+ * What a local part or domain means (RFC 5322 §3.2.2, §3.4.1): comments and white space
+ * around words are not part of it, a quoted string stands for its content. So
+ * `bob . smith`, `bob.(c)smith` and `"bob".smith` all mean `bob.smith`, and `< no-reply@x>` means `no-reply@x`.
+ */
+export function meaning(raw: string): string {
+  let out = '';
+  let depth = 0;
+  let quoted = false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i] as string;
+    if (c === '\\') {
+      // A quoted pair, in a quoted string, a comment or (obsolete) a domain literal.
+      i++;
+      if (depth === 0) out += raw[i] ?? '';
+    } else if (depth > 0) {
+      if (c === '(') depth++;
+      else if (c === ')') depth--;
+    } else if (quoted) {
+      if (c === '"') quoted = false;
+      else out += c;
+    } else if (c === '"') quoted = true;
+    else if (c === '(') depth = 1;
+    else if (c !== ' ' && c !== '\t') out += c;
+  }
+  return out;
 }
 
-/** A display name as stored: encoded words decoded, control characters and runs of white space collapsed. */
+function slowPath(entry: string): Parsed[] | null {
+  let parsed;
+  try {
+    parsed = emailAddresses.parseOneAddress({ input: entry, rfc6532: true, atInDisplayName: true });
+  } catch {
+    return null; // the caps keep its recursion shallow; this is the last guard
+  }
+  // A group inside one entry means a colon the splitter did not take as a group name.
+  if (parsed === null || parsed.type === 'group') return null;
+  const local = meaning(parsed.parts.local.tokens);
+  const domain = meaning(parsed.parts.domain.tokens);
+  return [{ address: `${quoteLocalPart(local)}@${domain}`, name: parsed.name }];
+}
+
+/**
+ * A copy of a short string that does not keep the text it was cut from alive: V8 makes
+ * slices point into their source, so a name cut from a 90 KB header would hold on to all
+ * of it. Concatenating then slicing flattens into a new string the size of this one.
+ */
+const own = (text: string): string => (text.length > 0 ? ` ${text}`.slice(1) : text);
+
+/** A display name as stored: encoded words decoded, control characters and line separators dropped, lone surrogates replaced, runs of white space collapsed. */
 export function cleanName(name: string | null): string | null {
   if (name === null) return null;
   // A decoded encoded word may carry CR/LF: names never reach a header with them.
-  const decoded = decodeEncodedWords(name).replace(CONTROL_GLOBAL, ' ').replace(WHITESPACE_RUN, ' ').trim();
+  const decoded = wellFormed(decodeEncodedWords(name)).replace(CONTROL_RUN, ' ').replace(WHITESPACE_RUN, ' ').trim();
   return decoded === '' ? null : decoded;
 }
 
@@ -54,21 +116,30 @@ function toMailbox(parsed: Parsed, options: IdentityOptions): Mailbox {
   return { address: parsed.address, name: cleanName(parsed.name), key: identityOf(parsed.address, options) };
 }
 
+const issue = (code: AddressIssue['code'], entry: string, why: string): Result<never, AddressIssue> =>
+  err({ code, message: `${printable(entry)} ${why}`, input: entry });
+
 /**
- * Parses one entry of an address list (no top-level commas). A group entry yields its
- * members. Returns the issue when the entry is not a valid RFC 5322 address.
+ * Parses one entry of an address list (no top-level commas, comments no deeper than
+ * `MAX_NESTING`: the splitter sees to both). Returns the issue when the entry is not a valid
+ * RFC 5322 mailbox, or is one we refuse (too long, unsafe characters). `budget` is shared by the
+ * entries of one header: what is left of `MAX_SLOW_PARSE_LENGTH`.
  */
-export function parseEntry(entry: string, options: IdentityOptions = {}): Result<Mailbox[], AddressIssue> {
-  if (CONTROL.test(entry)) {
-    return err({ code: 'control-character', message: `${printable(entry)} holds a control character (CR, LF or similar), which no header may carry.`, input: entry });
-  }
+export function parseEntry(entry: string, options: IdentityOptions = {}, budget = { left: MAX_SLOW_PARSE_LENGTH }): Result<Mailbox[], AddressIssue> {
+  if (entry.length > MAX_ENTRY_LENGTH) return issue('too-long', entry, 'is too long.');
+  if (CONTROL.test(entry)) return issue('control-character', entry, 'has a control character or line break.');
+  let parsed: Parsed[] | null = null;
+  // Everything kept below is cut from this copy, never from the header it came from.
+  entry = own(entry);
   const fast = fastPath(entry);
-  if (fast !== null) return ok([toMailbox(fast, options)]);
-  const slow = slowPath(entry);
-  if (slow === null) {
-    return err({ code: 'invalid-address', message: `${printable(entry)} is not a valid email address.`, input: entry });
+  if (fast !== null) parsed = [fast];
+  else if (entry.includes('<') || !SPACED_WORDS.test(entry)) {
+    if ((budget.left -= entry.length) < 0) return issue('too-complex', entry, 'is too complex.');
+    parsed = slowPath(entry);
   }
-  return ok(slow.map((p) => toMailbox(p, options)));
+  if (parsed === null) return issue('invalid-address', entry, 'is not a valid address.');
+  if (parsed.some((p) => INVISIBLE.test(p.address) || wellFormed(p.address) !== p.address)) return issue('unsafe-character', entry, 'has an invisible character in its address.');
+  return ok(parsed.map((p) => toMailbox(p, options)));
 }
 
 /** The text of an input made safe to quote in an error message: control characters shown escaped, long text cut. */

@@ -16,26 +16,33 @@ export interface AddressPattern {
   readonly domain: readonly string[];
 }
 
-const PATTERN_SHAPE = /^[^\s@]*@?[^\s@]+$/;
+/** The longest pattern entry: an address is at most 254 characters (RFC 5321), and a pattern is one with stars. */
+export const MAX_PATTERN_LENGTH = 320;
 
-/** Compiles one pattern entry, or returns `null` when it is not a pattern at all. */
-export function compilePattern(source: string, options: IdentityOptions = {}): AddressPattern | null {
-  if (typeof source !== 'string') return null;
+/**
+ * Compiles one pattern entry, or returns `null` when it is not a pattern at all (or is
+ * longer than `MAX_PATTERN_LENGTH`). Linear in the entry: no regular expression that could backtrack.
+ * Patterns always match case-insensitively: `caseSensitiveLocalPart` is about customers'
+ * mailboxes, and a help desk's own addresses or a denylist entry are the same in any case.
+ * The `options` parameter is kept for compatibility and ignored.
+ */
+export function compilePattern(source: string, _options?: IdentityOptions): AddressPattern | null {
+  if (typeof source !== 'string' || source.length > MAX_PATTERN_LENGTH) return null;
   const text = source.trim();
-  if (!PATTERN_SHAPE.test(text)) return null;
-  const at = text.lastIndexOf('@');
+  const at = text.indexOf('@');
+  // One `@` at most, nothing after it missing, no white space anywhere.
+  if (at !== text.lastIndexOf('@') || /\s/.test(text)) return null;
   const localText = at <= 0 ? null : text.slice(0, at);
   const domainText = text.slice(at + 1);
   if (domainText === '' || domainText.includes('..')) return null;
   const domain = domainText
     .split('*')
     .map((piece) => (piece === '' ? '' : domainToAscii(piece)));
-  const local =
-    localText === null
-      ? null
-      : (options?.caseSensitiveLocalPart === true ? localText : localText.toLowerCase()).split('*');
+  const local = localText === null ? null : lowerLocal(localText).split('*');
   return { source: text, local, domain };
 }
+
+const lowerLocal = (local: string): string => local.normalize('NFC').toLowerCase();
 
 /**
  * Glob match where `pieces` are the literals between `*`s. Greedy leftmost matching of
@@ -76,7 +83,7 @@ function matchesParts(pattern: AddressPattern, local: string, domain: string): b
 export function matchesPattern(pattern: AddressPattern, key: AddressKey): boolean {
   if (typeof key !== 'string' || typeof pattern !== 'object' || pattern === null) return false;
   const { local, domain } = splitAddrSpec(key);
-  return matchesParts(pattern, local, domain);
+  return matchesParts(pattern, lowerLocal(local), domain);
 }
 
 /**
@@ -89,6 +96,7 @@ export function matchesPattern(pattern: AddressPattern, key: AddressKey): boolea
 export function matchesAny(patterns: readonly AddressPattern[], key: AddressKey): boolean {
   if (!Array.isArray(patterns) || patterns.length === 0 || typeof key !== 'string') return false;
   const { local, domain } = splitAddrSpec(key);
-  for (const pattern of patterns) if (matchesParts(pattern, local, domain)) return true;
+  const lower = lowerLocal(local);
+  for (const pattern of patterns) if (matchesParts(pattern, lower, domain)) return true;
   return false;
 }

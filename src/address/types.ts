@@ -10,7 +10,7 @@ export type AddressKey = string & { readonly '~brand': 'AddressKey' };
 
 /** One parsed mailbox: the address as written, its display name, and its identity. */
 export interface Mailbox {
-  /** The address as written (a quoted local part is kept quoted, the domain as given). */
+  /** The address as its RFC 5322 meaning: comments and white space dropped, the local part quoted only when it must be, the domain as given. */
   readonly address: string;
   /** The decoded display name, or `null` when there is none. Never part of identity. */
   readonly name: string | null;
@@ -25,7 +25,11 @@ export interface AddressIssue {
     | 'control-character'
     | 'not-a-string'
     | 'too-many-addresses'
-    | 'expected-one-address';
+    | 'expected-one-address'
+    | 'too-long'
+    | 'too-deep'
+    | 'too-complex'
+    | 'unsafe-character';
   readonly message: string;
   /** The offending text (the entry of the header, or the whole value). */
   readonly input: unknown;
@@ -33,6 +37,9 @@ export interface AddressIssue {
 
 /** Options that change how identity is computed. */
 export interface IdentityOptions {
-  /** Compare local parts case-sensitively (RFC 5321 allows it; help desks rarely do). Default `false`. */
+  /**
+   * Compare customers' local parts case-sensitively (RFC 5321 allows it; help desks rarely do). Default `false`.
+   * Support-address and denylist patterns match case-insensitively whatever this says.
+   */
   readonly caseSensitiveLocalPart?: boolean;
 }

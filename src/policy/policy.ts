@@ -10,13 +10,15 @@ export interface Policy {
   readonly support: readonly AddressPattern[];
 }
 
-function compileAll(entries: readonly string[], identity: IdentityOptions): AddressPattern[] {
+// Patterns ignore `caseSensitiveLocalPart`: it concerns customers' mailboxes, never the
+// help desk's own addresses or the denylist (A5, D2), which match in any case.
+function compileAll(entries: readonly string[]): AddressPattern[] {
   const compiled: AddressPattern[] = [];
   // Settings that skipped `parseSettings` may hold anything: what is not a pattern matches nothing.
   const list: readonly unknown[] = Array.isArray(entries) ? entries : typeof entries === 'string' ? (entries as string).split(/[\s,]+/) : [];
   for (const entry of list) {
     if (typeof entry !== 'string') continue;
-    const pattern = compilePattern(entry, identity);
+    const pattern = compilePattern(entry);
     if (pattern !== null) compiled.push(pattern);
   }
   return compiled;
@@ -27,8 +29,8 @@ export function compilePolicy(settings: Settings): Policy {
   return {
     settings,
     identity,
-    denylist: compileAll(settings.denylist, identity),
-    support: compileAll(settings.supportAddresses, identity),
+    denylist: compileAll(settings.denylist),
+    support: compileAll(settings.supportAddresses),
   };
 }
 
