@@ -51,7 +51,7 @@ export function parseAddressList(header: unknown, options: AddressListOptions = 
   options ??= {};
   if (header === undefined || header === null) return { mailboxes: [], invalid: [] };
   if (typeof header !== 'string') {
-    return { mailboxes: [], invalid: [{ code: 'not-a-string', message: 'An address header must be a string.', input: header }] };
+    return { mailboxes: [], invalid: [{ code: 'not-a-string', message: 'An address header must be a string.', input: header, path: [] }] };
   }
   const unfold = options.unfold !== false && header.includes('\n');
   const entries = splitAddressList(unfold ? header.replace(FOLD, '') : header, MAX_HEADER_LENGTH);
@@ -63,7 +63,7 @@ export function parseAddressList(header: unknown, options: AddressListOptions = 
   for (let i = 0; i < count; i++) {
     const { text, flaw } = entries[i] as (typeof entries)[number];
     const parsed = flaw
-      ? err<AddressIssue>({ code: FLAWS[flaw][0], message: `${printable(text)} ${FLAWS[flaw][1]}.`, input: text })
+      ? err<AddressIssue>({ code: FLAWS[flaw][0], message: `${printable(text)} ${FLAWS[flaw][1]}.`, input: text, path: [] })
       : parseEntry(text, options, budget);
     if (parsed.ok) mailboxes.push(...parsed.value);
     else invalid.push(parsed.error);
@@ -73,6 +73,7 @@ export function parseAddressList(header: unknown, options: AddressListOptions = 
       code: 'too-many-addresses',
       message: `${entries.length} addresses: only the first ${max} were read.`,
       input: entries.slice(max).map((e) => e.text),
+      path: [],
     });
   }
   return { mailboxes, invalid };
@@ -94,7 +95,7 @@ export function parseAddress(input: unknown, options: IdentityOptions = {}): Res
     if (!parsed.ok) return parsed;
     return ok({ ...parsed.value, name: typeof name === 'string' ? cleanName(name) : null });
   }
-  if (typeof input !== 'string') return err({ code: 'not-a-string', message: 'An address must be a string.', input });
+  if (typeof input !== 'string') return err({ code: 'not-a-string', message: 'An address must be a string.', input, path: [] });
   // The common case, one entry with no list or group syntax, skips the list machinery.
   if (!SPLITTING.test(input)) {
     const text = trimBlanks(input);
@@ -106,7 +107,7 @@ export function parseAddress(input: unknown, options: IdentityOptions = {}): Res
   const { mailboxes, invalid } = parseAddressList(input, { ...options, unfold: false });
   if (invalid.length > 0) return err(invalid[0] as AddressIssue);
   if (mailboxes.length !== 1) {
-    return err({ code: 'expected-one-address', message: `Expected one address, found ${mailboxes.length}.`, input });
+    return err({ code: 'expected-one-address', message: `Expected one address, found ${mailboxes.length}.`, input, path: [] });
   }
   return ok(mailboxes[0] as Mailbox);
 }

@@ -31,8 +31,8 @@ export const wellFormed = (text: string): string => (text as unknown as { toWell
 // Anything else goes to email-addresses, so the verdict is always its verdict.
 // RFC 6532: UTF-8 beyond ASCII is atext too (email-addresses runs with rfc6532 on).
 const ADDR = `(${DOT_ATOM}@${DOT_ATOM})`;
-const BARE = new RegExp(`^${ADDR}$`);
-const NAMED = new RegExp(
+const BARE = /* @__PURE__ */ new RegExp(`^${ADDR}$`);
+const NAMED = /* @__PURE__ */ new RegExp(
   `^(?:(${ATOM}(?:[ \\t]+${ATOM})*)|"([\\x20\\x21\\x23-\\x5b\\x5d-\\x7e\\t\\u0080-\\uffff]*)")?[ \\t]*<[ \\t]*${ADDR}[ \\t]*>$`,
 );
 const WHITESPACE_RUN = /[ \t]+/g;
@@ -117,7 +117,7 @@ function toMailbox(parsed: Parsed, options: IdentityOptions): Mailbox {
 }
 
 const issue = (code: AddressIssue['code'], entry: string, why: string): Result<never, AddressIssue> =>
-  err({ code, message: `${printable(entry)} ${why}`, input: entry });
+  err({ code, message: `${printable(entry)} ${why}`, input: entry, path: [] } as AddressIssue);
 
 /**
  * Parses one entry of an address list (no top-level commas, comments no deeper than

@@ -1,3 +1,4 @@
+import type { Issue } from '../issue/issue.js';
 /**
  * A normalised address used as a participant's identity (A3): domain lower-cased
  * and in its ASCII (punycode) form, local part lower-cased unless the help desk
@@ -18,22 +19,8 @@ export interface Mailbox {
   readonly key: AddressKey;
 }
 
-/** Why an address, or one entry of an address list, was not accepted. */
-export interface AddressIssue {
-  readonly code:
-    | 'invalid-address'
-    | 'control-character'
-    | 'not-a-string'
-    | 'too-many-addresses'
-    | 'expected-one-address'
-    | 'too-long'
-    | 'too-deep'
-    | 'too-complex'
-    | 'unsafe-character';
-  readonly message: string;
-  /** The offending text (the entry of the header, or the whole value). */
-  readonly input: unknown;
-}
+/** Why an address, or one entry of an address list, was not accepted: `input` is the entry's text (or the whole value). */
+export type AddressIssue = Issue<'invalid-address' | 'control-character' | 'not-a-string' | 'too-many-addresses' | 'expected-one-address' | 'too-long' | 'too-deep' | 'too-complex' | 'unsafe-character'>;
 
 /** Options that change how identity is computed. */
 export interface IdentityOptions {

@@ -16,7 +16,7 @@ export interface WriteComment {
   readonly at: string;
 }
 
-export const writeCommentSchema: Schema<WriteComment> = object({ type: literal('write-comment'), commentId: string({ nonEmpty: true }), visibility, by: actor, at: string() });
+export const writeCommentSchema: Schema<WriteComment> = /* @__PURE__ */ object({ type: /* @__PURE__ */ literal('write-comment'), commentId: /* @__PURE__ */ string({ nonEmpty: true }), visibility, by: actor, at: /* @__PURE__ */ string() });
 
 export type CommentIssue = Issue<'invalid-command' | 'not-permitted'>;
 

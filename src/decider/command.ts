@@ -16,7 +16,7 @@ export type Command = InboundEmail | EditRecipients | ResolveNotice | WriteComme
 
 export type CommandType = Command['type'];
 
-const commandSchema = tagged('type', {
+const commandSchema = /* @__PURE__ */ tagged('type', {
   'receive-email': inboundEmailSchema,
   'edit-recipients': editRecipientsSchema,
   'resolve-notice': resolveNoticeSchema,

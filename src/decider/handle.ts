@@ -75,7 +75,7 @@ function withRules(after: Ticket, events: TicketEvent[], update: Omit<RuleUpdate
   return { ticket: final, events: [...events, ...ruleEvents], fired: [...outcome.fired], issues: [...outcome.issues], notifications };
 }
 
-const REFUSAL_CODES: ReadonlySet<string> = new Set(['cc-limit-exceeded', 'denylisted', 'ccs-disabled', 'bcc-disabled', 'not-permitted', 'not-an-agent', 'followers-disabled', 'role-conflict', 'invalid-address', 'control-character', 'too-long', 'too-deep', 'invisible-character']);
+const REFUSAL_CODES: ReadonlySet<string> = /* @__PURE__ */ new Set(['cc-limit-exceeded', 'denylisted', 'ccs-disabled', 'bcc-disabled', 'not-permitted', 'not-an-agent', 'followers-disabled', 'role-conflict', 'invalid-address', 'control-character', 'too-long', 'too-deep', 'too-complex', 'unsafe-character']);
 
 /** The `recipients-refused` event for the refusals among an accepted command's issues (E5). */
 function refusals(issues: readonly Issue[], command: Command, identity: IdentityOptions): UnstampedEvent | null {

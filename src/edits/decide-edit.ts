@@ -21,14 +21,14 @@ export interface EditRecipients {
   readonly at: string;
 }
 
-const field = literal('cc', 'bcc', 'follower');
-const change = tagged('op', {
-  'set-requester': object({ op: literal('set-requester'), address: unknown }),
-  add: object({ op: literal('add'), field, address: unknown }),
-  remove: object({ op: literal('remove'), field, address: unknown }),
+const field = /* @__PURE__ */ literal('cc', 'bcc', 'follower');
+const change = /* @__PURE__ */ tagged('op', {
+  'set-requester': /* @__PURE__ */ object({ op: /* @__PURE__ */ literal('set-requester'), address: unknown }),
+  add: /* @__PURE__ */ object({ op: /* @__PURE__ */ literal('add'), field, address: unknown }),
+  remove: /* @__PURE__ */ object({ op: /* @__PURE__ */ literal('remove'), field, address: unknown }),
 });
 
-export const editRecipientsSchema: Schema<EditRecipients> = object({ type: literal('edit-recipients'), changes: array(change), by: actor, at: string() });
+export const editRecipientsSchema: Schema<EditRecipients> = /* @__PURE__ */ object({ type: /* @__PURE__ */ literal('edit-recipients'), changes: /* @__PURE__ */ array(change), by: actor, at: /* @__PURE__ */ string() });
 
 /** Removals first, then the requester, then additions: the verdict does not depend on the order asked (C1). */
 const ORDER: Readonly<Record<RecipientChange['op'], number>> = { remove: 0, 'set-requester': 1, add: 2 };

@@ -2,9 +2,7 @@ import { MAX_ADDRESSES_PER_HEADER, parseAddress, parseAddressList, type AddressL
 import type { AddressIssue, Mailbox } from '../address/types.js';
 
 /** An address that was not accepted, and where it was in the input (array indexes, `value`, `group`). */
-export interface AddressInputIssue extends AddressIssue {
-  readonly path: readonly (string | number)[];
-}
+export type AddressInputIssue = AddressIssue;
 
 /** The mailboxes an address input held, in order, and every part that was not one. */
 export interface AddressInput {

@@ -41,22 +41,22 @@ export interface InboundEmail {
 
 const OPTIONAL = ['commentId', 'to', 'cc', 'replyTo', 'headers', 'autoSubmitted', 'authentication', 'failedRecipients', 'answers', 'newTicketId'] as const;
 
-export const inboundEmailSchema: Schema<InboundEmail> = object(
+export const inboundEmailSchema: Schema<InboundEmail> = /* @__PURE__ */ object(
   {
-    type: literal('receive-email'),
-    messageId: string({ nonEmpty: true }),
-    commentId: string({ nonEmpty: true }),
-    at: string(),
+    type: /* @__PURE__ */ literal('receive-email'),
+    messageId: /* @__PURE__ */ string({ nonEmpty: true }),
+    commentId: /* @__PURE__ */ string({ nonEmpty: true }),
+    at: /* @__PURE__ */ string(),
     from: unknown,
     to: unknown,
     cc: unknown,
     replyTo: unknown,
     headers: unknown,
     autoSubmitted: unknown,
-    authentication: literal('pass', 'fail', 'none'),
+    authentication: /* @__PURE__ */ literal('pass', 'fail', 'none'),
     failedRecipients: unknown,
-    answers: nullable(object({ commentId: string(), visibility })),
-    newTicketId: string({ nonEmpty: true }),
+    answers: /* @__PURE__ */ nullable(/* @__PURE__ */ object({ commentId: /* @__PURE__ */ string(), visibility })),
+    newTicketId: /* @__PURE__ */ string({ nonEmpty: true }),
   },
   OPTIONAL,
 );

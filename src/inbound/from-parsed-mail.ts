@@ -64,7 +64,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 const own = (record: Record<string, unknown>, key: string): unknown => (Object.hasOwn(record, key) ? record[key] : undefined);
 const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
 
-const AUTHENTICATION = new Set(['pass', 'fail', 'none']);
+const AUTHENTICATION = /* @__PURE__ */ new Set(['pass', 'fail', 'none']);
 
 /** Raw header lines when the parser kept them (mailparser's Map loses `List-*` detail), else its header list or Map. */
 function headersOf(parsed: Record<string, unknown>): Headers {

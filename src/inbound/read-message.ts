@@ -29,7 +29,7 @@ export interface ReadMessage {
 }
 
 const withHeader = (header: HeaderIssue['header'], issues: readonly AddressIssue[]): HeaderIssue[] =>
-  issues.map((i) => ({ path: [], ...i, header }) as HeaderIssue);
+  issues.map((i) => ({ ...i, header }) as HeaderIssue);
 
 export function readMessage(email: InboundEmail, policy: Policy): ReadMessage {
   const from = readAddressInput(email.from, policy.identity);

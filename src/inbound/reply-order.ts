@@ -10,7 +10,7 @@ import { thirdPartyReply } from './third-party.js';
 import { deskNotAddressed, isUnverified, machineMail, unverifiedSender } from './untrusted.js';
 
 /** No usable From: the message is kept as a note, and an agent is asked to look (nothing to resolve it with). */
-export const UNKNOWN_SENDER: Classified = note('unknown', { kind: 'unknown-sender', missing: [], added: [], resolutions: [] });
+export const UNKNOWN_SENDER: Classified = /* @__PURE__ */ note('unknown', { kind: 'unknown-sender', missing: [], added: [], resolutions: [] });
 
 /** The sender's role on the ticket as it stands, for the comment record. */
 function roleOf(draft: Draft): AuthorRole {

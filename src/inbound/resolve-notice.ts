@@ -20,8 +20,8 @@ export interface ResolveNotice {
   readonly newTicketId?: string;
 }
 
-export const resolveNoticeSchema: Schema<ResolveNotice> = object(
-  { type: literal('resolve-notice'), noticeId: string(), resolution: literal('update-recipients', 'split', 'add-as-cc', 'make-public', 'accept'), by: actor, at: string(), newTicketId: string({ nonEmpty: true }) },
+export const resolveNoticeSchema: Schema<ResolveNotice> = /* @__PURE__ */ object(
+  { type: /* @__PURE__ */ literal('resolve-notice'), noticeId: /* @__PURE__ */ string(), resolution: /* @__PURE__ */ literal('update-recipients', 'split', 'add-as-cc', 'make-public', 'accept'), by: actor, at: /* @__PURE__ */ string(), newTicketId: /* @__PURE__ */ string({ nonEmpty: true }) },
   ['newTicketId'],
 );
 

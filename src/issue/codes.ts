@@ -11,9 +11,10 @@ export interface IssueData {
   'not-a-string': object;
   'too-many-addresses': object;
   'expected-one-address': object;
-  'too-long': { readonly limit: number };
-  'too-deep': { readonly limit: number };
-  'invisible-character': object;
+  'too-long': object;
+  'too-deep': object;
+  'too-complex': object;
+  'unsafe-character': object;
   // Policy (A4, A5, D1–D5)
   denylisted: object;
   'support-address': object;

@@ -27,7 +27,7 @@ const patterns: Schema<readonly string[] | string> = (value: unknown, w: Walk) =
 };
 
 const fields: { readonly [K in keyof Settings]: Schema } = {
-  ccLimit: nullable(integer(0, MAX_CC_LIMIT)),
+  ccLimit: /* @__PURE__ */ nullable(/* @__PURE__ */ integer(0, MAX_CC_LIMIT)),
   denylist: patterns,
   supportAddresses: patterns,
   emailCcsEnabled: boolean,
@@ -35,21 +35,21 @@ const fields: { readonly [K in keyof Settings]: Schema } = {
   followersEnabled: boolean,
   lightAgentsMayFollow: boolean,
   agentCcBecomesFollower: boolean,
-  onDroppedRecipients: literal('notify', 'apply', 'keep'),
-  ccReplyWithoutRequester: literal('public', 'private', 'public-if-only-support'),
-  thirdPartyReply: literal('internal', 'add-as-cc'),
+  onDroppedRecipients: /* @__PURE__ */ literal('notify', 'apply', 'keep'),
+  ccReplyWithoutRequester: /* @__PURE__ */ literal('public', 'private', 'public-if-only-support'),
+  thirdPartyReply: /* @__PURE__ */ literal('internal', 'add-as-cc'),
   agentEmailRepliesPublic: boolean,
   caseSensitiveLocalPart: boolean,
   formerRequesterBecomesCc: boolean,
   internalNotesToStaffCcs: boolean,
-  machineMail: literal('internal', 'public'),
+  machineMail: /* @__PURE__ */ literal('internal', 'public'),
   machineMailOpensTickets: boolean,
-  unauthenticatedMail: literal('note', 'trust'),
-  agentOpensTicketFor: literal('customer', 'sender'),
-  mergeRequesterAs: literal('cc', 'none'),
+  unauthenticatedMail: /* @__PURE__ */ literal('note', 'trust'),
+  agentOpensTicketFor: /* @__PURE__ */ literal('customer', 'sender'),
+  mergeRequesterAs: /* @__PURE__ */ literal('cc', 'none'),
 };
 
-const settingsSchema: Schema<Partial<Settings>> = object(fields, Object.keys(fields) as (keyof Settings)[]);
+const settingsSchema: Schema<Partial<Settings>> = /* @__PURE__ */ object(fields, 'all-optional');
 
 /**
  * Validates settings read from storage (D6). Missing fields take their defaults; every

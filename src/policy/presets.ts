@@ -11,7 +11,7 @@ export const presets: {
   readonly omnidesk: Settings;
   readonly zendesk: Settings;
   readonly servicecamp: Settings;
-} = {
+} = /* @__PURE__ */ (() => ({
   /** P1: the defaults. BCC on tickets, a notice when a reply drops recipients, a CC's reply public with a split notice. */
   omnidesk: defaultSettings,
   /** P2: 48 CCs, dropped CCs removed when allowed, a CC's reply without the requester private, no BCC, followers. */
@@ -36,4 +36,4 @@ export const presets: {
     ccReplyWithoutRequester: 'public',
     bccEnabled: false,
   },
-};
+}))();

@@ -3,7 +3,7 @@ import { domainToAscii } from '../address/normalize.js';
 import type { ConfigIssue } from '../policy/parse-settings.js';
 import { err, ok, type Result } from '../result.js';
 import { isRecord } from '../json.js';
-import { array, boolean, check, literal, object, report, string, tagged, type Schema } from '../schema/schema.js';
+import { array, oneOf, boolean, check, literal, object, report, string, tagged, type Schema } from '../schema/schema.js';
 import { visibility } from '../ticket/schema.js';
 import { AUTHOR_ROLES } from '../ticket/types.js';
 import { UPDATE_KINDS, type Action, type Condition, type Rule } from './types.js';
@@ -19,40 +19,40 @@ const withDomain = (type: string) => object({ type: literal(type), domain, subdo
 const bare = (type: string) => object({ type: literal(type) });
 
 const conditions: { readonly [K in Condition['type']]: Schema } = {
-  'cc-contains': withAddress('cc-contains'),
-  'cc-in-domain': withDomain('cc-in-domain'),
-  'has-cc': bare('has-cc'),
-  'bcc-contains': withAddress('bcc-contains'),
-  'bcc-in-domain': withDomain('bcc-in-domain'),
-  'requester-is': withAddress('requester-is'),
-  'requester-in-domain': withDomain('requester-in-domain'),
-  'sender-is': withAddress('sender-is'),
-  'sender-role': object({ type: literal('sender-role'), role: literal(...AUTHOR_ROLES) }),
-  'update-is': object({ type: literal('update-is'), kind: literal(...UPDATE_KINDS) }),
-  'comment-is': object({ type: literal('comment-is'), visibility }),
+  'cc-contains': /* @__PURE__ */ withAddress('cc-contains'),
+  'cc-in-domain': /* @__PURE__ */ withDomain('cc-in-domain'),
+  'has-cc': /* @__PURE__ */ bare('has-cc'),
+  'bcc-contains': /* @__PURE__ */ withAddress('bcc-contains'),
+  'bcc-in-domain': /* @__PURE__ */ withDomain('bcc-in-domain'),
+  'requester-is': /* @__PURE__ */ withAddress('requester-is'),
+  'requester-in-domain': /* @__PURE__ */ withDomain('requester-in-domain'),
+  'sender-is': /* @__PURE__ */ withAddress('sender-is'),
+  'sender-role': /* @__PURE__ */ object({ type: /* @__PURE__ */ literal('sender-role'), role: /* @__PURE__ */ oneOf(AUTHOR_ROLES) }),
+  'update-is': /* @__PURE__ */ object({ type: /* @__PURE__ */ literal('update-is'), kind: /* @__PURE__ */ oneOf(UPDATE_KINDS) }),
+  'comment-is': /* @__PURE__ */ object({ type: /* @__PURE__ */ literal('comment-is'), visibility }),
 };
 
 const actions: { readonly [K in Action['type']]: Schema } = {
-  'add-cc': withAddress('add-cc'),
-  'add-bcc': withAddress('add-bcc'),
-  'remove-cc': withAddress('remove-cc'),
-  'add-follower': withAddress('add-follower'),
-  'notify-requester': bare('notify-requester'),
-  'notify-requester-and-ccs': bare('notify-requester-and-ccs'),
+  'add-cc': /* @__PURE__ */ withAddress('add-cc'),
+  'add-bcc': /* @__PURE__ */ withAddress('add-bcc'),
+  'remove-cc': /* @__PURE__ */ withAddress('remove-cc'),
+  'add-follower': /* @__PURE__ */ withAddress('add-follower'),
+  'notify-requester': /* @__PURE__ */ bare('notify-requester'),
+  'notify-requester-and-ccs': /* @__PURE__ */ bare('notify-requester-and-ccs'),
 };
 
-const condition = tagged('type', conditions);
-const rule: Schema<Rule> = object({
-  id: string({ nonEmpty: true }),
-  title: string(),
+const condition = /* @__PURE__ */ tagged('type', conditions);
+const rule: Schema<Rule> = /* @__PURE__ */ object({
+  id: /* @__PURE__ */ string({ nonEmpty: true }),
+  title: /* @__PURE__ */ string(),
   active: boolean,
-  conditions: object({ all: array(condition), any: array(condition) }, ['all', 'any']),
-  actions: array(tagged('type', actions)),
+  conditions: /* @__PURE__ */ object({ all: /* @__PURE__ */ array(condition), any: /* @__PURE__ */ array(condition) }, ['all', 'any']),
+  actions: /* @__PURE__ */ array(/* @__PURE__ */ tagged('type', actions)),
 });
 
 /** Every rule checked, and ids unique among those that have one, whatever else is wrong. */
 const rules: Schema<readonly Rule[]> = (v, w) => {
-  let good = array(rule)(v, w);
+  let good = /* @__PURE__ */ array(rule)(v, w);
   if (!Array.isArray(v)) return good;
   const ids = new Set<unknown>();
   v.forEach((r: unknown, i) => {

@@ -35,7 +35,7 @@ function act(action: Action, mailbox: Result<Mailbox, AddressIssue> | null, set:
   if (action.type === 'notify-requester-and-ccs') return notify('requester-and-ccs'), null;
   const field = action.type === 'add-bcc' ? 'bcc' : action.type === 'add-follower' ? 'follower' : 'cc';
   if (mailbox === null) return issue('invalid-command', 'The action has no address.', action, [], { field });
-  if (!mailbox.ok) return { path: [], ...mailbox.error, field } as RecipientIssue;
+  if (!mailbox.ok) return { ...mailbox.error, field } as RecipientIssue;
   return action.type === 'remove-cc' ? set.remove('cc', mailbox.value, ctx) : set.add(field, mailbox.value, ctx);
 }
 

@@ -51,8 +51,11 @@ export const integer = (min: number, max = Number.MAX_SAFE_INTEGER): Schema<numb
   return true;
 };
 
-export const literal = <const L extends readonly (string | number | boolean | null)[]>(...values: L): Schema<L[number]> => (v, w) =>
+/** One of a list of values (an array, not a spread: a spread at module level would keep the schema out of tree-shaking). */
+export const oneOf = <const L extends readonly (string | number | boolean | null)[]>(values: L): Schema<L[number]> => (v, w) =>
   values.includes(v as L[number]) || report(w, 'invalid-value', `must be one of ${values.map((x) => JSON.stringify(x)).join(', ')}`, v);
+
+export const literal = <const L extends readonly (string | number | boolean | null)[]>(...values: L): Schema<L[number]> => oneOf(values);
 
 export const nullable = <T>(schema: Schema<T>): Schema<T | null> => (v, w) => v === null || schema(v, w);
 
@@ -66,12 +69,12 @@ export const array = <T>(schema: Schema<T>): Schema<readonly T[]> => (v, w) => {
 type Shape = Readonly<Record<string, Schema>>;
 
 /** An object with exactly these fields (`optional` ones may be absent); any other field is reported. */
-export const object = <S extends Shape>(shape: S, optional: readonly (keyof S)[] = []): Schema => (v, w) => {
+export const object = <S extends Shape>(shape: S, optional: readonly (keyof S)[] | 'all-optional' = []): Schema => (v, w) => {
   if (!isRecord(v)) return report(w, 'wrong-type', 'must be an object', v);
   let good = true;
   for (const key of Object.keys(shape)) {
     if (!Object.prototype.hasOwnProperty.call(v, key) || v[key] === undefined) {
-      if (!optional.includes(key)) good = at(w, key, (x, ww) => report(ww, 'missing-field', 'is missing', x), undefined) && good;
+      if (optional !== 'all-optional' && !optional.includes(key)) good = at(w, key, (x, ww) => report(ww, 'missing-field', 'is missing', x), undefined) && good;
       continue;
     }
     good = at(w, key, shape[key] as Schema<unknown>, v[key]) && good;

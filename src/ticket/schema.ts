@@ -1,4 +1,4 @@
-import { array, boolean, integer, literal, nullable, object, string, tagged, unknown, type Schema } from '../schema/schema.js';
+import { array, oneOf, boolean, integer, literal, nullable, object, string, tagged, unknown, type Schema } from '../schema/schema.js';
 import type { Mailbox } from '../address/types.js';
 import { AUTHOR_ROLES, type Actor, type CommentRecord, type HeldBack, type Notice, type RefusedRecipient, type RememberedAddress, type Ticket } from './types.js';
 
@@ -7,79 +7,79 @@ import { AUTHOR_ROLES, type Actor, type CommentRecord, type HeldBack, type Notic
  * the decider's gate, `readEvents` and `suggest`. Anything that passes can be folded,
  * decided and planned without a later step throwing.
  */
-export const mailbox: Schema<Mailbox> = object({ address: string({ nonEmpty: true, header: true }), name: nullable(string({ header: true })), key: string({ nonEmpty: true }) });
+export const mailbox: Schema<Mailbox> = /* @__PURE__ */ object({ address: /* @__PURE__ */ string({ nonEmpty: true, header: true }), name: /* @__PURE__ */ nullable(/* @__PURE__ */ string({ header: true })), key: /* @__PURE__ */ string({ nonEmpty: true }) });
 
-const remembered: Schema<RememberedAddress> = object({ address: string({ nonEmpty: true, header: true }), name: nullable(string({ header: true })), key: string({ nonEmpty: true }), lastUsed: integer(0) });
+const remembered: Schema<RememberedAddress> = /* @__PURE__ */ object({ address: /* @__PURE__ */ string({ nonEmpty: true, header: true }), name: /* @__PURE__ */ nullable(/* @__PURE__ */ string({ header: true })), key: /* @__PURE__ */ string({ nonEmpty: true }), lastUsed: /* @__PURE__ */ integer(0) });
 
-const id = string({ nonEmpty: true });
+const id = /* @__PURE__ */ string({ nonEmpty: true });
 const staff = (kind: string) => object({ kind: literal(kind), id });
 
-export const actor: Schema<Actor> = tagged('kind', {
-  agent: staff('agent'),
-  'light-agent': staff('light-agent'),
-  admin: staff('admin'),
-  'end-user': object({ kind: literal('end-user'), address: string({ header: true }) }),
-  rule: object({ kind: literal('rule'), ruleId: id }),
-  system: object({ kind: literal('system') }),
+export const actor: Schema<Actor> = /* @__PURE__ */ tagged('kind', {
+  agent: /* @__PURE__ */ staff('agent'),
+  'light-agent': /* @__PURE__ */ staff('light-agent'),
+  admin: /* @__PURE__ */ staff('admin'),
+  'end-user': /* @__PURE__ */ object({ kind: /* @__PURE__ */ literal('end-user'), address: /* @__PURE__ */ string({ header: true }) }),
+  rule: /* @__PURE__ */ object({ kind: /* @__PURE__ */ literal('rule'), ruleId: id }),
+  system: /* @__PURE__ */ object({ kind: /* @__PURE__ */ literal('system') }),
 });
 
-export const visibility = literal('public', 'internal');
+export const visibility = /* @__PURE__ */ literal('public', 'internal');
 
-export const commentRecord: Schema<CommentRecord> = object({
+export const commentRecord: Schema<CommentRecord> = /* @__PURE__ */ object({
   id,
-  messageId: nullable(string()),
-  author: nullable(mailbox),
-  authorRole: literal(...AUTHOR_ROLES),
+  messageId: /* @__PURE__ */ nullable(/* @__PURE__ */ string()),
+  author: /* @__PURE__ */ nullable(mailbox),
+  authorRole: /* @__PURE__ */ oneOf(AUTHOR_ROLES),
   visibility,
-  via: literal('email', 'help-desk'),
-  to: array(mailbox),
-  cc: array(mailbox),
+  via: /* @__PURE__ */ literal('email', 'help-desk'),
+  to: /* @__PURE__ */ array(mailbox),
+  cc: /* @__PURE__ */ array(mailbox),
   automatic: boolean,
 });
 
 const noticeFields = <K extends string>(kind: K, resolutions: Schema<unknown>) =>
-  object({
+  /* @__PURE__ */ object({
     id,
-    kind: literal(kind),
+    kind: /* @__PURE__ */ literal(kind),
     comment: commentRecord,
-    sender: nullable(mailbox),
-    present: array(mailbox),
-    missing: array(mailbox),
-    added: array(mailbox),
+    sender: /* @__PURE__ */ nullable(mailbox),
+    present: /* @__PURE__ */ array(mailbox),
+    missing: /* @__PURE__ */ array(mailbox),
+    added: /* @__PURE__ */ array(mailbox),
     resolutions,
   });
 
-export const notice: Schema<Notice> = tagged('kind', {
-  'recipients-changed': noticeFields('recipients-changed', array(literal('update-recipients', 'split'))),
-  'cc-reply-without-requester': noticeFields('cc-reply-without-requester', array(literal('split'))),
-  'third-party-reply': noticeFields('third-party-reply', array(literal('add-as-cc', 'split'))),
-  'unknown-sender': noticeFields('unknown-sender', array(unknown)),
-  'desk-not-addressed': noticeFields('desk-not-addressed', array(literal('make-public'))),
-  'unverified-sender': noticeFields('unverified-sender', array(literal('accept', 'split'))),
+export const notice: Schema<Notice> = /* @__PURE__ */ tagged('kind', {
+  'recipients-changed': /* @__PURE__ */ noticeFields('recipients-changed', /* @__PURE__ */ array(/* @__PURE__ */ literal('update-recipients', 'split'))),
+  'cc-reply-without-requester': /* @__PURE__ */ noticeFields('cc-reply-without-requester', /* @__PURE__ */ array(/* @__PURE__ */ literal('split'))),
+  'third-party-reply': /* @__PURE__ */ noticeFields('third-party-reply', /* @__PURE__ */ array(/* @__PURE__ */ literal('add-as-cc', 'split'))),
+  'unknown-sender': /* @__PURE__ */ noticeFields('unknown-sender', /* @__PURE__ */ array(unknown)),
+  'desk-not-addressed': /* @__PURE__ */ noticeFields('desk-not-addressed', /* @__PURE__ */ array(/* @__PURE__ */ literal('make-public'))),
+  'unverified-sender': /* @__PURE__ */ noticeFields('unverified-sender', /* @__PURE__ */ array(/* @__PURE__ */ literal('accept', 'split'))),
 });
 
-const roleField = literal('requester', 'cc', 'bcc', 'follower');
+const roleField = /* @__PURE__ */ literal('requester', 'cc', 'bcc', 'follower');
 
-export const refusedRecipient: Schema<RefusedRecipient> = object({ input: string(), mailbox: nullable(mailbox), field: roleField, code: string({ nonEmpty: true }) });
+export const refusedRecipient: Schema<RefusedRecipient> = /* @__PURE__ */ object({ input: /* @__PURE__ */ string(), mailbox: /* @__PURE__ */ nullable(mailbox), field: roleField, code: /* @__PURE__ */ string({ nonEmpty: true }) });
 
-const heldBack: Schema<HeldBack> = object({ mailbox, reason: literal('muted', 'failing', 'undeliverable'), detail: string() });
+const heldBack: Schema<HeldBack> = /* @__PURE__ */ object({ mailbox, reason: /* @__PURE__ */ literal('muted', 'failing', 'undeliverable'), detail: /* @__PURE__ */ string() });
 
 /** A ticket's shape: every field, every list entry, no text a header cannot carry. */
-export const ticket: Schema<Ticket> = object({
-  v: literal(2),
-  id: string(),
-  requester: nullable(mailbox),
-  ccs: array(mailbox),
-  bccs: array(mailbox),
-  followers: array(mailbox),
-  memory: array(remembered),
-  notices: array(notice),
-  resolvedNotices: array(string()),
-  refused: array(refusedRecipient),
-  heldBack: array(heldBack),
-  internalComments: array(string()),
-  mergedInto: nullable(string({ nonEmpty: true })),
-  commentCount: integer(0),
-  recentMessageIds: array(array(string())),
-  revision: integer(0),
+export const ticket: Schema<Ticket> = /* @__PURE__ */ object({
+  v: /* @__PURE__ */ literal(2),
+  id: /* @__PURE__ */ string(),
+  requester: /* @__PURE__ */ nullable(mailbox),
+  ccs: /* @__PURE__ */ array(mailbox),
+  bccs: /* @__PURE__ */ array(mailbox),
+  followers: /* @__PURE__ */ array(mailbox),
+  memory: /* @__PURE__ */ array(remembered),
+  notices: /* @__PURE__ */ array(notice),
+  resolvedNotices: /* @__PURE__ */ array(/* @__PURE__ */ string()),
+  refused: /* @__PURE__ */ array(refusedRecipient),
+  heldBack: /* @__PURE__ */ array(heldBack),
+  internalComments: /* @__PURE__ */ array(/* @__PURE__ */ string()),
+  mergedInto: /* @__PURE__ */ nullable(/* @__PURE__ */ string({ nonEmpty: true })),
+  commentCount: /* @__PURE__ */ integer(0),
+  recentMessageIds: /* @__PURE__ */ array(/* @__PURE__ */ array(/* @__PURE__ */ string())),
+  revision: /* @__PURE__ */ integer(0),
 });
