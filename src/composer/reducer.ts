@@ -60,7 +60,7 @@ function refusal(mailbox: Mailbox, target: ComposerField, state: ComposerState, 
     return {
       code: 'is-requester',
       field: target,
-      message: `${mailbox.address} is the requester and gets the reply in To. To make someone else the requester, remove ${mailbox.address} from To and enter the new address there.`,
+      message: `${requester.address} is the requester and gets the reply in To. To make someone else the requester, remove ${requester.address} from To and enter the new address there.`,
       input: mailbox.address,
     };
   }
