@@ -1,5 +1,17 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { composerToCommands, createComposer, handle, planDelivery, type ComposerAction, type ComposerState, type Ticket } from '../src/index.js';
+import {
+  composerToCommands,
+  createComposer,
+  createDirectory,
+  handle,
+  initialComposer,
+  planDelivery,
+  presets,
+  type ComposerAction,
+  type ComposerState,
+  type Ticket,
+} from '../src/index.js';
 import { addresses, contextWith, directory, edit, must, opened } from './support/tickets.js';
 
 function composer(ticket: Ticket, overrides = {}) {
@@ -18,7 +30,7 @@ describe('C3: the composer\'s recipient fields', () => {
     expect(shown.fields.cc.visible).toBe(true);
     expect(addresses(shown.fields.cc.chips)).toEqual(['bob@acme.example']);
     const hidden = run({ type: 'show', field: 'cc' }, { type: 'input', field: 'cc', text: 'bob@acme.example ' }, { type: 'hide', field: 'cc' });
-    expect(hidden.fields.cc).toEqual({ visible: false, chips: [], text: '', error: null });
+    expect(hidden.fields.cc).toEqual({ visible: false, available: true, chips: [], text: '', error: null });
   });
 
   it('C3: a ticket\'s existing CCs and BCCs show their fields', () => {
@@ -103,5 +115,164 @@ describe('C3: the composer\'s recipient fields', () => {
     const typing = run({ type: 'input', field: 'cc', text: 'half-typed' });
     expect(composerToCommands(t, typing, { by: { kind: 'agent', id: 'kate' }, at: 't', commentId: 'c-2', visibility: 'public' }).pending).toEqual(['cc']);
     expect(handle(t, send.comment, { ...context, directory }).ok).toBe(true);
+  });
+});
+
+describe('C3: focus, unavailable fields, the requester, lists', () => {
+  const removedBob = () => must(opened('ann@acme.example', ['bob@acme.example']), edit([{ op: 'remove', field: 'cc', address: 'bob@acme.example' }])).ticket!;
+
+  it('C3: clicking into an empty Cc field offers the remembered addresses, not the requester nor the whole directory', () => {
+    const { initial, reduce, run } = composer(removedBob());
+    expect(initial.suggestions).toEqual([]);
+    const focused = run({ type: 'show', field: 'cc' }, { type: 'focus', field: 'cc' });
+    expect(focused.suggestionsFor).toBe('cc');
+    expect(focused.suggestions.map((s) => [s.address, s.source])).toEqual([['bob@acme.example', 'ticket']]);
+    // Typed text narrows; emptying the field again brings the remembered ones back.
+    expect(reduce(focused, { type: 'input', field: 'cc', text: 'pa' }).suggestions.map((s) => s.address)).toEqual(['paula@partner.example']);
+    expect(run({ type: 'show', field: 'cc' }, { type: 'input', field: 'cc', text: 'pa' }, { type: 'input', field: 'cc', text: '' }).suggestions.map((s) => s.address)).toEqual(['bob@acme.example']);
+    // A hidden field cannot be clicked into.
+    expect(reduce(initial, { type: 'focus', field: 'cc' })).toBe(initial);
+  });
+
+  it('C3: suggestions compare people the way the help desk does (caseSensitiveLocalPart)', () => {
+    const people = createDirectory([{ address: 'Paula@partner.example', kind: 'end-user', name: 'Paula' }]);
+    const context = { settings: { caseSensitiveLocalPart: true, supportAddresses: ['support@desk.example'] }, directory: people };
+    const t = opened('ann@acme.example', [], context);
+    const { initial, reduce } = createComposer(t, context);
+    const chip = reduce(reduce(initial, { type: 'input', field: 'cc', text: 'Paula@partner.example' }), { type: 'key', field: 'cc', key: 'Enter' });
+    expect(addresses(chip.fields.cc.chips)).toEqual(['Paula@partner.example']);
+    expect(reduce(chip, { type: 'input', field: 'cc', text: 'pa' }).suggestions).toEqual([]);
+  });
+
+  it.each([['zendesk'], ['servicecamp']] as const)('C3: under the %s preset the Bcc field is not available and cannot be shown', (name) => {
+    const context = { settings: { ...presets[name], supportAddresses: ['support@desk.example'] }, directory };
+    const t = opened('ann@acme.example', [], context);
+    const { initial, reduce } = createComposer(t, context);
+    expect(initial.fields.bcc).toMatchObject({ available: false, visible: false });
+    expect(initial.fields.cc.available).toBe(true);
+    for (const action of [
+      { type: 'show', field: 'bcc' },
+      { type: 'focus', field: 'bcc' },
+      { type: 'paste', field: 'bcc', text: 'mia@desk.example' },
+      { type: 'input', field: 'bcc', text: 'mia@desk.example ' },
+    ] as ComposerAction[]) {
+      expect(reduce(initial, action)).toBe(initial);
+    }
+    expect(initialComposer(t, context).fields.bcc.available).toBe(false);
+    expect(composer(t).initial.fields.bcc.available).toBe(true);
+  });
+
+  it('C1: the requester typed, pasted or picked into Cc or Bcc is refused with is-requester, and stays in To', () => {
+    const t = removedBob();
+    const { run } = composer(t);
+    for (const actions of [
+      [{ type: 'input', field: 'cc', text: 'Ann@Acme.example' }, { type: 'key', field: 'cc', key: 'Enter' }],
+      [{ type: 'show', field: 'bcc' }, { type: 'pick', field: 'bcc', address: 'ann@acme.example' }],
+      [{ type: 'paste', field: 'cc', text: 'bob@acme.example, ann@acme.example' }],
+    ] as ComposerAction[][]) {
+      const state = run(...actions);
+      const target = actions[actions.length - 1]!.field;
+      expect(addresses(state.fields.to.chips)).toEqual(['ann@acme.example']);
+      expect(addresses(state.fields[target].chips)).not.toContain('ann@acme.example');
+      expect(state.fields[target].error?.code).toBe('is-requester');
+      expect(state.fields[target].error?.message).toMatch(/remove ann@acme\.example from To/);
+      const send = composerToCommands(t, state, { by: { kind: 'agent', id: 'kate' }, at: 't', commentId: 'c', visibility: 'public' });
+      expect(send.pending).toEqual([target]);
+      expect(send.edit?.changes.some((c) => c.op === 'set-requester') ?? false).toBe(false);
+    }
+    expect(run({ type: 'input', field: 'cc', text: 'ann@acme.example' }).feedback.map((f) => f.code)).toEqual(['is-requester']);
+  });
+
+  it('C1: emptying To is pending with no-requester; a new address in To is an explicit requester change', () => {
+    const t = opened('ann@acme.example', ['bob@acme.example']);
+    const { run } = composer(t);
+    const options = { by: { kind: 'agent', id: 'kate' }, at: 't', commentId: 'c', visibility: 'public' } as const;
+    const empty = composerToCommands(t, run({ type: 'remove', field: 'to', key: 'ann@acme.example' }), options);
+    expect(empty.pending).toEqual(['to']);
+    expect(empty.issues.map((i) => [i.field, i.code])).toEqual([['to', 'no-requester']]);
+    const moved = composerToCommands(t, run({ type: 'remove', field: 'to', key: 'ann@acme.example' }, { type: 'input', field: 'to', text: 'bob@acme.example ' }), options);
+    expect(moved.pending).toEqual([]);
+    expect(moved.edit?.changes.map((c) => `${c.op} ${'field' in c ? c.field : ''} ${(c.address as { address: string }).address}`)).toEqual(['remove cc bob@acme.example', 'set-requester  bob@acme.example']);
+    expect(must(t, moved.edit!).ticket?.requester?.address).toBe('bob@acme.example');
+    const typing = composerToCommands(t, run({ type: 'input', field: 'cc', text: 'cleo@' }), options);
+    expect(typing.issues.map((i) => i.code)).toEqual(['unfinished-address']);
+  });
+
+  it('C3: a pasted list becomes chips, whether separated by commas, semicolons, new lines or spaces', () => {
+    const { run } = composer(opened());
+    for (const text of [
+      'a@x.example\nb@x.example\r\nc@x.example\n',
+      'a@x.example b@x.example\tc@x.example',
+      'a@x.example; b@x.example;c@x.example',
+      'A <a@x.example>, "Roe, B" <b@x.example> c@x.example',
+    ]) {
+      const state = run({ type: 'paste', field: 'cc', text });
+      expect(addresses(state.fields.cc.chips)).toEqual(['a@x.example', 'b@x.example', 'c@x.example']);
+      expect([state.fields.cc.text, state.fields.cc.error]).toEqual(['', null]);
+    }
+    const named = run({ type: 'paste', field: 'cc', text: '"Roe, Bob" <bob@acme.example>\nAnn Lee <lee@acme.example> (home)  cleo@acme.example' });
+    expect(named.fields.cc.chips.map((m) => [m.name, m.address])).toEqual([['Roe, Bob', 'bob@acme.example'], ['Ann Lee', 'lee@acme.example'], [null, 'cleo@acme.example']]);
+  });
+
+  it('C3: a paste goes after what was typed, and what does not parse stays as text with its error', () => {
+    const { run } = composer(opened());
+    const name = run({ type: 'input', field: 'cc', text: 'Bob Roe ' }, { type: 'paste', field: 'cc', text: '<bob@acme.example>, cleo@acme.example' });
+    expect(name.fields.cc.chips.map((m) => [m.name, m.address])).toEqual([['Bob Roe', 'bob@acme.example'], [null, 'cleo@acme.example']]);
+    const domain = run({ type: 'input', field: 'cc', text: 'partial@' }, { type: 'paste', field: 'cc', text: 'acme.example' });
+    expect(addresses(domain.fields.cc.chips)).toEqual(['partial@acme.example']);
+    const bad = run({ type: 'paste', field: 'cc', text: 'bob@@x\ncleo@acme.example\nnope' });
+    expect(addresses(bad.fields.cc.chips)).toEqual(['cleo@acme.example']);
+    expect(bad.fields.cc.text).toBe('bob@@x, nope');
+    expect(bad.fields.cc.error).toMatchObject({ code: 'invalid-address', input: 'bob@@x' });
+  });
+
+  it('C3: several addresses typed in one input event are split; the unfinished rest stays as it is typed', () => {
+    const { run } = composer(opened());
+    const both = run({ type: 'input', field: 'cc', text: 'x@a.example, y@a.example,' });
+    expect([addresses(both.fields.cc.chips), both.fields.cc.text, both.fields.cc.error]).toEqual([['x@a.example', 'y@a.example'], '', null]);
+    const rest = run({ type: 'input', field: 'cc', text: 'x@a.example, y@a' });
+    expect([addresses(rest.fields.cc.chips), rest.fields.cc.text, rest.fields.cc.error]).toEqual([['x@a.example'], 'y@a', null]);
+    // A space inside a display name is not a separator; after a complete address it is.
+    const name = run({ type: 'input', field: 'cc', text: 'Ann Lee ' });
+    expect([name.fields.cc.chips, name.fields.cc.text]).toEqual([[], 'Ann Lee ']);
+    const done = run({ type: 'input', field: 'cc', text: 'Ann Lee <lee@acme.example> ' });
+    expect(done.fields.cc.chips.map((m) => m.name)).toEqual(['Ann Lee']);
+    const quoted = run({ type: 'input', field: 'cc', text: '"Roe, ' });
+    expect([quoted.fields.cc.chips, quoted.fields.cc.text]).toEqual([[], '"Roe, ']);
+    const failed = run({ type: 'input', field: 'cc', text: 'nope, y@a' });
+    expect([failed.fields.cc.text, failed.fields.cc.error?.code]).toEqual(['nope, y@a', 'invalid-address']);
+  });
+
+  it('D1, D2, A5: the composer refuses chips with the code and message handle gives for the same edit', () => {
+    const context = contextWith({ denylist: ['no-reply*@*'], ccLimit: 2 });
+    const t = opened('ann@acme.example', ['a@x.example', 'b@x.example'], context);
+    const { initial, reduce } = createComposer(t, context);
+    for (const [field, address] of [
+      ['cc', 'no-reply@bank.example'],
+      ['bcc', 'no-reply@bank.example'],
+      ['cc', 'support@desk.example'],
+      ['cc', 'c@x.example'],
+    ] as const) {
+      const state = reduce(reduce(initial, { type: 'show', field }), { type: 'paste', field, text: address });
+      const handled = handle(t, edit([{ op: 'add', field, address }]), context);
+      expect(handled.ok).toBe(false);
+      const refused = handled.ok ? null : handled.error[0];
+      expect(state.fields[field].error).toEqual({ code: refused?.code, field, message: refused?.message, input: address });
+    }
+    expect(initial.feedback.map((f) => f.code)).toEqual(['cc-limit-reached']);
+  });
+
+  it('C3: the example of composerToCommands, followed literally, sends the reply to the CC just added', () => {
+    const source = readFileSync(new URL('../src/composer/to-commands.ts', import.meta.url), 'utf8');
+    const example = /@example\n([\s\S]*?)\*\//.exec(source)?.[1]?.replace(/^\s*\* ?/gm, '') ?? '';
+    expect(example).toContain('handle(current, send.comment, context)');
+    const context = contextWith();
+    const t = opened('ann@acme.example');
+    const { run } = composer(t);
+    const state = run({ type: 'show', field: 'cc' }, { type: 'paste', field: 'cc', text: 'cleo@acme.example' });
+    const follow = new Function('composerToCommands', 'handle', 'planDelivery', 'ticket', 'state', 'context', 'at', `${example}\nreturn plan;`);
+    const plan = follow(composerToCommands, handle, planDelivery, t, state, context, 't1') as ReturnType<typeof planDelivery> | null;
+    expect(plan?.ok && plan.value.messages[0]?.headers).toEqual({ to: 'ann@acme.example', cc: 'cleo@acme.example' });
+    expect(plan?.ok && addresses(plan.value.messages[0]!.envelope)).toEqual(['ann@acme.example', 'cleo@acme.example']);
   });
 });

@@ -103,19 +103,125 @@ class SetRequester implements fc.Command<Model, Real> {
   toString = () => `setRequester(${this.address})`;
 }
 
+type Change = { op: 'add' | 'remove'; field: 'cc' | 'bcc'; address: string } | { op: 'set-requester'; address: string };
+
+/** The model of one edit: each change judged as the single commands above judge it, removals first, then the requester, then additions (C1). */
+function modelEdit(model: Model, changes: readonly Change[]): Model | null {
+  const next: Model = { requester: model.requester, ccs: [...model.ccs], bccs: [...model.bccs] };
+  const rank = (c: Change) => (c.op === 'remove' ? 0 : c.op === 'set-requester' ? 1 : 2);
+  let accepted = true;
+  for (const c of [...changes].sort((a, b) => rank(a) - rank(b))) {
+    const k = key(c.address);
+    if (c.op === 'remove') {
+      if (c.field === 'cc') next.ccs = next.ccs.filter((x) => x !== k);
+      else next.bccs = next.bccs.filter((x) => x !== k);
+    } else if (c.op === 'set-requester') {
+      if (forbidden(c.address)) accepted = false;
+      else {
+        next.ccs = next.ccs.filter((x) => x !== k);
+        next.bccs = next.bccs.filter((x) => x !== k);
+        next.requester = k;
+      }
+    } else if (c.field === 'cc') {
+      if (next.requester === k || next.ccs.includes(k)) continue;
+      if (denied(c.address) || next.ccs.length >= 3) accepted = false;
+      else {
+        next.bccs = next.bccs.filter((x) => x !== k);
+        next.ccs.push(k);
+      }
+    } else {
+      if (next.requester === k || next.bccs.includes(k)) continue;
+      if (denied(c.address) || next.ccs.includes(k)) accepted = false;
+      else next.bccs.push(k);
+    }
+  }
+  return accepted ? next : null;
+}
+
+const sorted = (keys: readonly string[]) => [...keys].sort();
+
+/** One edit of several changes, asked in two orders: the same verdict and the same recipients either way (C1). */
+class EditInTwoOrders implements fc.Command<Model, Real> {
+  constructor(readonly changes: readonly Change[], readonly order: readonly number[]) {}
+  check = () => true;
+  run(model: Model, real: Real) {
+    const permuted = this.order.map((i) => this.changes[i] as Change);
+    const asked = (changes: readonly Change[]) => handle(real.ticket, { type: 'edit-recipients', changes, by: { kind: 'agent', id: 'kate' }, at: 't' }, { settings });
+    const first = asked(this.changes);
+    const second = asked(permuted);
+    const expected = modelEdit(model, this.changes);
+    expect(first.ok).toBe(expected !== null);
+    expect(second.ok).toBe(first.ok);
+    if (!first.ok || !second.ok) {
+      // The same reasons whatever the order; which addresses overflow the limit is the one thing order may choose (D1 names them).
+      const reasons = (issues: readonly { code: string; input: unknown }[]) => issues.map((i) => (i.code === 'cc-limit-exceeded' ? i.code : `${i.code} ${String(i.input)}`)).sort();
+      if (!first.ok && !second.ok) expect(reasons(second.error)).toEqual(reasons(first.error));
+      same(model, real);
+      return;
+    }
+    const a = first.value.ticket as Ticket;
+    const b = second.value.ticket as Ticket;
+    expect([b.requester?.key, sorted(b.ccs.map((m) => m.key)), sorted(b.bccs.map((m) => m.key))]).toEqual([a.requester?.key, sorted(a.ccs.map((m) => m.key)), sorted(a.bccs.map((m) => m.key))]);
+    const next = expected as Model;
+    expect([a.requester?.key ?? null, sorted(a.ccs.map((m) => m.key)), sorted(a.bccs.map((m) => m.key))]).toEqual([next.requester, sorted(next.ccs), sorted(next.bccs)]);
+    real.ticket = a;
+    real.log.push(...first.value.events);
+    model.requester = next.requester;
+    model.ccs = a.ccs.map((m) => m.key);
+    model.bccs = a.bccs.map((m) => m.key);
+    same(model, real);
+  }
+  toString = () => `edit(${JSON.stringify(this.changes)} / order ${this.order.join(',')})`;
+}
+
 const address = fc.constantFrom(...POOL);
+const change: fc.Arbitrary<Change> = fc.oneof(
+  fc.record({ op: fc.constantFrom<'add' | 'remove'>('add', 'remove'), field: fc.constantFrom<'cc' | 'bcc'>('cc', 'bcc'), address }),
+  fc.record({ op: fc.constant<'set-requester'>('set-requester'), address }),
+);
+/** One address added as both CC and BCC in one edit: main's verdict depends on the order (see the `it.fails` below). */
+const ccAndBcc = (changes: readonly Change[]) => {
+  const added = (field: 'cc' | 'bcc') => new Set(changes.flatMap((c) => (c.op === 'add' && c.field === field ? [key(c.address)] : [])));
+  const bccs = added('bcc');
+  return [...added('cc')].some((k) => bccs.has(k));
+};
+
+/**
+ * A few changes and a permutation of them (a shuffled list of their indexes). At most one
+ * requester change: two of them in one edit are a last-one-wins choice that order decides.
+ */
+const permutedEdit = fc
+  .array(change, { minLength: 2, maxLength: 5 })
+  .filter((changes) => changes.filter((c) => c.op === 'set-requester').length <= 1 && !ccAndBcc(changes))
+  .chain((changes) => fc.shuffledSubarray([...changes.keys()], { minLength: changes.length, maxLength: changes.length }).map((order) => new EditInTwoOrders(changes, order)));
 const commands = [
   address.map((a) => new AddCc(a)),
   address.map((a) => new AddBcc(a)),
   fc.tuple(fc.constantFrom<'cc' | 'bcc'>('cc', 'bcc'), address).map(([f, a]) => new Remove(f, a)),
   address.map((a) => new SetRequester(a)),
+  permutedEdit,
 ];
 
 describe('C1, D1, D2, D5, A4 against a model', () => {
-  it.prop([fc.commands(commands, { maxCommands: 40 })], { numRuns: 400 })('C1: agent edits do what the model says, one command at a time', (cmds) => {
+  it.prop([fc.commands(commands, { maxCommands: 40 })], { numRuns: 400 })('C1: agent edits do what the model says, one change at a time or several in any order', (cmds) => {
     const opened = handle(null, { type: 'receive-email', messageId: '<m@x>', newTicketId: 'T', at: 't', from: 'ann@acme.example', to: 'support@desk.example' }, { settings });
     if (!opened.ok || opened.value.ticket === null) throw new Error('could not open');
     const real: Real = { ticket: opened.value.ticket, log: [...opened.value.events] };
     fc.modelRun(() => ({ model: { requester: 'ann@acme.example', ccs: [], bccs: [] }, real }), cmds);
+  });
+});
+
+describe('C1: order within one edit, a case main gets wrong', () => {
+  // Known: adding one address as CC and as BCC in one edit is accepted as a CC when the BCC
+  // comes first (the BCC moves up, A4) and refused with role-conflict when the CC comes first.
+  // The fix belongs in src/edits/decide-edit.ts (e.g. CC additions before BCC additions, so both
+  // orders are refused); when it lands this test fails: make it a plain `it`.
+  it.fails('C1: adding one address as CC and as BCC gets the same verdict in either order', () => {
+    const opened = handle(null, { type: 'receive-email', messageId: '<m@x>', newTicketId: 'T', at: 't', from: 'ann@acme.example', to: 'support@desk.example' }, { settings });
+    if (!opened.ok || opened.value.ticket === null) throw new Error('could not open');
+    const verdict = (changes: Change[]) => handle(opened.value.ticket, { type: 'edit-recipients', changes, by: { kind: 'agent', id: 'kate' }, at: 't' }, { settings }).ok;
+    const cc: Change = { op: 'add', field: 'cc', address: 'bob@acme.example' };
+    const bcc: Change = { op: 'add', field: 'bcc', address: 'bob@acme.example' };
+    expect(verdict([bcc, cc])).toBe(verdict([cc, bcc]));
   });
 });

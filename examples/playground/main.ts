@@ -12,8 +12,11 @@ import {
   type Ticket,
 } from 'ticket-recipients';
 
+// `?preset=zendesk` (or servicecamp) runs the page under that help desk's settings.
+const presetName = new URLSearchParams(location.search).get('preset');
+const preset = presetName === 'zendesk' || presetName === 'servicecamp' ? presets[presetName] : presets.omnidesk;
 const context = {
-  settings: { ...presets.omnidesk, ccLimit: 5, denylist: ['no-reply*@*', 'spam.example'], supportAddresses: ['support@desk.example'] },
+  settings: { ...preset, ccLimit: 5, denylist: ['no-reply*@*', 'spam.example'], supportAddresses: ['support@desk.example'] },
   directory: createDirectory([
     { address: 'kate@desk.example', kind: 'agent', id: 'kate', name: 'Kate' },
     { address: 'mia@desk.example', kind: 'admin', id: 'mia', name: 'Mia Müller' },
@@ -34,6 +37,8 @@ const { initial, reduce } = createComposer(ticket, context);
 let state: ComposerState = initial;
 let plan = '';
 let focused: ComposerField | null = null;
+// Re-rendering puts the caret back; that focus is not the agent clicking into the field.
+let restoring = false;
 
 const app = document.getElementById('app') as HTMLElement;
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -58,7 +63,8 @@ function fieldRow(field: ComposerField): string {
 }
 
 function render(): void {
-  const links = (['cc', 'bcc'] as const).filter((f) => !state.fields[f].visible).map((f) => `<button data-show="${f}" data-testid="show-${f}">${f === 'cc' ? 'Cc' : 'Bcc'}</button>`).join('');
+  // A field the settings rule out gets no link (C3).
+  const links = (['cc', 'bcc'] as const).filter((f) => !state.fields[f].visible && state.fields[f].available).map((f) => `<button data-show="${f}" data-testid="show-${f}">${f === 'cc' ? 'Cc' : 'Bcc'}</button>`).join('');
   const feedback = state.feedback.map((f) => `<div class="feedback" data-testid="feedback">${esc(f.message)} (${f.code})</div>`).join('');
   app.innerHTML = `
     <div class="links">${links}</div>
@@ -68,14 +74,16 @@ function render(): void {
     <pre data-testid="plan">${esc(plan)}</pre>`;
   if (focused) {
     const input = app.querySelector<HTMLInputElement>(`input[data-field="${focused}"]`);
+    restoring = true;
     input?.focus();
+    restoring = false;
     input?.setSelectionRange(input.value.length, input.value.length);
   }
 }
 
 function planFor(visibility: 'public' | 'internal'): string {
   const send = composerToCommands(ticket, state, { by: { kind: 'agent', id: 'kate' }, at: '2026-03-02T10:00:00Z', commentId: `c-${visibility}`, visibility });
-  if (send.pending.length > 0) return `Not sent: ${send.pending.join(', ')} still holds text that is not an address.`;
+  if (send.pending.length > 0) return `Not sent:\n${send.issues.map((i) => `  ${i.field}: ${i.message}`).join('\n')}`;
   let current = ticket;
   if (send.edit) {
     const edited = handle(current, send.edit, context);
@@ -117,15 +125,21 @@ app.addEventListener('keydown', (event) => {
     dispatch({ type: 'key', field, key: event.key });
   }
 });
+// Every paste goes to the reducer: an <input> would turn a pasted list's new lines into nothing.
 app.addEventListener('paste', (event) => {
   const input = event.target as HTMLInputElement;
   const field = input.dataset.field as ComposerField | undefined;
-  const text = event.clipboardData?.getData('text') ?? '';
-  if (field && /[,;\n]/.test(text)) {
-    event.preventDefault();
-    focused = field;
-    dispatch({ type: 'paste', field, text });
-  }
+  if (!field) return;
+  event.preventDefault();
+  focused = field;
+  dispatch({ type: 'paste', field, text: event.clipboardData?.getData('text') ?? '' });
+});
+// Clicking into a field: an empty one offers the ticket's remembered addresses.
+app.addEventListener('focusin', (event) => {
+  const field = (event.target as HTMLElement).dataset?.field as ComposerField | undefined;
+  if (!field || restoring) return;
+  focused = field;
+  dispatch({ type: 'focus', field });
 });
 
 render();

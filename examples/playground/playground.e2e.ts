@@ -43,7 +43,25 @@ afterAll(async () => {
   await new Promise((done) => server?.close(done));
 });
 
+/** Pastes as the system clipboard would: a paste event carrying the text. */
+async function paste(target: Page, testId: string, text: string): Promise<void> {
+  await target.getByTestId(testId).focus();
+  await target.getByTestId(testId).evaluate((input, pasted) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', pasted);
+    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
 describe('the playground in a real browser', () => {
+  it('C3: clicking into the empty Cc field offers the remembered addresses', async () => {
+    await page.getByTestId('input-cc').click();
+    await expect.poll(() => page.getByTestId('suggestions').textContent({ timeout: 1000 })).toContain('cleo@acme.example');
+    const offered = (await page.getByTestId('suggestions').textContent()) ?? '';
+    // Not the requester, not a chip already there, not the whole directory.
+    expect([offered.includes('ann@acme.example'), offered.includes('bob@acme.example'), offered.includes('paula@partner.example')]).toEqual([false, false, false]);
+  });
+
   it('C3: adds a CC by typing and pressing Enter', async () => {
     await page.getByTestId('input-cc').fill('Cleo <cleo@acme.example>');
     await page.getByTestId('input-cc').press('Enter');
@@ -77,6 +95,33 @@ describe('the playground in a real browser', () => {
     expect(headers).toContain('ann@acme.example');
     expect(headers).not.toContain('mia@desk.example');
     expect(plan).toMatch(/envelope: .*mia@desk\.example/);
+  });
+
+  it('C3: a pasted list separated by new lines becomes chips, after what was typed', async () => {
+    await page.getByTestId('input-cc').fill('Dan Roe ');
+    await paste(page, 'input-cc', '<dan@acme.example>\neve@acme.example\nnot-an-address');
+    await expect.poll(() => page.getByTestId('chip-cc').allTextContents()).toEqual(['Roe, Bob <bob@acme.example> ×', 'Cleo <cleo@acme.example> ×', 'Dan Roe <dan@acme.example> ×', 'eve@acme.example ×']);
+    expect(await page.getByTestId('input-cc').inputValue()).toBe('not-an-address');
+    expect(await page.getByTestId('error-cc').textContent()).toContain('not-an-address');
+    await page.getByTestId('input-cc').fill('');
+  });
+
+  it('C3: under the Zendesk preset there is no Bcc link', async () => {
+    const zendesk = await browser.newPage();
+    try {
+      const errors: string[] = [];
+      zendesk.on('pageerror', (e) => errors.push(e.message));
+      await zendesk.goto(`${url}?preset=zendesk`);
+      await zendesk.getByTestId('input-to').waitFor();
+      expect(errors).toEqual([]);
+      expect(await zendesk.getByTestId('input-cc').count()).toBe(1);
+      expect([await zendesk.getByTestId('show-bcc').count(), await zendesk.getByTestId('input-bcc').count()]).toEqual([0, 0]);
+      // The same page under the default (Omnidesk) settings has the Bcc field, shown or behind its link.
+
+      expect(await page.getByTestId('show-bcc').count() + (await page.getByTestId('input-bcc').count())).toBe(1);
+    } finally {
+      await zendesk.close();
+    }
   });
 
   it('B4: an internal note goes to no customer', async () => {

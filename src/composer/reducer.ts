@@ -1,31 +1,34 @@
-import { parseAddress, parseAddressList } from '../address/parse-list.js';
+import { parseAddress } from '../address/parse-list.js';
 import type { Mailbox } from '../address/types.js';
-import { isDenylisted, isSupportAddress } from '../policy/policy.js';
 import { resolveContext, type PreparedContext, type ResolvedContext, type TicketContext } from '../context/context.js';
+import type { Issue } from '../issue/issue.js';
+import type { ConfigIssue } from '../policy/parse-settings.js';
+import { ccLimitIssue, fieldIssue, forbiddenIssue } from '../policy/admission.js';
 import { suggest } from '../ticket/suggest.js';
 import type { Ticket } from '../ticket/types.js';
-import type { ConfigIssue } from '../policy/parse-settings.js';
+import { splitTyped } from './split-typed.js';
 import type { ComposerAction, ComposerField, ComposerIssue, ComposerState, FieldState } from './types.js';
 
-const SEPARATOR_AT_END = /[\s,;]$/;
-
-const field = (chips: readonly Mailbox[], visible: boolean): FieldState => ({ visible, chips, text: '', error: null });
+const field = (chips: readonly Mailbox[], visible: boolean, available: boolean): FieldState => ({ visible, available, chips, text: '', error: null });
 
 /**
- * The composer for a reply on a ticket: To holds the requester, Cc and Bcc the ticket's, shown when not empty.
+ * The composer for a reply on a ticket: To holds the requester, Cc and Bcc the ticket's,
+ * shown when not empty. Bcc is not available when the settings turn BCCs off.
  *
  * @example
- * initialComposer(ticket).fields.cc.visible; // true when the ticket has CCs
+ * initialComposer(ticket, { settings: presets.zendesk }).fields.bcc.available; // false
  */
-export function initialComposer(ticket: Ticket): ComposerState {
+export function initialComposer(ticket: Ticket, context: TicketContext | PreparedContext = {}): ComposerState {
   const list = (value: unknown): readonly Mailbox[] => (Array.isArray(value) ? value : []);
   const ccs = list(ticket?.ccs);
   const bccs = list(ticket?.bccs);
+  const bccEnabled = resolveContext(context ?? {}).policy.settings.bccEnabled;
   return {
     fields: {
-      to: field(ticket?.requester ? [ticket.requester] : [], true),
-      cc: field(ccs, ccs.length > 0),
-      bcc: field(bccs, bccs.length > 0),
+      to: field(ticket?.requester ? [ticket.requester] : [], true, true),
+      cc: field(ccs, ccs.length > 0, true),
+      // BCCs kept from before the setting changed stay visible, so that they can be removed.
+      bcc: field(bccs, bccs.length > 0, bccEnabled),
     },
     suggestions: [],
     suggestionsFor: null,
@@ -33,16 +36,42 @@ export function initialComposer(ticket: Ticket): ComposerState {
   };
 }
 
-/** Why a mailbox may not become a chip in a field, given the chips already there. */
+const asComposerIssue = (i: Issue, target: ComposerField): ComposerIssue => ({ code: i.code as ComposerIssue['code'], field: target, message: i.message, input: String(i.input) });
+
+/**
+ * Why a mailbox may not become a chip in a field, given the chips already there: the
+ * checks `handle` makes for the same edit (src/policy/admission.ts), in the same order,
+ * so the composer refuses what the edit would refuse, with the same code and message.
+ */
 function refusal(mailbox: Mailbox, target: ComposerField, state: ComposerState, ctx: ResolvedContext): ComposerIssue | null {
-  const { settings } = ctx.policy;
-  const issue = (code: ComposerIssue['code'], message: string): ComposerIssue => ({ code, field: target, message, input: mailbox.address });
-  if (isSupportAddress(ctx.policy, mailbox.key)) return issue('support-address', `${mailbox.address} is one of the help desk's own addresses.`);
-  if (target !== 'to' && isDenylisted(ctx.policy, mailbox.key)) return issue('denylisted', `${mailbox.address} is on the denylist.`);
-  if (target === 'bcc' && !settings.bccEnabled) return issue('bcc-disabled', 'This help desk keeps no BCCs.');
-  if (target === 'to' && state.fields.to.chips.length > 0 && state.fields.to.chips[0]?.key !== mailbox.key) return issue('one-requester', 'A ticket has one requester: remove the current one first.');
-  const limit = settings.ccLimit;
-  if (target === 'cc' && limit !== null && state.fields.cc.chips.length >= limit) return issue('cc-limit-exceeded', `At most ${limit} CCs.`);
+  const { policy, directory } = ctx;
+  const requester = state.fields.to.chips[0];
+  if (target === 'to') {
+    const forbidden = forbiddenIssue(policy, mailbox, 'requester');
+    if (forbidden) return asComposerIssue(forbidden, target);
+    if (requester !== undefined && requester.key !== mailbox.key) {
+      return { code: 'one-requester', field: target, message: `A ticket has one requester: remove ${requester.address} from To first.`, input: mailbox.address };
+    }
+    return null;
+  }
+  // Taking the requester out of To for a Cc would leave the reply going To them all the same
+  // (the edit ignores adding the requester as CC), so the field would show what is not sent.
+  if (requester?.key === mailbox.key) {
+    return {
+      code: 'is-requester',
+      field: target,
+      message: `${requester.address} is the requester and gets the reply in To. To make someone else the requester, remove ${requester.address} from To and enter the new address there.`,
+      input: mailbox.address,
+    };
+  }
+  // D5 before the policy, as in the edit: what is already there stays.
+  if (state.fields[target].chips.some((m) => m.key === mailbox.key)) return null;
+  const refused = forbiddenIssue(policy, mailbox, target) ?? fieldIssue(policy, directory, mailbox, target);
+  if (refused) return asComposerIssue(refused, target);
+  if (target === 'cc') {
+    const full = ccLimitIssue(policy, state.fields.cc.chips.length, mailbox);
+    if (full) return asComposerIssue(full, target);
+  }
   return null;
 }
 
@@ -52,77 +81,85 @@ function withChip(state: ComposerState, target: ComposerField, mailbox: Mailbox)
   const fields = { to: drop(state.fields.to), cc: drop(state.fields.cc), bcc: drop(state.fields.bcc) };
   const current = state.fields[target];
   const chips = current.chips.some((m) => m.key === mailbox.key) ? current.chips : [...fields[target].chips, mailbox];
-  return { ...fields, [target]: { visible: true, chips, text: '', error: null } };
+  return { ...fields, [target]: { ...current, visible: true, chips } };
 }
 
 function setField(state: ComposerState, target: ComposerField, patch: Partial<FieldState>): ComposerState {
   return { ...state, fields: { ...state.fields, [target]: { ...state.fields[target], ...patch } } };
 }
 
-/** Tries to turn the field's text into a chip; on failure the text stays with its error. */
-function commit(state: ComposerState, target: ComposerField, text: string, ctx: ResolvedContext): ComposerState {
-  const typed = text.replace(/[\s,;]+$/, '').trim();
-  if (typed === '') return setField(state, target, { text: '', error: null });
-  const parsed = parseAddress(typed, ctx.policy.identity);
-  if (!parsed.ok) return setField(state, target, { text: typed, error: { code: parsed.error.code, field: target, message: parsed.error.message, input: typed } });
-  const refused = refusal(parsed.value, target, state, ctx);
-  if (refused !== null) return setField(state, target, { text: typed, error: refused });
-  return { ...state, fields: withChip(state, target, parsed.value), suggestions: [], suggestionsFor: null };
-}
-
-function paste(state: ComposerState, target: ComposerField, text: string, ctx: ResolvedContext): ComposerState {
-  const { mailboxes, invalid } = parseAddressList(text, ctx.policy.identity);
-  let next = setField(state, target, { visible: true });
-  const left: string[] = invalid.map((i) => String(i.input));
-  let error: ComposerIssue | null = invalid[0] ? { code: invalid[0].code, field: target, message: invalid[0].message, input: String(invalid[0].input) } : null;
-  for (const mailbox of mailboxes) {
-    const refused = refusal(mailbox, target, next, ctx);
-    if (refused === null) next = { ...next, fields: withChip(next, target, mailbox) };
+/**
+ * Makes chips of the finished entries; an entry that does not validate stays as text with
+ * its error (the first one's error is shown), ahead of what is still being typed.
+ */
+function commit(state: ComposerState, target: ComposerField, entries: readonly string[], rest: string, ctx: ResolvedContext): ComposerState {
+  let next = entries.length > 0 ? setField(state, target, { visible: true }) : state;
+  const left: string[] = [];
+  let error: ComposerIssue | null = null;
+  for (const entry of entries) {
+    const parsed = parseAddress(entry, ctx.policy.identity);
+    const refused = parsed.ok
+      ? refusal(parsed.value, target, next, ctx)
+      : { code: parsed.error.code, field: target, message: parsed.error.message, input: entry };
+    if (parsed.ok && refused === null) next = { ...next, fields: withChip(next, target, parsed.value) };
     else {
-      left.push(mailbox.address);
+      left.push(entry);
       error ??= refused;
     }
   }
-  return setField(next, target, { text: left.join(', '), error });
+  const text = left.length === 0 ? rest : rest.trim() === '' ? left.join(', ') : `${left.join(', ')}, ${rest}`;
+  return setField(next, target, { text, error });
 }
 
-/** Live feedback for what is being typed and for the CC count. */
+const closed = (state: ComposerState): ComposerState => ({ ...state, suggestions: [], suggestionsFor: null });
+
+/** Live feedback for what is being typed and for the CC limit. */
 function withFeedback(state: ComposerState, target: ComposerField | null, ctx: ResolvedContext): ComposerState {
   const feedback: ComposerIssue[] = [];
   const limit = ctx.policy.settings.ccLimit;
-  const ccCount = state.fields.cc.chips.length;
-  if (limit !== null && ccCount >= limit) {
-    feedback.push({ code: ccCount > limit ? 'cc-limit-exceeded' : 'cc-limit-reached', field: 'cc', message: `${ccCount} of at most ${limit} CCs.`, input: '' });
+  const count = state.fields.cc.chips.length;
+  if (limit !== null && count >= limit) {
+    feedback.push({ code: 'cc-limit-reached', field: 'cc', message: `${count} of at most ${limit} CCs: remove one to add another.`, input: '' });
   }
   if (target !== null) {
     const text = state.fields[target].text.trim();
     const parsed = text === '' ? null : parseAddress(text, ctx.policy.identity);
     if (parsed?.ok) {
       const refused = refusal(parsed.value, target, state, ctx);
+      // The limit is already said above, once for the field.
       if (refused !== null && refused.code !== 'cc-limit-exceeded') feedback.push(refused);
     }
   }
   return { ...state, feedback };
 }
 
-function suggestionsFor(state: ComposerState, ticket: Ticket, target: ComposerField, context: TicketContext): ComposerState {
+/**
+ * Suggestions for a field: what matches the typed text or, when the field is empty (just
+ * clicked into), the ticket's remembered addresses (C3, Omnidesk's point 9), not the whole
+ * directory. Never the chips already in the field, nor the requester for Cc and Bcc.
+ */
+function suggestionsFor(state: ComposerState, ticket: Ticket, target: ComposerField, ctx: ResolvedContext, context: TicketContext): ComposerState {
   const text = state.fields[target].text.trim();
-  if (text === '') return { ...state, suggestions: [], suggestionsFor: null };
   const taken = new Set(state.fields[target].chips.map((m) => m.key));
-  const offered = suggest(ticket, text, context.directory, { field: target === 'to' ? 'requester' : target }).filter((s) => !taken.has(s.key));
-  return { ...state, suggestions: offered, suggestionsFor: target };
+  if (target !== 'to') for (const m of state.fields.to.chips) taken.add(m.key);
+  const options = { field: target === 'to' ? ('requester' as const) : target, caseSensitiveLocalPart: ctx.policy.settings.caseSensitiveLocalPart };
+  const offered = suggest(ticket, text, context.directory, options).filter((s) => !taken.has(s.key) && (text !== '' || s.source === 'ticket'));
+  return { ...state, suggestions: offered, suggestionsFor: offered.length > 0 ? target : null };
 }
 
 /**
  * The composer as a reducer with no DOM (C3): usable with React's `useReducer`, a Vue
  * store or plain code. Typed text becomes a chip on Enter, Tab, Space, comma or semicolon,
- * or from a pasted list, and only after it validates; an invalid entry stays as text with
- * its error. Cc and Bcc are hidden until shown, and hiding one drops its chips.
+ * or from a pasted list, and only after it validates with the checks `handle` makes; an
+ * invalid entry stays as text with its error. Cc and Bcc are hidden until shown, hiding
+ * one drops its chips, and a field the settings rule out is never offered.
  *
  * @example
  * const { initial, reduce } = createComposer(ticket, { settings, directory });
  * let state = reduce(initial, { type: 'show', field: 'cc' });
- * state = reduce(state, { type: 'input', field: 'cc', text: 'bob@acme.example' });
+ * state = reduce(state, { type: 'focus', field: 'cc' }); // state.suggestions: the remembered addresses
+ * state = reduce(state, { type: 'paste', field: 'cc', text: 'bob@acme.example\ncleo@acme.example' });
+ * state = reduce(state, { type: 'input', field: 'cc', text: 'dan@acme.example' });
  * state = reduce(state, { type: 'key', field: 'cc', key: 'Enter' });
  */
 export function createComposer(
@@ -130,36 +167,46 @@ export function createComposer(
   context: TicketContext | PreparedContext = {},
 ): { initial: ComposerState; reduce: (state: ComposerState, action: ComposerAction) => ComposerState; issues: readonly ConfigIssue[] } {
   // With invalid settings the composer still works, on the defaults for what was wrong; `issues` says what.
+  context ??= {};
   const ctx = resolveContext(context);
-  const initial = withFeedback(initialComposer(ticket), null, ctx);
+  const initial = withFeedback(initialComposer(ticket, context), null, ctx);
   const reduce = (state: ComposerState, action: ComposerAction): ComposerState => {
     // A state this reducer did not make (restored from elsewhere, or garbage) starts over.
     if (typeof state?.fields?.to !== 'object' || typeof state.fields.cc !== 'object' || typeof state.fields.bcc !== 'object') state = initial;
     const target = (action as { field?: unknown } | null)?.field;
     if (target !== 'to' && target !== 'cc' && target !== 'bcc') return state;
+    // A field the settings rule out takes nothing new; what it holds may still be removed.
+    if (state.fields[target].available === false && action.type !== 'remove' && action.type !== 'hide') return state;
+    const text = (value: unknown): string => (typeof value === 'string' ? value : '');
     switch (action.type) {
       case 'show':
         return target === 'to' ? state : setField(state, target, { visible: true });
       case 'hide':
         return target === 'to' ? state : withFeedback(setField(state, target, { visible: false, chips: [], text: '', error: null }), null, ctx);
+      case 'focus':
+        return state.fields[target].visible ? suggestionsFor(state, ticket, target, ctx, context) : state;
       case 'input': {
-        const text = typeof action.text === 'string' ? action.text : '';
-        const next = SEPARATOR_AT_END.test(text) && text.trim() !== '' ? commit(state, target, text, ctx) : setField(state, target, { text, error: null, visible: true });
-        return withFeedback(suggestionsFor(next, ticket, target, context), target, ctx);
+        const { finished, rest } = splitTyped(text(action.text), false);
+        if (finished.length === 0) return withFeedback(suggestionsFor(setField(state, target, { text: rest, error: null, visible: true }), ticket, target, ctx, context), target, ctx);
+        const next = commit(state, target, finished, rest, ctx);
+        // A chip was made: the suggestion list has done its job until the next keystroke.
+        const made = next.fields[target].chips !== state.fields[target].chips;
+        return withFeedback(made ? { ...next, suggestions: [], suggestionsFor: null } : suggestionsFor(next, ticket, target, ctx, context), target, ctx);
       }
       case 'key':
-        return withFeedback(commit(state, target, state.fields[target].text, ctx), target, ctx);
-      case 'paste':
-        return withFeedback(paste(state, target, typeof action.text === 'string' ? action.text : '', ctx), target, ctx);
+        return withFeedback(closed(commit(state, target, splitTyped(state.fields[target].text, true).finished, '', ctx)), target, ctx);
+      case 'paste': {
+        // Pasted where the caret is at the end of the typed text; a paste is finished input.
+        const { finished } = splitTyped(state.fields[target].text + text(action.text), true);
+        return withFeedback(closed(commit(state, target, finished, '', ctx)), target, ctx);
+      }
       case 'remove':
         return withFeedback(setField(state, target, { chips: state.fields[target].chips.filter((m) => m.key !== action.key) }), null, ctx);
       case 'pick':
-        return withFeedback(commit(state, target, String(action.address), ctx), target, ctx);
+        return withFeedback(closed(commit(state, target, [text(action.address)], '', ctx)), target, ctx);
       default:
         return state;
     }
   };
   return { initial, reduce, issues: ctx.issues };
 }
-
-

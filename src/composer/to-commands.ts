@@ -2,38 +2,54 @@ import type { WriteComment } from '../comments/write-comment.js';
 import type { EditRecipients } from '../edits/decide-edit.js';
 import { recipientChanges } from '../history/diff.js';
 import type { Actor, Ticket, Visibility } from '../ticket/types.js';
-import type { ComposerField, ComposerState } from './types.js';
+import type { ComposerField, ComposerIssue, ComposerState } from './types.js';
 
 export interface ComposerSend {
   /** The recipient changes, as one agent edit (`null` when nothing changed). Apply it before the comment. */
   readonly edit: EditRecipients | null;
   readonly comment: WriteComment;
-  /** Fields still holding text that is not a chip: show them and do not send yet. */
+  /** Fields that stop the reply: an empty To, or text that is not a chip. Show them and do not send yet. */
   readonly pending: readonly ComposerField[];
+  /** Why each pending field is pending (`no-requester`, `unfinished-address`, or the field's error). */
+  readonly issues: readonly ComposerIssue[];
 }
 
 /**
  * What the composer holds, as commands (C3): an agent edit for the recipient changes,
- * then the comment to write. Run both through `handle`; then plan the delivery.
+ * then the comment to write. Handle the edit, then the comment on the ticket the edit
+ * returned (on the old ticket, recipients the agent just added would not get the reply),
+ * then plan the delivery.
  *
  * @example
  * const send = composerToCommands(ticket, state, { by: { kind: 'agent', id: 'kate' }, at, commentId: 'c-9', visibility: 'public' });
- * if (send.pending.length === 0) { if (send.edit) handle(ticket, send.edit, context); handle(ticket, send.comment, context); }
+ * let plan = null;
+ * if (send.pending.length === 0) {
+ *   const edited = send.edit === null ? null : handle(ticket, send.edit, context);
+ *   const current = edited === null ? ticket : edited.ok ? edited.value.ticket : null;
+ *   const written = current === null ? null : handle(current, send.comment, context);
+ *   if (written !== null && written.ok) plan = planDelivery(written.value.ticket, written.value.comment, context);
+ * }
  */
 export function composerToCommands(ticket: Ticket, state: ComposerState, options: { readonly by: Actor; readonly at: string; readonly commentId: string; readonly visibility: Visibility }): ComposerSend {
   const { by, at, commentId, visibility } = options ?? ({} as never);
+  const comment: WriteComment = { type: 'write-comment', commentId, visibility, by, at };
   if (typeof state?.fields !== 'object' || typeof ticket !== 'object' || ticket === null) {
-    return { edit: null, comment: { type: 'write-comment', commentId, visibility, by, at }, pending: ['to', 'cc', 'bcc'] };
+    const issues = [{ code: 'no-requester', field: 'to', message: 'The composer state is not one createComposer made.', input: '' } as const];
+    return { edit: null, comment, pending: ['to', 'cc', 'bcc'], issues };
   }
-  const requester = state.fields.to.chips[0] ?? ticket.requester ?? null;
+  const issues: ComposerIssue[] = [];
+  const requester = state.fields.to.chips[0];
+  // An empty To is not "keep the requester": a reply cannot be sent to nobody, and the field must show who gets it.
+  if (requester === undefined) issues.push({ code: 'no-requester', field: 'to', message: 'A reply needs a requester: enter an address in To.', input: '' });
+  for (const field of ['to', 'cc', 'bcc'] as const) {
+    const f = state.fields[field];
+    if (f.text.trim() === '') continue;
+    issues.push(f.error ?? { code: 'unfinished-address', field, message: `"${f.text.trim()}" is not an address chip yet: press Enter to add it, or clear it.`, input: f.text });
+  }
+  const pending = (['to', 'cc', 'bcc'] as const).filter((f) => issues.some((i) => i.field === f));
   const changes = recipientChanges(
     { requester: ticket.requester ?? null, ccs: ticket.ccs ?? [], bccs: ticket.bccs ?? [], followers: [] },
-    { requester, ccs: state.fields.cc.chips, bccs: state.fields.bcc.chips, followers: [] },
+    { requester: requester ?? ticket.requester ?? null, ccs: state.fields.cc.chips, bccs: state.fields.bcc.chips, followers: [] },
   );
-  const pending = (['to', 'cc', 'bcc'] as const).filter((f) => state.fields[f].text.trim() !== '');
-  return {
-    edit: changes.length === 0 ? null : { type: 'edit-recipients', changes, by, at },
-    comment: { type: 'write-comment', commentId, visibility, by, at },
-    pending,
-  };
+  return { edit: changes.length === 0 ? null : { type: 'edit-recipients', changes, by, at }, comment, pending, issues };
 }

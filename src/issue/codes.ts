@@ -68,8 +68,14 @@ export interface IssueData {
   'sequence-disorder': { readonly expected: number };
   'other-ticket': { readonly ticketId: string };
   'not-a-log': object;
-  // Composer live feedback (C3)
+  // Composer (C3)
   'cc-limit-reached': object;
+  /** The requester (To) typed or picked into Cc or Bcc: the reply goes To them already. */
+  'is-requester': object;
+  /** The To field is empty: a reply needs a requester. */
+  'no-requester': object;
+  /** A field still holds text that is not an address chip. */
+  'unfinished-address': object;
 }
 
 export type IssueCode = keyof IssueData;
