@@ -179,7 +179,7 @@ const change: fc.Arbitrary<Change> = fc.oneof(
   fc.record({ op: fc.constantFrom<'add' | 'remove'>('add', 'remove'), field: fc.constantFrom<'cc' | 'bcc'>('cc', 'bcc'), address }),
   fc.record({ op: fc.constant<'set-requester'>('set-requester'), address }),
 );
-/** One address added as both CC and BCC in one edit: main's verdict depends on the order (see the `it.fails` below). */
+/** One address added as both CC and BCC in one edit: a role conflict the model does not describe (pinned by its own test below). */
 const ccAndBcc = (changes: readonly Change[]) => {
   const added = (field: 'cc' | 'bcc') => new Set(changes.flatMap((c) => (c.op === 'add' && c.field === field ? [key(c.address)] : [])));
   const bccs = added('bcc');
@@ -211,17 +211,17 @@ describe('C1, D1, D2, D5, A4 against a model', () => {
   });
 });
 
-describe('C1: order within one edit, a case main gets wrong', () => {
-  // Known: adding one address as CC and as BCC in one edit is accepted as a CC when the BCC
-  // comes first (the BCC moves up, A4) and refused with role-conflict when the CC comes first.
-  // The fix belongs in src/edits/decide-edit.ts (e.g. CC additions before BCC additions, so both
-  // orders are refused); when it lands this test fails: make it a plain `it`.
-  it.fails('C1: adding one address as CC and as BCC gets the same verdict in either order', () => {
+describe('C1: order within one edit', () => {
+  // Regression: adding one address as CC and as BCC in one edit was accepted as a CC when the
+  // BCC came first (the BCC moved up, A4) and refused when the CC came first. CC additions now
+  // apply before BCC ones, so both orders are a role conflict.
+  it('C1: adding one address as CC and as BCC gets the same verdict in either order', () => {
     const opened = handle(null, { type: 'receive-email', messageId: '<m@x>', newTicketId: 'T', at: 't', from: 'ann@acme.example', to: 'support@desk.example' }, { settings });
     if (!opened.ok || opened.value.ticket === null) throw new Error('could not open');
     const verdict = (changes: Change[]) => handle(opened.value.ticket, { type: 'edit-recipients', changes, by: { kind: 'agent', id: 'kate' }, at: 't' }, { settings }).ok;
     const cc: Change = { op: 'add', field: 'cc', address: 'bob@acme.example' };
     const bcc: Change = { op: 'add', field: 'bcc', address: 'bob@acme.example' };
     expect(verdict([bcc, cc])).toBe(verdict([cc, bcc]));
+    expect(verdict([cc, bcc])).toBe(false);
   });
 });

@@ -30,8 +30,12 @@ const change = /* @__PURE__ */ tagged('op', {
 
 export const editRecipientsSchema: Schema<EditRecipients> = /* @__PURE__ */ object({ type: /* @__PURE__ */ literal('edit-recipients'), changes: /* @__PURE__ */ array(change), by: actor, at: /* @__PURE__ */ string() });
 
-/** Removals first, then the requester, then additions: the verdict does not depend on the order asked (C1). */
-const ORDER: Readonly<Record<RecipientChange['op'], number>> = { remove: 0, 'set-requester': 1, add: 2 };
+/**
+ * Removals first, then the requester, then CC additions before BCC and follower ones: the
+ * verdict does not depend on the order asked (C1). Adding one address as CC and as BCC is a
+ * role conflict whichever comes first.
+ */
+const rank = (c: RecipientChange): number => (c.op === 'remove' ? 0 : c.op === 'set-requester' ? 1 : c.field === 'cc' ? 2 : 3);
 
 /**
  * Decides an agent edit (C1, D1–D5): the events it produces, or every reason it is refused.
@@ -41,7 +45,7 @@ export function decideEdit(ticket: Ticket, command: EditRecipients, env: Env): R
   const set = new RecipientSet(ticket);
   const ctx: ChangeContext = { ...env, by: command.by, cause: 'agent-edit', at: command.at };
   const issues: Issue[] = [];
-  const ordered = command.changes.map((c, i) => [c, i] as const).sort(([a, i], [b, j]) => ORDER[a.op] - ORDER[b.op] || i - j);
+  const ordered = command.changes.map((c, i) => [c, i] as const).sort(([a, i], [b, j]) => rank(a) - rank(b) || i - j);
   for (const [change, index] of ordered) {
     const path = ['changes', index, 'address'];
     const target = change.op === 'set-requester' ? 'requester' : change.field;
