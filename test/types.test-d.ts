@@ -53,4 +53,4 @@ explain(someIssue);
 expectTypeOf(someIssue.path).toEqualTypeOf<readonly (string | number)[]>();
 // Every member of the command union is a known type: adding one without a schema or a dispatch case fails tsc
 // (src/decider/command.ts `satisfies Record<CommandType, …>`, src/decider/dispatch.ts `never`).
-expectTypeOf<CommandType>().toEqualTypeOf<'receive-email' | 'edit-recipients' | 'resolve-notice' | 'write-comment'>();
+expectTypeOf<CommandType>().toEqualTypeOf<'receive-email' | 'edit-recipients' | 'resolve-notice' | 'write-comment' | 'change-visibility' | 'import-ticket' | 'merge-tickets' | 'report-delivery'>();

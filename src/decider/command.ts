@@ -10,9 +10,13 @@ import { issue, type Issue } from '../issue/issue.js';
 import type { Actor } from '../policy/actor.js';
 import type { Directory } from '../policy/directory.js';
 import { check, tagged } from '../schema/schema.js';
+import { changeVisibilitySchema, type ChangeVisibility } from '../comments/change-visibility.js';
+import { importTicketSchema, type ImportTicket } from '../participants/import-ticket.js';
+import { mergeTicketsSchema, type MergeTickets } from '../participants/merge.js';
+import { reportDeliverySchema, type ReportDelivery } from '../participants/report-delivery.js';
 
 /** Everything that can change a ticket. Each goes through `decide` and then `evolve`; there is no other way. */
-export type Command = InboundEmail | EditRecipients | ResolveNotice | WriteComment;
+export type Command = InboundEmail | EditRecipients | ResolveNotice | WriteComment | ChangeVisibility | ImportTicket | MergeTickets | ReportDelivery;
 
 export type CommandType = Command['type'];
 
@@ -21,6 +25,10 @@ const commandSchema = /* @__PURE__ */ tagged('type', {
   'edit-recipients': editRecipientsSchema,
   'resolve-notice': resolveNoticeSchema,
   'write-comment': writeCommentSchema,
+  'change-visibility': changeVisibilitySchema,
+  'import-ticket': importTicketSchema,
+  'merge-tickets': mergeTicketsSchema,
+  'report-delivery': reportDeliverySchema,
 } satisfies Record<CommandType, unknown>);
 
 /** The command's shape, checked once here: the decisions below it trust it. */

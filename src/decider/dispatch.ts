@@ -13,12 +13,19 @@ import type { UnstampedEvent } from '../ticket/events.js';
 import { isRecipientEvent } from '../ticket/events.js';
 import type { CommentRecord, Notice, Ticket } from '../ticket/types.js';
 import type { Command } from './command.js';
+import { decideVisibility } from '../comments/change-visibility.js';
+import { decideImport } from '../participants/import-ticket.js';
+import { decideMerge } from '../participants/merge.js';
+import { decideDelivery } from '../participants/report-delivery.js';
+import { ticketShapeIssues } from '../ticket/check-ticket.js';
 
 /** What one command decided, before the decider numbers its events and runs the rules. */
 export interface CommandOutcome {
   readonly events: readonly UnstampedEvent[];
   /** A split (F10) also creates a ticket: its id and its events. */
   readonly split: null | { readonly ticketId: string; readonly events: readonly UnstampedEvent[] };
+  /** A merge (H4) closes the source ticket: its id and its events. */
+  readonly merged: null | { readonly ticketId: string; readonly events: readonly UnstampedEvent[] };
   readonly issues: readonly Issue[];
   readonly email: EmailDecision | null;
   readonly comment: CommentRecord | null;
@@ -28,7 +35,7 @@ export interface CommandOutcome {
   readonly update: Omit<RuleUpdate, 'at'> | null;
 }
 
-const none = { split: null, issues: [], email: null, comment: null, resolved: null } as const;
+const none = { split: null, merged: null, issues: [], email: null, comment: null, resolved: null, update: null } as const;
 
 function actorMailbox(by: Actor, context: ResolvedContext): Mailbox | null {
   if (!('id' in by)) return null;
@@ -47,7 +54,12 @@ function rulesMayRun(email: EmailDecision): boolean {
 
 /** The one dispatch: a command to its decision, checked by the compiler to cover every command. */
 export function dispatch(ticket: Ticket | null, command: Command, context: ResolvedContext): Result<CommandOutcome, readonly Issue[]> {
-  if (ticket === null && command.type !== 'receive-email') return err([issue('invalid-command', 'Only an inbound email can open a ticket.', command, ['type'])]);
+  if (ticket === null && command.type !== 'receive-email' && command.type !== 'import-ticket') return err([issue('invalid-command', 'Only an inbound email or an import opens a ticket.', command, ['type'])]);
+  if (ticket !== null && command.type === 'import-ticket') return err([issue('invalid-command', 'An import creates a ticket: pass `null` as the ticket.', command, ['type'])]);
+  // H4: a merged ticket is closed; mail to it is reported by the inbound decision so the caller can route it.
+  if (ticket !== null && ticket.mergedInto !== null && command.type !== 'receive-email') {
+    return err([issue('merged-ticket', `Ticket ${ticket.id} was merged into ${ticket.mergedInto}: act on that ticket.`, ticket.id, [], { mergedInto: ticket.mergedInto })]);
+  }
   switch (command.type) {
     case 'receive-email': {
       const email = decideEmail(ticket, command, context);
@@ -76,6 +88,29 @@ export function dispatch(ticket: Ticket | null, command: Command, context: Resol
       if (!decided.ok) return decided;
       const c = decided.value.comment;
       return ok({ ...none, events: decided.value.events, comment: c, update: { kinds: ['agent-reply'], sender: c.author, senderRole: 'agent', comment: c } });
+    }
+    case 'change-visibility': {
+      const decided = decideVisibility(command);
+      if ('refused' in decided) return err(decided.refused);
+      return ok({ ...none, events: decided.events });
+    }
+    case 'import-ticket': {
+      const decided = decideImport(command, context);
+      if (decided.events.length === 0) return err(decided.issues);
+      return ok({ ...none, events: decided.events, issues: decided.issues, update: { kinds: ['new-ticket'], sender: null, senderRole: null, comment: null } });
+    }
+    case 'merge-tickets': {
+      const source = ticketShapeIssues(command.source);
+      if (source.length > 0) return err(source.map((i) => ({ ...i, path: ['source', ...i.path] })));
+      const decided = decideMerge(ticket as Ticket, command, context);
+      if ('refused' in decided) return err(decided.refused);
+      const update = changesParticipants(decided.events) ? { kinds: ['recipient-change' as const], sender: actorMailbox(command.by, context), senderRole: 'agent' as const, comment: null } : null;
+      return ok({ ...none, events: decided.events, merged: decided.source, issues: decided.issues, update });
+    }
+    case 'report-delivery': {
+      const decided = decideDelivery(ticket as Ticket, command, context);
+      if ('refused' in decided) return err(decided.refused);
+      return ok({ ...none, events: decided.events });
     }
     default: {
       const unhandled: never = command;

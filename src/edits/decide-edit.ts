@@ -1,5 +1,6 @@
 import { parseAddress } from '../address/parse-list.js';
-import type { Issue } from '../issue/issue.js';
+import { issue, type Issue } from '../issue/issue.js';
+import type { Mailbox } from '../address/types.js';
 import { array, literal, object, string, tagged, unknown, type Schema } from '../schema/schema.js';
 import type { UnstampedEvent } from '../ticket/events.js';
 import { RecipientSet, type ChangeContext, type Env } from '../ticket/recipient-set.js';
@@ -11,7 +12,9 @@ import { err, ok, type Result } from '../result.js';
 export type RecipientChange =
   | { readonly op: 'set-requester'; readonly address: unknown }
   | { readonly op: 'add'; readonly field: RecipientField; readonly address: unknown }
-  | { readonly op: 'remove'; readonly field: RecipientField; readonly address: unknown };
+  | { readonly op: 'remove'; readonly field: RecipientField; readonly address: unknown }
+  /** H2: a muted participant keeps their role and receives nothing from this ticket until unmuted. */
+  | { readonly op: 'mute' | 'unmute'; readonly address: unknown };
 
 /** Change a ticket's recipients from the help desk (C1): all the changes apply, or none. */
 export interface EditRecipients {
@@ -26,6 +29,8 @@ const change = /* @__PURE__ */ tagged('op', {
   'set-requester': /* @__PURE__ */ object({ op: /* @__PURE__ */ literal('set-requester'), address: unknown }),
   add: /* @__PURE__ */ object({ op: /* @__PURE__ */ literal('add'), field, address: unknown }),
   remove: /* @__PURE__ */ object({ op: /* @__PURE__ */ literal('remove'), field, address: unknown }),
+  mute: /* @__PURE__ */ object({ op: /* @__PURE__ */ literal('mute'), address: unknown }),
+  unmute: /* @__PURE__ */ object({ op: /* @__PURE__ */ literal('unmute'), address: unknown }),
 });
 
 export const editRecipientsSchema: Schema<EditRecipients> = /* @__PURE__ */ object({ type: /* @__PURE__ */ literal('edit-recipients'), changes: /* @__PURE__ */ array(change), by: actor, at: /* @__PURE__ */ string() });
@@ -35,7 +40,7 @@ export const editRecipientsSchema: Schema<EditRecipients> = /* @__PURE__ */ obje
  * verdict does not depend on the order asked (C1). Adding one address as CC and as BCC is a
  * role conflict whichever comes first.
  */
-const rank = (c: RecipientChange): number => (c.op === 'remove' ? 0 : c.op === 'set-requester' ? 1 : c.field === 'cc' ? 2 : 3);
+const rank = (c: RecipientChange): number => (c.op === 'remove' ? 0 : c.op === 'set-requester' ? 1 : c.op === 'add' ? (c.field === 'cc' ? 2 : 3) : 4);
 
 /**
  * Decides an agent edit (C1, D1–D5): the events it produces, or every reason it is refused.
@@ -45,23 +50,37 @@ export function decideEdit(ticket: Ticket, command: EditRecipients, env: Env): R
   const set = new RecipientSet(ticket);
   const ctx: ChangeContext = { ...env, by: command.by, cause: 'agent-edit', at: command.at };
   const issues: Issue[] = [];
+  const muted: UnstampedEvent[] = [];
   const ordered = command.changes.map((c, i) => [c, i] as const).sort(([a, i], [b, j]) => rank(a) - rank(b) || i - j);
   for (const [change, index] of ordered) {
     const path = ['changes', index, 'address'];
-    const target = change.op === 'set-requester' ? 'requester' : change.field;
+    const target = change.op === 'add' || change.op === 'remove' ? change.field : 'requester';
     const parsed = parseAddress(change.address, env.policy.identity);
     if (!parsed.ok) {
       issues.push({ ...parsed.error, path, field: target } as Issue);
       continue;
     }
     let refused: Issue | null;
-    if (change.op === 'set-requester') {
+    if (change.op === 'add') refused = set.add(change.field, parsed.value, ctx);
+    else if (change.op === 'remove') refused = set.remove(change.field, parsed.value, ctx);
+    else if (change.op === 'mute' || change.op === 'unmute') refused = mute(ticket, set, parsed.value, change.op === 'mute', ctx, muted);
+    else {
       const former = set.requester;
       refused = set.setRequester(parsed.value, ctx);
       // C1: the former requester stays on as a CC when the help desk asks for it.
       if (refused === null && former !== null && former.key !== parsed.value.key && env.policy.settings.formerRequesterBecomesCc) refused = set.add('cc', former, ctx);
-    } else refused = change.op === 'add' ? set.add(change.field, parsed.value, ctx) : set.remove(change.field, parsed.value, ctx);
+    }
     if (refused !== null) issues.push({ ...refused, path });
   }
-  return issues.length > 0 ? err(issues.sort((a, b) => Number(a.path[1]) - Number(b.path[1]))) : ok(set.events);
+  return issues.length > 0 ? err(issues.sort((a, b) => Number(a.path[1]) - Number(b.path[1]))) : ok([...set.events, ...muted]);
+}
+
+/** H2: mute or unmute a participant (after this edit's role changes), as its own event. */
+function mute(ticket: Ticket, set: RecipientSet, m: Mailbox, on: boolean, ctx: ChangeContext, into: UnstampedEvent[]): Issue | null {
+  if (ctx.by.kind !== 'agent' && ctx.by.kind !== 'admin' && ctx.by.kind !== 'system') return issue('not-permitted', 'Only agents mute participants.', m.address, [], { field: 'cc' });
+  const role = set.roleOf(m) ?? (set.has('follower', m) ? 'follower' : null);
+  if (role === null) return issue('invalid-command', `${m.address} is not on the ticket.`, m.address);
+  const now = ticket.heldBack.some((h) => h.mailbox.key === m.key && h.reason === 'muted') !== into.some((e) => e.type === 'mute-changed' && e.mailbox.key === m.key);
+  if (now !== on) into.push({ at: ctx.at, by: ctx.by, cause: 'agent-edit', type: 'mute-changed', mailbox: m, muted: on });
+  return null;
 }
