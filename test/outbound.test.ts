@@ -44,7 +44,7 @@ describe('B: outbound delivery', () => {
 
   it('B5: CCs and BCCs get the whole public conversation', () => {
     const [reply] = byKind(plan(ticket(), { id: 'c1', visibility: 'public' }), 'customer-reply');
-    expect(reply?.carries).toEqual({ commentId: 'c1', conversation: 'public' });
+    expect(reply?.carries).toEqual({ commentId: 'c1', conversation: 'public', exclude: [] });
   });
 
   it('B6: notify requester vs requester and CCs; nothing for an internal note or without a requester', () => {
