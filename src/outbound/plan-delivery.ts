@@ -16,8 +16,6 @@ import type { ConfigIssue } from '../policy/parse-settings.js';
  */
 export type PlannedComment = Pick<CommentRecord, 'id' | 'visibility'> & Partial<Pick<CommentRecord, 'author' | 'via' | 'to' | 'cc' | 'automatic'>>;
 
-type Planned = Result<DeliveryPlan, readonly (TicketIssue | ConfigIssue)[]>;
-
 /** Who already has an inbound email: those it was addressed to, and its author (B7). */
 function alreadyServed(comment: PlannedComment): string[] {
   const list = (value: unknown): Mailbox[] => (Array.isArray(value) ? value.filter((m): m is Mailbox => typeof m?.key === 'string') : []);
@@ -83,10 +81,13 @@ const isHeld = (ticket: Ticket, comment: PlannedComment): boolean => ticket.noti
  *
  * @example
  * const plan = planDelivery(ticket, { id: 'c-17', visibility: 'public' }, { settings, directory }, { suppressed: unsubscribed });
- * // Give a mail library the structured recipients, never the header text (it would encode the names twice):
- * if (plan.ok) for (const m of plan.value.messages) await transport.sendMail(toNodemailer(m, { from: 'support@desk.example', subject, text: render(m.carries) }));
+ * // Give a mail library the structured recipients (toNodemailer), never the header text: it would encode the names twice.
+ * if (plan.ok) for (const m of plan.value.messages) {
+ *   const mail = toNodemailer(m, { from: 'support@desk.example', subject, text: render(m.carries) });
+ *   if (mail.ok) await transport.sendMail(mail.value);
+ * }
  */
-export function planDelivery(ticket: Ticket, comment: PlannedComment, context: TicketContext | PreparedContext = {}, options: DeliveryOptions = {}): Planned {
+export function planDelivery(ticket: Ticket, comment: PlannedComment, context: TicketContext | PreparedContext = {}, options: DeliveryOptions = {}): Result<DeliveryPlan, readonly (TicketIssue | ConfigIssue)[]> {
   const prepared = prepare(ticket, comment, context, options);
   if (!prepared.ok) return prepared;
   const { resolved, suppressed } = prepared.value;
@@ -150,7 +151,7 @@ export function planNotification(
   audienceKind: 'requester' | 'requester-and-ccs',
   context: TicketContext | PreparedContext = {},
   options: DeliveryOptions = {},
-): Planned {
+): Result<DeliveryPlan, readonly (TicketIssue | ConfigIssue)[]> {
   const prepared = prepare(ticket, comment, context, options);
   if (!prepared.ok) return prepared;
   const visibility = visibilityNow(ticket, comment);
