@@ -43,24 +43,30 @@ export interface NodemailerMessage {
   html?: string;
 }
 
-const header = string({ header: true });
-const recipientSchema: Schema<Recipient> = object({ name: nullable(header), address: string({ nonEmpty: true, header: true }) });
-const personSchema = either(string({ nonEmpty: true, header: true }), recipientSchema);
-
-// A plan may have waited in a queue as JSON: it is checked like anything read from storage.
-const messageSchema: Schema<OutboundMessage> = object({
-  kind: literal('customer-reply', 'follower-notification', 'internal-note', 'notification'),
-  headers: object({ to: header, cc: header }),
-  recipients: object({ to: array(recipientSchema), cc: array(recipientSchema), envelope: array(recipientSchema) }),
-  envelope: array(mailboxSchema),
-  carries: object({ commentId: string(), conversation: literal('public', 'none'), exclude: array(string()) }),
-});
-
-// No `bcc` here: a typo'd or stray one is reported as an unknown field, never sent as a header.
-const fieldsSchema: Schema<NodemailerFields> = object(
-  { from: personSchema, replyTo: personSchema, subject: header, messageId: header, inReplyTo: header, references: either(header, array(header)), text: string(), html: string() },
-  ['replyTo', 'subject', 'messageId', 'inReplyTo', 'references', 'text', 'html'],
-);
+/**
+ * The shapes toNodemailer accepts. Built per call, not at module level: a bundle that only
+ * imports the address functions then carries none of this (a handful of closures per call).
+ */
+function schemas(): { message: Schema<OutboundMessage>; fields: Schema<NodemailerFields> } {
+  const header = string({ header: true });
+  const recipient: Schema<Recipient> = object({ name: nullable(header), address: string({ nonEmpty: true, header: true }) });
+  const person = either(string({ nonEmpty: true, header: true }), recipient);
+  return {
+    // A plan may have waited in a queue as JSON: it is checked like anything read from storage.
+    message: object({
+      kind: literal('customer-reply', 'follower-notification', 'internal-note', 'notification'),
+      headers: object({ to: header, cc: header }),
+      recipients: object({ to: array(recipient), cc: array(recipient), envelope: array(recipient) }),
+      envelope: array(mailboxSchema),
+      carries: object({ commentId: string(), conversation: literal('public', 'none'), exclude: array(string()) }),
+    }),
+    // No `bcc` here: a stray one is reported as an unknown field, never sent as a header.
+    fields: object(
+      { from: person, replyTo: person, subject: header, messageId: header, inReplyTo: header, references: either(header, array(header)), text: string(), html: string() },
+      ['replyTo', 'subject', 'messageId', 'inReplyTo', 'references', 'text', 'html'],
+    ),
+  };
+}
 
 const mailbox = (r: Recipient): NodemailerAddress => ({ name: r.name ?? '', address: r.address });
 const person = (value: string | Recipient): string | NodemailerAddress => (typeof value === 'string' ? value : mailbox(value));
@@ -87,7 +93,8 @@ function envelopeSender(from: string | Recipient): Result<string, Issue> {
  * }
  */
 export function toNodemailer(message: OutboundMessage, fields: NodemailerFields): Result<NodemailerMessage, readonly Issue[]> {
-  const issues = [...check(messageSchema, message, ['message']), ...check(fieldsSchema, fields, ['fields'])];
+  const schema = schemas();
+  const issues = [...check(schema.message, message, ['message']), ...check(schema.fields, fields, ['fields'])];
   if (issues.length > 0) return err(issues);
   const sender = envelopeSender(fields.from);
   if (!sender.ok) return err([sender.error]);
