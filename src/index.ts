@@ -59,7 +59,9 @@ export { checkTicket } from './context/check-ticket.js';
 export type { TicketIssue } from './ticket/check-ticket.js';
 export { planDelivery, planNotification } from './outbound/plan-delivery.js';
 export type { PlannedComment } from './outbound/plan-delivery.js';
-export type { DeliveryPlan, OutboundMessage, MessageKind } from './outbound/types.js';
+export type { DeliveryPlan, OutboundMessage, MessageKind, Recipient, LeftOut, LeftOutReason, DeliveryWarning, DeliveryOptions } from './outbound/types.js';
+export { toNodemailer } from './outbound/to-nodemailer.js';
+export type { NodemailerAddress, NodemailerFields, NodemailerMessage } from './outbound/to-nodemailer.js';
 
 export { parseRules } from './rules/parse-rules.js';
 export type { Rule, Condition, Action, UpdateKind } from './rules/types.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { handle, planDelivery, planNotification, validateTicket, type DeliveryPlan, type Ticket } from '../src/index.js';
+import { assertNoBccLeak } from '../src/testing/plan-invariants.js';
 import { addresses, contextWith, edit, email, must, opened } from './support/tickets.js';
 
 /** Ann's ticket: Bob (end user) and Otto (agent) in CC, Mia in BCC, Kate following. */
@@ -44,7 +45,7 @@ describe('B: outbound delivery', () => {
 
   it('B5: CCs and BCCs get the whole public conversation', () => {
     const [reply] = byKind(plan(ticket(), { id: 'c1', visibility: 'public' }), 'customer-reply');
-    expect(reply?.carries).toEqual({ commentId: 'c1', conversation: 'public' });
+    expect(reply?.carries).toEqual({ commentId: 'c1', conversation: 'public', exclude: [] });
   });
 
   it('B6: notify requester vs requester and CCs; nothing for an internal note or without a requester', () => {
@@ -73,6 +74,21 @@ describe('B: outbound delivery', () => {
     expect(plan(r.value.ticket!, r.value.email!.comment!).messages).toEqual([]);
     const human = handle(ticket(), { ...email({ from: 'ann@acme.example', to: 'support@desk.example' }), autoSubmitted: 'no' } as never, contextWith());
     expect(human.ok && human.value.email?.comment?.automatic).toBe(false);
+  });
+});
+
+describe('I1: who may see a BCC address', () => {
+  it('I1: an agent who is both BCC and follower gets their own note naming only themselves; the same note to anyone else is a leak', () => {
+    const t = must(ticket(), edit([{ op: 'add', field: 'follower', address: 'mia@desk.example' }])).ticket!;
+    const p = plan(t, { id: 'n1', visibility: 'internal' });
+    const [note] = p.messages.filter((m) => addresses(m.envelope).includes('mia@desk.example'));
+    expect(note?.kind).toBe('follower-notification');
+    expect(note?.headers.to).toBe('mia@desk.example');
+    expect(() => assertNoBccLeak(p, t)).not.toThrow();
+    const leaked = { ...p, messages: [{ ...note!, envelope: [...note!.envelope, t.requester!] }] };
+    expect(() => assertNoBccLeak(leaked, t)).toThrow(/I1: BCC mia@desk.example appears in a follower-notification header sent to ann@acme.example/);
+    const customer = { ...p, messages: [{ ...note!, kind: 'customer-reply' as const }] };
+    expect(() => assertNoBccLeak(customer, t)).toThrow(/I1/);
   });
 });
 

@@ -2,11 +2,12 @@ import { formatAddressList } from '../address/format.js';
 import type { Mailbox } from '../address/types.js';
 import { issue } from '../issue/issue.js';
 import { err, ok, type Result } from '../result.js';
-import { resolveContext, type PreparedContext, type TicketContext } from '../context/context.js';
-import { isStaff, type Directory } from '../policy/directory.js';
+import { resolveContext, type PreparedContext, type ResolvedContext, type TicketContext } from '../context/context.js';
+import { isStaff } from '../policy/directory.js';
 import type { CommentRecord, Ticket } from '../ticket/types.js';
 import { checkResolved, type TicketIssue } from '../ticket/check-ticket.js';
-import type { DeliveryPlan, OutboundMessage } from './types.js';
+import { Audience, suppressedKeys } from './audience.js';
+import type { DeliveryOptions, DeliveryPlan, MessageKind, OutboundMessage } from './types.js';
 import type { ConfigIssue } from '../policy/parse-settings.js';
 
 /**
@@ -15,21 +16,10 @@ import type { ConfigIssue } from '../policy/parse-settings.js';
  */
 export type PlannedComment = Pick<CommentRecord, 'id' | 'visibility'> & Partial<Pick<CommentRecord, 'author' | 'via' | 'to' | 'cc' | 'automatic'>>;
 
-const keysOf = (list: readonly Mailbox[]): Set<string> => new Set(list.map((m) => m.key));
-
 /** Who already has an inbound email: those it was addressed to, and its author (B7). */
-function alreadyServed(comment: PlannedComment): Set<string> {
+function alreadyServed(comment: PlannedComment): string[] {
   const list = (value: unknown): Mailbox[] => (Array.isArray(value) ? value.filter((m): m is Mailbox => typeof m?.key === 'string') : []);
-  return keysOf([...list(comment.to), ...list(comment.cc), ...list(comment.author ? [comment.author] : [])]);
-}
-
-/** Adds mailboxes to an envelope once each, skipping those already served. */
-function collect(into: Mailbox[], served: Set<string>, list: readonly Mailbox[]): void {
-  for (const m of list) {
-    if (served.has(m.key)) continue;
-    served.add(m.key);
-    into.push(m);
-  }
+  return [...list(comment.to), ...list(comment.cc), ...list(comment.author ? [comment.author] : [])].map((m) => m.key);
 }
 
 function commentIssue(comment: PlannedComment): TicketIssue | null {
@@ -37,91 +27,145 @@ function commentIssue(comment: PlannedComment): TicketIssue | null {
   return issue('wrong-type', 'A comment needs an `id` and a `visibility` of "public" or "internal".', comment, ['comment']);
 }
 
-const staffOnly = (list: readonly Mailbox[], directory: Directory): Mailbox[] => list.filter((m) => isStaff(directory.byKey(m.key)));
+/** The checks every plan starts with: context, ticket, comment, suppression list. */
+function prepare(ticket: Ticket, comment: PlannedComment, context: TicketContext | PreparedContext, options: DeliveryOptions): Result<{ resolved: ResolvedContext; suppressed: ReadonlySet<string> }, readonly (TicketIssue | ConfigIssue)[]> {
+  const resolved = resolveContext(context);
+  if (resolved.issues.length > 0) return err(resolved.issues);
+  const valid = checkResolved(ticket, resolved.policy);
+  if (!valid.ok) return valid;
+  const bad = commentIssue(comment);
+  if (bad !== null) return err([bad]);
+  const suppressed = suppressedKeys(options ?? {}, resolved.policy.identity);
+  if (!suppressed.ok) return suppressed;
+  return ok({ resolved, suppressed: suppressed.value });
+}
+
+const recipient = (m: Mailbox) => ({ name: m.name, address: m.address });
+
+function message(kind: MessageKind, to: readonly Mailbox[], cc: readonly Mailbox[], envelope: readonly Mailbox[], carries: OutboundMessage['carries']): OutboundMessage {
+  return {
+    kind,
+    headers: { to: formatAddressList(to), cc: formatAddressList(cc) },
+    recipients: { to: to.map(recipient), cc: cc.map(recipient), envelope: envelope.map(recipient) },
+    envelope,
+    carries,
+  };
+}
 
 /**
- * Who receives what when a comment is delivered (B1–B5, B7). A public reply is one
+ * Comments a rendered conversation must leave out (B5): replies held by an open notice,
+ * and comments internal now. Riding along with a later reply, a held reply would reach
+ * exactly the people its notice protects.
+ */
+const hiddenComments = (ticket: Ticket): string[] => [...new Set([...ticket.notices.map((n) => n.comment.id), ...ticket.internalComments])];
+
+/** A comment made internal after it was written is delivered as what it is now (C4). */
+const visibilityNow = (ticket: Ticket, comment: PlannedComment): 'public' | 'internal' => (ticket.internalComments.includes(comment.id) ? 'internal' : comment.visibility);
+
+const isHeld = (ticket: Ticket, comment: PlannedComment): boolean => ticket.notices.some((n) => n.comment.id === comment.id);
+
+/**
+ * Who receives what when a comment is delivered (B1–B5, B7, B10). A public reply is one
  * message to the requester and CCs, BCCs in its envelope only; followers get their own
  * notification; an internal note goes to followers and agent CCs, never to an end user.
  * For an inbound email, whoever was on it (and its author) gets no copy (B7), an
  * automatic message (`Auto-Submitted`) is answered by nothing, and a reply with an open
  * notice goes to no customer until an agent resolves the notice.
  *
+ * Muted, undeliverable and suppressed participants (`options.suppressed`) keep their place
+ * in the headers, since they are still on the ticket, but are in no envelope; `leftOut`
+ * says who and why. Failing participants still receive, and are listed in `warnings`.
+ * When a directory is given, followers it no longer lists as staff get nothing.
+ *
  * The ticket is checked first (`checkTicket`): one that breaks the model is reported, not planned.
  *
  * @example
- * const plan = planDelivery(ticket, { id: 'c-17', visibility: 'public' }, { settings, directory });
- * if (plan.ok) for (const m of plan.value.messages) send(m.headers, m.envelope.map((r) => r.address));
+ * const plan = planDelivery(ticket, { id: 'c-17', visibility: 'public' }, { settings, directory }, { suppressed: unsubscribed });
+ * // Give a mail library the structured recipients (toNodemailer), never the header text: it would encode the names twice.
+ * if (plan.ok) for (const m of plan.value.messages) {
+ *   const mail = toNodemailer(m, { from: 'support@desk.example', subject, text: render(m.carries) });
+ *   if (mail.ok) await transport.sendMail(mail.value);
+ * }
  */
-export function planDelivery(ticket: Ticket, comment: PlannedComment, context: TicketContext | PreparedContext = {}): Result<DeliveryPlan, readonly (TicketIssue | ConfigIssue)[]> {
-  const resolved = resolveContext(context);
-  if (resolved.issues.length > 0) return err(resolved.issues);
-  const { directory } = resolved;
-  const valid = checkResolved(ticket, resolved.policy);
-  if (!valid.ok) return valid;
-  const bad = commentIssue(comment);
-  if (bad !== null) return err([bad]);
-  if (comment.automatic === true) return ok({ commentId: comment.id, visibility: comment.visibility, messages: [] });
+export function planDelivery(ticket: Ticket, comment: PlannedComment, context: TicketContext | PreparedContext = {}, options: DeliveryOptions = {}): Result<DeliveryPlan, readonly (TicketIssue | ConfigIssue)[]> {
+  const prepared = prepare(ticket, comment, context, options);
+  if (!prepared.ok) return prepared;
+  const { resolved, suppressed } = prepared.value;
+  const visibility = visibilityNow(ticket, comment);
+  const nothing: DeliveryPlan = { commentId: comment.id, visibility, messages: [], leftOut: [], warnings: [] };
+  if (comment.automatic === true) return ok(nothing);
 
-  const served = alreadyServed(comment);
+  const audience = new Audience(ticket, suppressed, alreadyServed(comment));
   const messages: OutboundMessage[] = [];
-  const carries = (conversation: 'public' | 'none') => ({ commentId: comment.id, conversation });
+  const exclude = hiddenComments(ticket);
+  const carries = (conversation: 'public' | 'none') => ({ commentId: comment.id, conversation, exclude: conversation === 'public' ? exclude : [] });
+  const requester = ticket.requester ? [ticket.requester] : [];
+  // Customers a held reply would have reached: left out unless they hear of it some other way (as followers).
+  const waiting: Mailbox[] = [];
 
-  // A reply under an open notice (F3, F4, F8) waits for the agent: the people it left out must not get it meanwhile.
-  const held = ticket.notices.some((n) => n.comment.id === comment.id);
-  if (comment.visibility === 'public') {
-    const envelope: Mailbox[] = [];
-    if (!held) {
-      collect(envelope, served, ticket.requester ? [ticket.requester] : []);
-      collect(envelope, served, ticket.ccs);
-      collect(envelope, served, ticket.bccs);
-    }
-    if (envelope.length > 0) {
-      messages.push({
-        kind: 'customer-reply',
-        // B1/B2: everyone sees the requester and the CCs; BCCs only ride in the envelope.
-        headers: { to: formatAddressList(ticket.requester ? [ticket.requester] : []), cc: formatAddressList(ticket.ccs) },
-        envelope,
-        carries: carries('public'),
-      });
+  if (visibility === 'public') {
+    const customers = [...requester, ...ticket.ccs, ...ticket.bccs];
+    if (isHeld(ticket, comment)) {
+      // A reply under an open notice (F3, F4, F8) waits for the agent: the people it left out must not get it meanwhile.
+      for (const m of customers) {
+        if (audience.has(m)) continue;
+        const reason = audience.blockedFor(m);
+        if (reason !== null) audience.leaveOut(m, reason, 'customer-reply');
+        else waiting.push(m);
+      }
+    } else {
+      const envelope = audience.admitAll(customers, 'customer-reply');
+      // B1/B2: everyone sees the requester and the CCs (muted ones too: they are still on the ticket); BCCs only ride in the envelope.
+      if (envelope.length > 0) messages.push(message('customer-reply', requester, ticket.ccs, envelope, carries('public')));
     }
   } else if (resolved.policy.settings.internalNotesToStaffCcs) {
     // B4: agents in CC get internal notes where the help desk says so (servicecamp), not in Zendesk.
-    for (const agent of staffOnly(ticket.ccs, directory)) {
-      if (served.has(agent.key)) continue;
-      served.add(agent.key);
-      messages.push({ kind: 'internal-note', headers: { to: formatAddressList([agent]), cc: '' }, envelope: [agent], carries: carries('none') });
+    for (const agent of ticket.ccs) {
+      if (isStaff(resolved.directory.byKey(agent.key)) && audience.admit(agent, 'internal-note')) messages.push(message('internal-note', [agent], [], [agent], carries('none')));
     }
   }
   for (const follower of ticket.followers) {
-    if (served.has(follower.key)) continue;
-    served.add(follower.key);
-    messages.push({ kind: 'follower-notification', headers: { to: formatAddressList([follower]), cc: '' }, envelope: [follower], carries: carries('none') });
+    if (audience.has(follower)) continue;
+    // Staff is whatever the directory says today: someone who left the team hears nothing more, and an end user never gets a note (I2).
+    if (resolved.hasDirectory && !isStaff(resolved.directory.byKey(follower.key))) audience.leaveOut(follower, 'no-longer-staff', 'follower-notification');
+    else if (audience.admit(follower, 'follower-notification')) messages.push(message('follower-notification', [follower], [], [follower], carries('none')));
   }
-  return ok({ commentId: comment.id, visibility: comment.visibility, messages });
+  for (const m of waiting) audience.leaveOut(m, 'held-reply', 'customer-reply');
+  return ok({ ...nothing, messages, leftOut: audience.leftOut, warnings: audience.warnings });
 }
 
 /**
- * A rule's notification (B6): "notify requester" or "notify requester and CCs". Sends
- * nothing for an internal note, and nothing at all when the ticket has no requester.
+ * A rule's notification (B6): "notify requester" or "notify requester and CCs". It is the
+ * rule's own message, so whoever wrote the inbound email still gets it (no B7 duplicate
+ * check), but machine mail is answered by nothing, an internal note by nothing, a ticket
+ * without requester by nothing, and a reply held by an open notice by nothing until an
+ * agent decides (`leftOut` says `held-reply`). Muted, undeliverable and suppressed people
+ * are left out as in `planDelivery`.
  *
  * @example
  * planNotification(ticket, { id: 'c-3', visibility: 'public' }, 'requester-and-ccs', context);
  */
-export function planNotification(ticket: Ticket, comment: PlannedComment, audience: 'requester' | 'requester-and-ccs', context: TicketContext | PreparedContext = {}): Result<DeliveryPlan, readonly (TicketIssue | ConfigIssue)[]> {
-  const resolved = resolveContext(context);
-  if (resolved.issues.length > 0) return err(resolved.issues);
-  const valid = checkResolved(ticket, resolved.policy);
-  if (!valid.ok) return valid;
+export function planNotification(
+  ticket: Ticket,
+  comment: PlannedComment,
+  audienceKind: 'requester' | 'requester-and-ccs',
+  context: TicketContext | PreparedContext = {},
+  options: DeliveryOptions = {},
+): Result<DeliveryPlan, readonly (TicketIssue | ConfigIssue)[]> {
+  const prepared = prepare(ticket, comment, context, options);
+  if (!prepared.ok) return prepared;
+  const visibility = visibilityNow(ticket, comment);
+  const nothing: DeliveryPlan = { commentId: comment.id, visibility, messages: [], leftOut: [], warnings: [] };
   const requester = ticket.requester;
-  const bad = commentIssue(comment);
-  if (bad !== null) return err([bad]);
-  if (requester === null || comment.visibility !== 'public' || comment.automatic === true) return ok({ commentId: comment.id, visibility: comment.visibility, messages: [] });
-  const ccs = audience === 'requester-and-ccs' ? ticket.ccs : [];
-  const served = alreadyServed(comment);
-  const envelope: Mailbox[] = [];
-  collect(envelope, served, [requester, ...ccs]);
-  const messages: OutboundMessage[] =
-    envelope.length === 0 ? [] : [{ kind: 'notification', headers: { to: formatAddressList([requester]), cc: formatAddressList(ccs) }, envelope, carries: { commentId: comment.id, conversation: 'public' } }];
-  return ok({ commentId: comment.id, visibility: comment.visibility, messages });
+  if (requester === null || visibility !== 'public' || comment.automatic === true) return ok(nothing);
+  const ccs = audienceKind === 'requester-and-ccs' ? ticket.ccs : [];
+  const audience = new Audience(ticket, prepared.value.suppressed, []);
+  if (isHeld(ticket, comment)) {
+    for (const m of [requester, ...ccs]) audience.leaveOut(m, audience.blockedFor(m) ?? 'held-reply', 'notification');
+    return ok({ ...nothing, leftOut: audience.leftOut });
+  }
+  const envelope = audience.admitAll([requester, ...ccs], 'notification');
+  const carries = { commentId: comment.id, conversation: 'public' as const, exclude: hiddenComments(ticket) };
+  const messages = envelope.length === 0 ? [] : [message('notification', [requester], ccs, envelope, carries)];
+  return ok({ ...nothing, messages, leftOut: audience.leftOut, warnings: audience.warnings });
 }

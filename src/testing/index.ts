@@ -16,7 +16,7 @@ export {
   assertDeterministic,
   deepFreeze,
 } from './invariants.js';
-export { assertNoBccLeak, assertNoNoteToEndUser, assertNoFollowerInCustomerHeaders, assertNoDuplicateDelivery } from './plan-invariants.js';
+export { assertNoBccLeak, assertNoNoteToEndUser, assertNoFollowerInCustomerHeaders, assertNoDuplicateDelivery, assertNoHeldBackDelivery } from './plan-invariants.js';
 export { rules, condition, action } from './rules.js';
 export { given } from './given.js';
 export type { Then, Outcome } from './given.js';
