@@ -25,6 +25,8 @@ export interface Decision {
   readonly events: readonly TicketEvent[];
   /** A split (F10) also creates a ticket: its id and its events (numbered from 1, with its own rules' events). */
   readonly split: null | { readonly ticketId: string; readonly events: readonly TicketEvent[] };
+  /** A merge (H4) also closes the source ticket: its id and its events (append them to its log). */
+  readonly merged: null | { readonly ticketId: string; readonly events: readonly TicketEvent[] };
   /** Parts not applied: an inbound email is never refused whole; a rule's refused action is reported here. */
   readonly issues: readonly Issue[];
   /** For an inbound email: how it was classified, its comment and notice. */
@@ -50,6 +52,7 @@ interface Stepped {
   readonly decision: Decision;
   readonly ticket: Ticket | null;
   readonly splitTicket: Ticket | null;
+  readonly mergedTicket: Ticket | null;
 }
 
 /** Numbers events on their ticket (E4): the decider is the one place that knows the revision. */
@@ -87,7 +90,7 @@ function refusals(issues: readonly Issue[], command: Command, identity: Identity
     refused.push({ input, mailbox: parsed.ok ? parsed.value : null, field: i.field, code: i.code });
   }
   if (refused.length === 0) return null;
-  const cause = command.type === 'receive-email' ? 'inbound-email' : command.type === 'resolve-notice' ? 'notice-resolution' : 'rule';
+  const cause = command.type === 'receive-email' ? 'inbound-email' : command.type === 'resolve-notice' ? 'notice-resolution' : command.type === 'merge-tickets' ? 'merge' : command.type === 'import-ticket' ? 'import' : 'rule';
   return { type: 'recipients-refused', refused, at: command.at, by: { kind: 'system' }, cause };
 }
 
@@ -149,6 +152,14 @@ function step(ticket: Ticket | null, command: Command, context: TicketContext | 
     plans.push(...released(finalTicket, outcome.resolved, events, prepared));
   }
 
+  let merged: Decision['merged'] = null;
+  let mergedTicket: Ticket | null = null;
+  if (outcome.merged !== null && command.type === 'merge-tickets') {
+    const source = command.source;
+    merged = { ticketId: outcome.merged.ticketId, events: stamp(outcome.merged.events, source.id, source.revision) };
+    mergedTicket = evolve(source, merged.events);
+  }
+
   if (outcome.split !== null) {
     // G3: the ticket a split creates is a new ticket, and its rules run on it.
     const splitEvents = stamp(outcome.split.events, outcome.split.ticketId, 0);
@@ -167,6 +178,7 @@ function step(ticket: Ticket | null, command: Command, context: TicketContext | 
       revision,
       events: mainEvents,
       split,
+      merged,
       issues: [...outcome.issues, ...(main?.issues ?? []), ...(splitRules?.issues ?? [])],
       email: outcome.email,
       comment: outcome.comment,
@@ -176,6 +188,7 @@ function step(ticket: Ticket | null, command: Command, context: TicketContext | 
     },
     ticket: finalTicket,
     splitTicket,
+    mergedTicket,
   });
 }
 
@@ -200,6 +213,8 @@ export interface Handled extends Decision {
   readonly ticket: Ticket | null;
   /** The ticket a split created. */
   readonly splitTicket: Ticket | null;
+  /** The source ticket of a merge, closed and pointing to this one. */
+  readonly mergedTicket: Ticket | null;
 }
 
 /**
@@ -213,5 +228,5 @@ export interface Handled extends Decision {
  */
 export function handle(ticket: Ticket | null, command: Command, context: TicketContext | PreparedContext = {}): Result<Handled, readonly Issue[]> {
   const r = step(ticket, command, context);
-  return r.ok ? ok({ ...r.value.decision, ticket: r.value.ticket, splitTicket: r.value.splitTicket }) : r;
+  return r.ok ? ok({ ...r.value.decision, ticket: r.value.ticket, splitTicket: r.value.splitTicket, mergedTicket: r.value.mergedTicket }) : r;
 }

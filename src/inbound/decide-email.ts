@@ -12,6 +12,7 @@ import type { MailClassification } from './machine-mail.js';
 import { openTicket } from './open-ticket.js';
 import { readMessage, type ReadMessage } from './read-message.js';
 import { classifyReply } from './reply-order.js';
+import { deliveryChange } from '../participants/report-delivery.js';
 
 /** What an inbound email did: the events to append, and what a person should know about it. */
 export interface EmailDecision {
@@ -19,7 +20,7 @@ export interface EmailDecision {
    * `opened` a new ticket, `added` a comment to the ticket, or neither: a `duplicate` (F1),
    * a `mail-loop` (F0), or `machine-mail` that may not open a ticket (F11).
    */
-  readonly outcome: 'opened' | 'added' | 'duplicate' | 'mail-loop' | 'machine-mail';
+  readonly outcome: 'opened' | 'added' | 'duplicate' | 'mail-loop' | 'machine-mail' | 'merged';
   readonly events: readonly UnstampedEvent[];
   readonly comment: CommentRecord | null;
   readonly notice: Notice | null;
@@ -39,6 +40,21 @@ function actorFor(message: ReadMessage, { directory }: Env): Actor {
   return { kind: 'end-user', address: sender.address };
 }
 
+/**
+ * H1 from inbound mail: a bounce's failed recipients become undeliverable (F11), and a
+ * participant whose mail failed who writes in again is reachable again.
+ */
+function deliveryNews(ticket: Ticket, message: ReadMessage, draft: Draft): UnstampedEvent[] {
+  const base = { at: draft.email.at, by: draft.ctx.by, cause: 'inbound-email' as const };
+  if (message.classification.kind === 'bounce') {
+    const why = message.classification.reason === null ? 'a bounce' : `a bounce (${message.classification.reason.header})`;
+    return message.failedRecipients.flatMap((m) => deliveryChange(ticket, m, 'undeliverable', why, base));
+  }
+  const sender = message.sender;
+  if (message.classification.kind === 'person' && sender !== null && draft.message.authentication !== 'fail') return deliveryChange(ticket, sender, 'ok', 'wrote in again', base);
+  return [];
+}
+
 const PERSON: MailClassification = { kind: 'person', reason: null };
 
 /**
@@ -48,6 +64,10 @@ const PERSON: MailClassification = { kind: 'person', reason: null };
  * reported: a duplicate, a mail loop, and machine mail that may not open a ticket.
  */
 export function decideEmail(ticket: Ticket | null, email: InboundEmail, env: Env): EmailDecision {
+  if (ticket !== null && ticket.mergedInto !== null) {
+    // H4: the ticket is closed; the caller routes the message to the ticket it was merged into.
+    return nothing('merged', PERSON, [issue('merged-ticket', `Ticket ${ticket.id} was merged into ${ticket.mergedInto}: handle the email there.`, email.messageId, [], { mergedInto: ticket.mergedInto })]);
+  }
   if (ticket !== null && hasMessageId(ticket.recentMessageIds, email.messageId)) {
     return nothing('duplicate', PERSON, [issue('duplicate-message', `The email ${email.messageId} is already on the ticket.`, email.messageId)]);
   }
@@ -74,5 +94,6 @@ export function decideEmail(ticket: Ticket | null, email: InboundEmail, env: Env
   };
   const { opened, classified } = ticket === null ? openTicket(draft, email.newTicketId ?? email.messageId) : { opened: [], classified: classifyReply(draft) };
   const { events, comment, notice } = finish(draft, classified, opened);
+  if (ticket !== null) events.push(...deliveryNews(ticket, message, draft));
   return { outcome: ticket === null ? 'opened' : 'added', events, comment, notice, classification, issues: draft.issues };
 }
