@@ -72,3 +72,42 @@ export function realisticRules(n: number): Rule[] {
     actions: [{ type: 'add-bcc', address: `watcher${i}@desk.example` }],
   }));
 }
+
+/**
+ * A ticket whose history holds `events` events full of notices: one reply in ten leaves
+ * Bob out (a notice, F3); every other such notice is resolved by applying the reply's
+ * recipients and an agent adds Bob back, the rest stay open. The other commands are replies
+ * that keep everyone and BCC edits. Returns the log too, for sizes and erasure.
+ */
+export function ticketWithNotices(events: number, ccCount = 3): { ticket: Ticket; log: TicketEvent[] } {
+  const log: TicketEvent[] = [];
+  const cc = `Bob Roe <bob@acme.example>, ${namedHeader(ccCount - 1)}`;
+  const first = handle(null, { type: 'receive-email', messageId: '<open@acme.example>', newTicketId: 'T-1', at: 't0', from: 'Ann Lee <ann@acme0.example>', to: 'support@desk.example', cc }, { settings, directory });
+  if (!first.ok || first.value.ticket === null) throw new Error('could not open the bench ticket');
+  let ticket = first.value.ticket;
+  log.push(...first.value.events);
+  let i = 0;
+  let dropped = 0;
+  let toResolve: string | null = null;
+  const kate = { kind: 'agent', id: 'kate' } as const;
+  while (log.length < events) {
+    i++;
+    let command: Command;
+    if (i % 10 === 0) command = { type: 'receive-email', messageId: `<d${i}@acme.example>`, at: `t${i}`, from: 'ann@acme0.example', to: 'support@desk.example', cc: namedHeader(ccCount - 1) };
+    else if (i % 10 === 1 && toResolve !== null) command = { type: 'resolve-notice', noticeId: toResolve, resolution: 'update-recipients', by: kate, at: `t${i}` };
+    else if (i % 10 === 2 && toResolve !== null) command = { type: 'edit-recipients', changes: [{ op: 'add', field: 'cc', address: 'Bob Roe <bob@acme.example>' }], by: kate, at: `t${i}` };
+    else if (i % 3 === 0) command = { type: 'receive-email', messageId: `<r${i}@acme.example>`, at: `t${i}`, from: 'ann@acme0.example', to: 'support@desk.example', cc };
+    else command = { type: 'edit-recipients', changes: [{ op: i % 3 === 1 ? 'add' : 'remove', field: 'bcc', address: 'mia@desk.example' }], by: kate, at: `t${i}` };
+    const r = handle(ticket, command, { settings, directory });
+    if (!r.ok || r.value.ticket === null) throw new Error(`bench history step refused: ${JSON.stringify(r.ok ? null : r.error)}`);
+    ticket = r.value.ticket;
+    log.push(...r.value.events);
+    if (i % 10 === 0) {
+      const notice = r.value.email?.notice;
+      if (notice == null) throw new Error('the dropping reply raised no notice');
+      // Every other notice is resolved; the rest stay open on the ticket.
+      toResolve = dropped++ % 2 === 0 ? notice.id : null;
+    } else if (i % 10 === 2) toResolve = null;
+  }
+  return { ticket: fold(log), log };
+}
