@@ -1,5 +1,6 @@
 // Inputs for the benchmarks: realistic headers, tickets with long histories, rule sets.
 import { createDirectory, fold, handle, presets, type Command, type Rule, type Settings, type Ticket, type TicketEvent } from '../src/index.js';
+import { checksum } from '../src/ticket/checksum.js';
 
 export const settings: Settings = { ...presets.omnidesk, ccLimit: 60, supportAddresses: ['support@desk.example', 'reply+*@in.desk.example'], denylist: ['no-reply*@*', 'spam.example'] };
 export const directory = createDirectory([
@@ -71,4 +72,57 @@ export function realisticRules(n: number): Rule[] {
     conditions: i % 2 === 0 ? { all: [{ type: 'cc-in-domain', domain: `acme${i}.example` }] } : { any: [{ type: 'requester-is', address: `vip${i}@acme${i}.example` }, { type: 'cc-contains', address: `boss${i}@partner.example` }] },
     actions: [{ type: 'add-bcc', address: `watcher${i}@desk.example` }],
   }));
+}
+
+/**
+ * A ticket whose history holds `events` events full of notices. In every ten commands one
+ * reply leaves Bob out (a notice, F3); the rest are replies that keep everyone and BCC edits.
+ * With `open: 'none'` every notice is resolved (the reply's recipients applied, then an agent
+ * adds Bob back); with `open: 'half'` every other one stays open on the ticket.
+ *
+ * The first cycles are played with `handle`; the log is then that block of real events
+ * repeated with fresh Message-IDs and notice ids, numbered on, so that 100,000 events take
+ * seconds to build rather than the hours of handling each command on a growing ticket.
+ */
+export function ticketWithNotices(events: number, open: 'none' | 'half'): { ticket: Ticket; log: TicketEvent[] } {
+  const cc = `Bob Roe <bob@acme.example>, ${namedHeader(2)}`;
+  const first = handle(null, { type: 'receive-email', messageId: '<open@acme.example>', newTicketId: 'T-1', at: 't0', from: 'Ann Lee <ann@acme0.example>', to: 'support@desk.example', cc }, { settings, directory });
+  if (!first.ok || first.value.ticket === null) throw new Error('could not open the bench ticket');
+  let ticket = first.value.ticket;
+  const head = [...first.value.events];
+  const block: TicketEvent[] = [];
+  const kate = { kind: 'agent', id: 'kate' } as const;
+  const cycles = open === 'half' ? 2 : 1;
+  let notice: string | null = null;
+  for (let i = 0; i < 10 * cycles; i++) {
+    const j = i % 10;
+    const resolving = notice !== null && (open === 'none' || i < 10);
+    const id = (kind: string) => `<${kind}${i}.c0@acme.example>`;
+    const command: Command =
+      j === 0
+        ? { type: 'receive-email', messageId: id('d'), at: `t${i}`, from: 'ann@acme0.example', to: 'support@desk.example', cc: namedHeader(2) }
+        : j === 1 && resolving
+          ? { type: 'resolve-notice', noticeId: notice as string, resolution: 'update-recipients', by: kate, at: `t${i}` }
+          : j === 2 && resolving
+            ? { type: 'edit-recipients', changes: [{ op: 'add', field: 'cc', address: 'Bob Roe <bob@acme.example>' }], by: kate, at: `t${i}` }
+            : j % 2 === 1
+              ? { type: 'receive-email', messageId: id('r'), at: `t${i}`, from: 'ann@acme0.example', to: 'support@desk.example', cc }
+              : { type: 'edit-recipients', changes: [{ op: j % 4 === 0 ? 'add' : 'remove', field: 'bcc', address: 'mia@desk.example' }], by: kate, at: `t${i}` };
+    const r = handle(ticket, command, { settings, directory });
+    if (!r.ok || r.value.ticket === null) throw new Error(`bench history step refused: ${JSON.stringify(r.ok ? null : r.error)}`);
+    ticket = r.value.ticket;
+    block.push(...r.value.events);
+    if (j === 0) notice = r.value.email?.notice?.id ?? null;
+    if (j === 0 && notice === null) throw new Error('the dropping reply raised no notice');
+  }
+  const text = JSON.stringify(block);
+  const log: TicketEvent[] = [...head];
+  for (let c = 0; log.length < events; c++) {
+    for (const e of JSON.parse(text.replaceAll('.c0@', `.c${c}@`)) as TicketEvent[]) {
+      const { sum: _sum, ...content } = { ...e, seq: log.length + 1 };
+      log.push({ ...content, sum: checksum(content) } as TicketEvent);
+    }
+  }
+  log.length = Math.min(log.length, events);
+  return { ticket: fold(log), log };
 }

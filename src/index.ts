@@ -71,6 +71,8 @@ export { recipientChanges } from './history/diff.js';
 export type { Recipients } from './history/diff.js';
 export { readEvents } from './history/read-events.js';
 export type { EventIssue } from './history/read-events.js';
+export { eraseAddress } from './history/erase.js';
+export type { EraseOptions, Erased } from './history/erase.js';
 
 export { createComposer, initialComposer } from './composer/reducer.js';
 export { composerToCommands } from './composer/to-commands.js';

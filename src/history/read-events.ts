@@ -59,29 +59,61 @@ export function readEvents(input: unknown, options: ReadEventsOptions = {}): Res
   const firstOpened = input.find((e) => isRecord(e) && e.type === 'ticket-opened');
   const ticketId = options?.ticketId ?? (isRecord(input[0]) && typeof input[0].ticketId === 'string' ? input[0].ticketId : isRecord(firstOpened) && typeof firstOpened.ticketId === 'string' ? firstOpened.ticketId : '');
   let previous = 0;
-  input.forEach((raw: unknown, index) => {
+  // Entries already reported since the last good event: they may have held the numbers between.
+  let skipped = 0;
+  // A loop over every index, not forEach: a sparse array's holes are entries too, and not events.
+  for (let index = 0; index < input.length; index++) {
+    const raw: unknown = input[index];
     const at = [index];
-    if (!isRecord(raw)) return issues.push(issue('not-an-event', `Entry ${index} is not an event.`, raw, at));
-    if (raw.v !== 1 && raw.v !== EVENT_VERSION) return issues.push(issue('unsupported-version', `Entry ${index} has version ${show(raw.v)}; this library reads versions 1 and ${EVENT_VERSION}.`, raw, at));
+    if (!isRecord(raw)) {
+      issues.push(issue('not-an-event', `Entry ${index} is not an event.`, raw, at));
+      skipped++;
+      continue;
+    }
+    if (raw.v !== 1 && raw.v !== EVENT_VERSION) {
+      issues.push(issue('unsupported-version', `Entry ${index} has version ${show(raw.v)}; this library reads versions 1 and ${EVENT_VERSION}.`, raw, at));
+      skipped++;
+      continue;
+    }
     const v1 = raw.v === 1;
+    // Version 1 never wrote a number or a checksum: an entry with them is a later event whose
+    // version was changed, and upgrading it would give it a fresh checksum, hiding any other edit.
+    const v2Field = v1 ? (['seq', 'sum'] as const).find((k) => k in raw) : undefined;
+    if (v2Field !== undefined) {
+      issues.push(issue('unknown-field', `Entry ${index} is marked version 1 but has a \`${v2Field}\`, which version 1 never wrote.`, raw, [index, v2Field]));
+      skipped++;
+      continue;
+    }
     const event = v1 ? upgrade(raw, ticketId, index + 1) : raw;
     if (v1) event.sum = checksum(event);
     const w = walk(at);
     if (!ticketEvent(event, w)) {
       const unknownType = w.issues.find((i) => i.path.length === 2 && i.path[1] === 'type');
-      if (unknownType !== undefined) return issues.push(issue('unknown-event', `Entry ${index} has an unknown type ${show(raw.type)}.`, raw, at));
-      return issues.push(...(w.issues as EventIssue[]));
+      if (unknownType !== undefined) issues.push(issue('unknown-event', `Entry ${index} has an unknown type ${show(raw.type)}.`, raw, at));
+      else issues.push(...(w.issues as EventIssue[]));
+      skipped++;
+      continue;
     }
-    if (event.sum !== checksum(event)) return issues.push(issue('invalid-value', `Entry ${index} does not match its checksum: it was changed after the library wrote it.`, raw, [index, 'sum']));
-    if (event.ticketId !== ticketId) return issues.push(issue('other-ticket', `Entry ${index} belongs to ticket ${String(event.ticketId)}, not ${ticketId}.`, raw, [index, 'ticketId'], { ticketId: String(event.ticketId) }));
+    if (event.sum !== checksum(event)) {
+      issues.push(issue('invalid-value', `Entry ${index} does not match its checksum: it was changed after the library wrote it.`, raw, [index, 'sum']));
+      skipped++;
+      continue;
+    }
+    if (event.ticketId !== ticketId) {
+      issues.push(issue('other-ticket', `Entry ${index} belongs to ticket ${String(event.ticketId)}, not ${ticketId}.`, raw, [index, 'ticketId'], { ticketId: String(event.ticketId) }));
+      skipped++;
+      continue;
+    }
     const seq = event.seq as number;
     const expected = previous + 1;
-    if (seq !== expected) {
+    const tookTheGap = seq > expected && seq <= expected + skipped;
+    skipped = 0;
+    if (seq !== expected && !tookTheGap) {
       const code = seq === previous ? 'sequence-repeat' : seq > expected ? 'sequence-gap' : 'sequence-disorder';
       issues.push(issue(code, `Entry ${index} is number ${seq}; number ${expected} was expected here.`, raw, [index, 'seq'], { expected }));
     }
     previous = Math.max(previous, seq);
     events.push(event as unknown as TicketEvent);
-  });
+  }
   return issues.length > 0 ? err(issues) : ok(events);
 }
