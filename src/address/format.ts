@@ -18,7 +18,7 @@ function formatName(name: string): string {
  * name when it needs it. A name never carries CR or LF into the header.
  *
  * @example
- * formatMailbox({ address: 'john@example.com', name: 'Smith, John', key }); // '"Smith, John" <john@example.com>'
+ * formatMailbox({ address: 'john@example.com', name: 'Smith, John' }); // '"Smith, John" <john@example.com>'
  */
 export function formatMailbox(mailbox: Pick<Mailbox, 'address' | 'name'>): string {
   // Stored data may hold anything: what is not an address becomes nothing, never header text.
@@ -31,7 +31,7 @@ export function formatMailbox(mailbox: Pick<Mailbox, 'address' | 'name'>): strin
  * Formats mailboxes as one address-list header value, separated by `, `.
  *
  * @example
- * formatAddressList(ticket.ccs); // '"Roe, Bob" <bob@acme.example>, cleo@acme.example'
+ * formatAddressList([{ address: 'bob@acme.example', name: 'Roe, Bob' }, { address: 'cleo@acme.example', name: null }]); // '"Roe, Bob" <bob@acme.example>, cleo@acme.example'
  */
 export function formatAddressList(mailboxes: readonly Pick<Mailbox, 'address' | 'name'>[]): string {
   return Array.isArray(mailboxes) ? mailboxes.map(formatMailbox).filter((m) => m !== '').join(', ') : '';

@@ -91,7 +91,8 @@ export function matchesPattern(pattern: AddressPattern, key: AddressKey): boolea
  *
  * @example
  * const patterns = ['spam.example', 'no-reply*@*'].map((p) => compilePattern(p)!);
- * matchesAny(patterns, key); // true when the address matches one of them
+ * const key = normalizeAddress('no-reply@shop.example');
+ * key.ok && matchesAny(patterns, key.value); // true
  */
 export function matchesAny(patterns: readonly AddressPattern[], key: AddressKey): boolean {
   if (!Array.isArray(patterns) || patterns.length === 0 || typeof key !== 'string') return false;

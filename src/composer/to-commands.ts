@@ -21,6 +21,8 @@ export interface ComposerSend {
  * then plan the delivery.
  *
  * @example
+ * const { initial, reduce } = createComposer(ticket, context);
+ * const state = reduce(reduce(initial, { type: 'input', field: 'cc', text: 'cleo@acme.example' }), { type: 'key', field: 'cc', key: 'Enter' });
  * const send = composerToCommands(ticket, state, { by: { kind: 'agent', id: 'kate' }, at, commentId: 'c-9', visibility: 'public' });
  * let plan = null;
  * if (send.pending.length === 0) {

@@ -58,7 +58,8 @@ const who = (m: Mailbox): string => (m.name ? `${m.name} <${m.address}>` : m.add
  * describe it in another language. Display names appear as decoded, without header quoting.
  *
  * @example
- * describeEvent(event); // 'agent 7 added Smith, John <john@example.com> to CC'
+ * const r = handle(ticket, { type: 'edit-recipients', changes: [{ op: 'add', field: 'cc', address: '"Smith, John" <john@example.com>' }], by: { kind: 'agent', id: 'kate' }, at }, context);
+ * r.ok && describeEvent(r.value.events[0]!); // 'agent kate added Smith, John <john@example.com> to CC'
  */
 export function describeEvent(event: TicketEvent, phrases: HistoryPhrases = englishPhrases): string {
   if (typeof event !== 'object' || event === null || typeof event.by !== 'object' || event.by === null) return '';

@@ -130,6 +130,7 @@ function readOptions(options: unknown, issues: ParsedEmailIssue[]): Partial<Omit
  * it is an issue (an id is never invented). Never throws.
  *
  * @example
+ * import PostalMime from 'postal-mime';
  * const email = await PostalMime.parse(raw);
  * const command = emailFromParsed(email, { at: '2025-03-03T10:00:00Z', authentication: 'pass' });
  */

@@ -80,10 +80,12 @@ const isHeld = (ticket: Ticket, comment: PlannedComment): boolean => ticket.noti
  * The ticket is checked first (`checkTicket`): one that breaks the model is reported, not planned.
  *
  * @example
+ * import nodemailer from 'nodemailer';
+ * const transport = nodemailer.createTransport({ streamTransport: true }); // your SMTP settings in production
  * const plan = planDelivery(ticket, { id: 'c-17', visibility: 'public' }, { settings, directory }, { suppressed: unsubscribed });
  * // Give a mail library the structured recipients (toNodemailer), never the header text: it would encode the names twice.
  * if (plan.ok) for (const m of plan.value.messages) {
- *   const mail = toNodemailer(m, { from: 'support@desk.example', subject, text: render(m.carries) });
+ *   const mail = toNodemailer(m, { from: 'support@desk.example', subject: 'Re: your order', text: 'The conversation, rendered by you.' });
  *   if (mail.ok) await transport.sendMail(mail.value);
  * }
  */

@@ -86,7 +86,7 @@ function envelopeSender(from: string | Recipient): Result<string, Issue> {
  *
  * @example
  * import nodemailer from 'nodemailer';
- * const transport = nodemailer.createTransport({ host: 'smtp.desk.example', port: 587 });
+ * const transport = nodemailer.createTransport({ streamTransport: true }); // your SMTP settings in production
  * for (const m of plan.messages) {
  *   const mail = toNodemailer(m, { from: 'Acme Support <support@desk.example>', subject: 'Re: your order', text: 'We have shipped it.' });
  *   if (mail.ok) await transport.sendMail(mail.value);

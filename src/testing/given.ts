@@ -30,11 +30,12 @@ export interface Then {
  * Decider-style scenarios (Given events, When a command, Then events or refusal):
  *
  * @example
- * const then = given(storedEvents, { settings }).when({ type: 'edit-recipients', … });
+ * const then = given(storedEvents, { settings }).when({ type: 'edit-recipients', changes: [{ op: 'add', field: 'cc', address: 'cleo@acme.example' }], by: { kind: 'agent', id: 'kate' }, at });
  * expect(then.events()).toEqual([expect.objectContaining({ type: 'added', field: 'cc' })]);
  * // or, for a command the policy refuses:
- * expect(then.thenRefused('cc-limit-exceeded')).toHaveLength(1);
- * expect(then.ticket()).toEqual(fold(storedEvents));
+ * const full = given(storedEvents, { settings: { ...settings, ccLimit: 1 } }).when({ type: 'edit-recipients', changes: [{ op: 'add', field: 'cc', address: 'cleo@acme.example' }], by: { kind: 'agent', id: 'kate' }, at });
+ * expect(full.thenRefused('cc-limit-exceeded')).toHaveLength(1);
+ * expect(full.ticket()).toEqual(fold(storedEvents));
  */
 export function given(history: readonly TicketEvent[], context: TicketContext | PreparedContext = {}): { when(command: Command): Then } {
   return {

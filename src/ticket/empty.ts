@@ -4,7 +4,8 @@ import type { Ticket } from './types.js';
  * A ticket with no one on it: the state every history is folded over (E2).
  *
  * @example
- * fold(events, 'T-1'); // folds over emptyTicket('T-1')
+ * fold([], 'T-1'); // folds over emptyTicket('T-1')
+ * emptyTicket('T-1').revision; // 0
  */
 export function emptyTicket(id: string): Ticket {
   return {
