@@ -103,7 +103,7 @@ export const kit = given;
     );
     writeFileSync(
       join(dir, 'from-import.mts'),
-      `import { defaultSettings, planDelivery, suggest, type AddressKey, type Ticket } from 'ticket-recipients';
+      `import { defaultSettings, planDelivery, suggest, type AddressKey, type PreparedContext, type Ticket } from 'ticket-recipients';
 import { assertTicketInvariants } from 'ticket-recipients/testing';
 import { ccKeys, keyOf, openTicket, prepared, sameTicket } from './from-require.cjs';
 
@@ -121,12 +121,10 @@ const again: readonly AddressKey[] = ccKeys(back);
 
 // A PreparedContext from require, passed where the ESM build takes a context.
 planDelivery(ticket, { id: 'c', visibility: 'internal' }, prepared);
-// TODO(PreparedContext): its brand is still a unique symbol in src/ticket/context.ts, so the .d.ts and
-// .d.cts builds declare unrelated PreparedContext types. When context.ts stops using one, add:
-//   import type { PreparedContext } from 'ticket-recipients';
-//   const context: PreparedContext = prepared;
+// Its compiled form rides on a string key, not a unique symbol: both builds describe one type.
+const context: PreparedContext = prepared;
 
-export const used = [plan, key, keys, again];
+export const used = [plan, key, keys, again, context];
 `,
     );
     const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');

@@ -32,3 +32,14 @@ describe('D6: settings, rules and directories handed to a decision are checked',
     expect(composer.initial.fields.to.chips.length).toBe(1);
   });
 });
+
+describe('D2: a prepared context cannot carry old settings into new ones', () => {
+  it('D2: spreading a prepared context with stricter settings compiles them again', () => {
+    const prepared = prepareContext({ settings: { supportAddresses: ['support@desk.example'] } });
+    const stricter = { ...prepared, settings: { supportAddresses: ['support@desk.example'], denylist: ['x@acme.example'] } };
+    const r = handle(opened(), edit([{ op: 'add', field: 'cc', address: 'x@acme.example' }]), stricter);
+    expect(r.ok ? [] : r.error.map((i) => i.code)).toEqual(['denylisted']);
+    // The prepared context itself still decides with what it was prepared with.
+    expect(handle(opened(), edit([{ op: 'add', field: 'cc', address: 'x@acme.example' }]), prepared).ok).toBe(true);
+  });
+});

@@ -133,3 +133,62 @@ describe('D6: rule definitions from JSON', () => {
     expect(r.error.find((i) => formatPath(i.path) === 'rules[0].conditions.all[1].type')?.message).toContain('cc-contains');
   });
 });
+
+describe('G1, G3, B6, D6: the corners an independent probe found', () => {
+  const onChange = rule('on-change', { all: [{ type: 'update-is', kind: 'recipient-change' }] }, [{ type: 'add-bcc', address: 'audit@desk.example' }]);
+  const onReply = rule('on-reply', { all: [{ type: 'update-is', kind: 'inbound-reply' }] }, [{ type: 'add-bcc', address: 'audit@desk.example' }]);
+  const ack = rule('ack', { all: [{ type: 'update-is', kind: 'new-ticket' }] }, [{ type: 'notify-requester' }]);
+
+  it('G1: an edit that changes nothing is not a recipient change: no rule fires', () => {
+    const t = opened('ann@acme.example', ['bob@acme.example']);
+    const r = must(t, edit([{ op: 'add', field: 'cc', address: 'bob@acme.example' }]), withRules([onChange]));
+    expect(r.events).toEqual([]);
+    expect(r.firedRules).toEqual([]);
+  });
+
+  it('G1: an inbound reply that added CCs is an inbound reply and a recipient change', () => {
+    const t = opened('ann@acme.example', ['bob@acme.example'], withRules([]));
+    const r = must(t, email({ from: 'ann@acme.example', to: 'support@desk.example', cc: 'bob@acme.example, cleo@acme.example' }), withRules([onChange, onReply]));
+    expect(r.firedRules).toEqual(['on-change', 'on-reply']);
+    const quiet = must(t, email({ from: 'ann@acme.example', to: 'support@desk.example', cc: 'bob@acme.example' }), withRules([onChange]));
+    expect(quiet.firedRules).toEqual([]);
+  });
+
+  it('G1: resolving a notice by split changes no participant of the ticket: not a recipient change', () => {
+    const t = opened('ann@acme.example', ['bob@acme.example'], withRules([]));
+    const reply = must(t, email({ from: 'ann@acme.example', to: 'support@desk.example' }), withRules([]));
+    const notice = reply.email!.notice!;
+    const split = must(reply.ticket, { type: 'resolve-notice', noticeId: notice.id, resolution: 'split', newTicketId: 'T-2', by: { kind: 'agent', id: 'kate' }, at: 't' }, withRules([onChange]));
+    expect(split.firedRules).toEqual([]);
+  });
+
+  it('G3: rules run on the ticket a split creates, as a new ticket', () => {
+    const t = opened('ann@acme.example', ['bob@acme.example'], withRules([]));
+    const reply = must(t, email({ from: 'ann@acme.example', to: 'support@desk.example', cc: 'dan@acme.example' }), withRules([]));
+    const newTicketRule = rule('new-ticket-bcc', { all: [{ type: 'update-is', kind: 'new-ticket' }] }, [{ type: 'add-bcc', address: 'audit@desk.example' }]);
+    const split = must(reply.ticket, { type: 'resolve-notice', noticeId: reply.email!.notice!.id, resolution: 'split', newTicketId: 'T-2', by: { kind: 'agent', id: 'kate' }, at: 't' }, withRules([newTicketRule]));
+    expect(split.firedRules).toEqual(['new-ticket-bcc']);
+    expect(addresses(split.splitTicket!.bccs)).toEqual(['audit@desk.example']);
+    expect(split.split!.events.at(-1)).toMatchObject({ type: 'added', field: 'bcc', by: { kind: 'rule', ruleId: 'new-ticket-bcc' } });
+  });
+
+  it('G3, F11: rules never run on machine mail', () => {
+    const t = opened('ann@acme.example', ['bob@acme.example'], withRules([]));
+    const r = must(t, { ...email({ from: 'ann@acme.example', to: 'support@desk.example' }), headers: { 'Auto-Submitted': 'auto-replied' } }, withRules([onReply]));
+    expect(r.firedRules).toEqual([]);
+    expect(r.ticket!.bccs).toEqual([]);
+  });
+
+  it('B6: a "we received your request" notification reaches the requester who just wrote', () => {
+    const r = must(null, { ...email({ from: 'ann@acme.example', to: 'support@desk.example' }), newTicketId: 'T-9' } as never, withRules([ack]));
+    expect(r.firedRules).toEqual(['ack']);
+    expect(r.notifications.flatMap((p) => p.messages.flatMap((m) => addresses(m.envelope)))).toEqual(['ann@acme.example']);
+  });
+
+  it('D6: a rule domain with the trailing dot of its full form matches like the domain', () => {
+    const dotted = rule('vip', { any: [{ type: 'cc-in-domain', domain: 'vip.example.' }] }, [{ type: 'add-bcc', address: 'mia@desk.example' }]);
+    expect(parseRules([dotted]).ok).toBe(true);
+    const r = must(opened('ann@acme.example', ['boss@vip.example'], withRules([])), edit([{ op: 'add', field: 'cc', address: 'x@acme.example' }]), withRules([dotted]));
+    expect(r.firedRules).toEqual(['vip']);
+  });
+});
