@@ -1,6 +1,6 @@
 // P1: Omnidesk, as its articles on Cc and Bcc in tickets and on the recipients-changed notice describe it.
 import { describe, expect, it } from 'vitest';
-import { createComposer, handle, planDelivery, presets, suggest, describe as sentence, type Ticket } from '../../src/index.js';
+import { createComposer, handle, planDelivery, presets, suggest, describeEvent as sentence, type Ticket } from '../../src/index.js';
 import { addresses, directory, email, must } from '../support/tickets.js';
 
 const context = { settings: { ...presets.omnidesk, supportAddresses: ['support@desk.example', 'reply+*@in.desk.example'] }, directory };
@@ -104,5 +104,37 @@ describe('P1 omnidesk (the recipients-changed article): the recipients-changed n
     expect(r.email?.notice?.resolutions).toEqual(['split']);
     expect(r.email?.comment?.visibility).toBe('public');
     expect(r.ticket!.requester?.address).toBe('client@acme.example');
+  });
+});
+
+describe('P1 omnidesk: the second pass over the articles', () => {
+  it('B5: the manager in Cc answers support alone; a later agent reply to everyone does not carry that answer to the client', () => {
+    // The recipients-changed article: the client must not learn of the manager's message.
+    const t = open('manager@acme.example');
+    const answer = must(t, email({ from: 'manager@acme.example', to: 'support@desk.example' }), context);
+    expect(answer.email?.notice?.kind).toBe('cc-reply-without-requester');
+    const reply = must(answer.ticket, { type: 'write-comment', commentId: 'agent-reply', visibility: 'public', by: kate, at: 't' }, context);
+    const plan = reply.plans.find((p) => p.commentId === 'agent-reply');
+    expect(plan?.messages[0]?.carries.exclude).toContain(answer.comment!.id);
+    expect(plan?.messages[0]?.envelope.map((m) => m.address)).toContain('client@acme.example');
+  });
+
+  it('B9: once the agent resolves the notice, the held answer is released to those who have not had it, and to nobody twice', () => {
+    const t = must(open('partner@acme.example'), { type: 'edit-recipients', changes: [{ op: 'add', field: 'bcc', address: 'mia@desk.example' }], by: kate, at: 't' }, context).ticket!;
+    const answer = must(t, email({ from: 'client@acme.example', to: 'support@desk.example', cc: 'accountant@acme.example' }), context);
+    const notice = answer.email!.notice!;
+    expect(answer.plans.flatMap((p) => p.messages.filter((m) => m.kind === 'customer-reply'))).toEqual([]);
+    const resolved = must(answer.ticket, { type: 'resolve-notice', noticeId: notice.id, resolution: 'update-recipients', by: kate, at: 't' }, context);
+    const released = resolved.plans.flatMap((p) => p.messages.flatMap((m) => addresses(m.envelope)));
+    // The client wrote it and the accountant was on it (B7); the partner was dropped by the update; the BCC had nothing yet.
+    expect(released).toEqual(['mia@desk.example']);
+    expect(addresses(resolved.ticket!.ccs)).toEqual(['accountant@acme.example']);
+  });
+
+  it('C3: point 9 — clicking into the empty Cc field offers the addresses the ticket remembers', () => {
+    const t = must(open('accountant@acme.example'), { type: 'edit-recipients', changes: [{ op: 'remove', field: 'cc', address: 'accountant@acme.example' }], by: kate, at: 't' }, context).ticket!;
+    const { initial, reduce } = createComposer(t, context);
+    const focused = reduce(reduce(initial, { type: 'show', field: 'cc' }), { type: 'focus', field: 'cc' });
+    expect(focused.suggestions.map((s) => s.address)).toEqual(['accountant@acme.example']);
   });
 });

@@ -1,6 +1,6 @@
 // P2: Zendesk, as its French and German articles on CCs and followers with email clients describe it.
 import { describe, expect, it } from 'vitest';
-import { handle, planDelivery, planNotification, presets, type Ticket } from '../../src/index.js';
+import { createComposer, handle, planDelivery, planNotification, presets, type Ticket } from '../../src/index.js';
 import { addresses, directory, email, must } from '../support/tickets.js';
 
 const context = { settings: { ...presets.zendesk, supportAddresses: ['support@desk.example'], denylist: ['no-reply*@*'] }, directory };
@@ -94,5 +94,36 @@ describe('P2 zendesk: best practices for end users', () => {
     const plan = planDelivery(t, { id: 'next', visibility: 'public' }, context);
     const toLate = plan.ok ? plan.value.messages.find((m) => addresses(m.envelope).includes('late@acme.example')) : undefined;
     expect(toLate?.carries.conversation).toBe('public');
+  });
+});
+
+describe('P2 zendesk: the second pass over the articles', () => {
+  it('B4: CCs are told of public comments, followers of notes too: an agent in CC gets no internal note', () => {
+    const withAgentCc = must(ticket(), { type: 'edit-recipients', changes: [{ op: 'add', field: 'cc', address: 'kate@desk.example' }], by: kate, at: 't' }, context).ticket!;
+    const note = planDelivery(withAgentCc, { id: 'n', visibility: 'internal' }, context);
+    expect(note.ok && note.value.messages.map((m) => [m.kind, addresses(m.envelope)])).toEqual([['follower-notification', ['otto@desk.example']]]);
+    const reply = planDelivery(withAgentCc, { id: 'r', visibility: 'public' }, context);
+    expect(reply.ok && reply.value.messages[0]?.recipients.cc.map((m) => m.address)).toContain('kate@desk.example');
+  });
+
+  it('D4: a light agent writes internal notes only, by email too: their Reply all is a note', () => {
+    const withLight = must(ticket(), { type: 'edit-recipients', changes: [{ op: 'add', field: 'cc', address: 'liam@desk.example' }], by: kate, at: 't' }, context).ticket!;
+    const r = must(withLight, email({ from: 'liam@desk.example', to: 'support@desk.example, requester@acme.example', cc: 'cc1@acme.example, cc2@acme.example' }), context);
+    expect(r.email?.comment?.visibility).toBe('internal');
+    expect(handle(withLight, { type: 'write-comment', commentId: 'c', visibility: 'public', by: { kind: 'light-agent', id: 'liam' }, at: 't' }, context).ok).toBe(false);
+  });
+
+  it('C4: an agent turns a customer\'s public comment into an internal note; it rides along with nothing afterwards', () => {
+    const r = must(ticket(), email({ from: 'requester@acme.example', to: 'support@desk.example', cc: 'cc1@acme.example, cc2@acme.example' }), context);
+    const hidden = must(r.ticket, { type: 'change-visibility', commentId: r.comment!.id, visibility: 'internal', by: kate, at: 't' }, context);
+    expect(hidden.ticket!.internalComments).toEqual([r.comment!.id]);
+    const next = planDelivery(hidden.ticket!, { id: 'later', visibility: 'public' }, context);
+    expect(next.ok && next.value.messages[0]?.carries.exclude).toContain(r.comment!.id);
+  });
+
+  it('C3: no Bcc field is offered, since the help desk keeps no BCCs', () => {
+    const { initial, reduce } = createComposer(ticket(), context);
+    expect(initial.fields.bcc.available).toBe(false);
+    expect(reduce(initial, { type: 'show', field: 'bcc' }).fields.bcc.visible).toBe(false);
   });
 });
