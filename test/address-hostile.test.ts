@@ -12,20 +12,14 @@ import {
   formatAddressList,
   handle,
   matchesAny,
-  normalizeAddress,
   parseAddress,
   parseAddressList,
-  type AddressKey,
 } from '../src/index.js';
+import { keyOf } from './support/keys.js';
 import { compilePolicy, isDenylisted, isSupportAddress } from '../src/policy/policy.js';
 import { defaultSettings } from '../src/policy/settings.js';
 import { addresses, contextWith, edit, opened } from './support/tickets.js';
 
-const keyOf = (text: string, caseSensitiveLocalPart = false): AddressKey => {
-  const r = normalizeAddress(text, { caseSensitiveLocalPart });
-  if (!r.ok) throw new Error(`${text}: ${r.error.message}`);
-  return r.value;
-};
 const codes = (header: string) => parseAddressList(header).invalid.map((i) => i.code);
 const kept = (header: string) => parseAddressList(header).mailboxes.map((m) => m.address);
 

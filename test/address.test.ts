@@ -5,22 +5,16 @@ import {
   formatAddressList,
   formatMailbox,
   matchesPattern,
-  normalizeAddress,
   parseAddress,
   parseAddressList,
   sameAddress,
-  type AddressKey,
 } from '../src/index.js';
+import { keyOf } from './support/keys.js';
 import headers from './fixtures/headers.json' with { type: 'json' };
 import isemail from './fixtures/isemail-tests.json' with { type: 'json' };
 import { parseEntry } from '../src/address/parse-mailbox.js';
 import { reference, verdict } from './support/reference-parser.js';
 
-const keyOf = (text: string, caseSensitiveLocalPart = false): AddressKey => {
-  const r = normalizeAddress(text, { caseSensitiveLocalPart });
-  if (!r.ok) throw new Error(`${text}: ${r.error.message}`);
-  return r.value;
-};
 
 describe('A1: address-list headers', () => {
   it.each(headers.cases)('A1: corpus case $id keeps every valid entry and reports each invalid one', (c) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPath, parseRules, type Rule } from '../src/index.js';
+import { formatPath, parseRules, type Command, type Rule } from '../src/index.js';
 import { addresses, contextWith, edit, email, must, opened } from './support/tickets.js';
 
 const rule = (id: string, conditions: Rule['conditions'], actions: Rule['actions'], active = true): Rule => ({ id, title: id, active, conditions, actions });
@@ -174,7 +174,7 @@ describe('G1, G3, B6, D6: the corners an independent probe found', () => {
 
   it('G3, F11: rules never run on machine mail', () => {
     const t = opened('ann@acme.example', ['bob@acme.example'], withRules([]));
-    const r = must(t, { ...email({ from: 'ann@acme.example', to: 'support@desk.example' }), headers: { 'Auto-Submitted': 'auto-replied' } }, withRules([onReply]));
+    const r = must(t, { ...email({ from: 'ann@acme.example', to: 'support@desk.example' }), headers: { 'Auto-Submitted': 'auto-replied' } } as Command, withRules([onReply]));
     expect(r.firedRules).toEqual([]);
     expect(r.ticket!.bccs).toEqual([]);
   });
