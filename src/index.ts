@@ -81,3 +81,6 @@ export type { ComposerState, ComposerAction, ComposerField, ComposerIssue, Field
 
 /** @deprecated Every function returns the one `Issue` family now; narrow it with `Issue<'code' | …>`. */
 export type InboundIssue = import('./issue/issue.js').Issue;
+
+export { explainDecision } from './explain/explain.js';
+export type { Explanation, Reason, Alternative } from './explain/explain.js';
