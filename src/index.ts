@@ -83,4 +83,4 @@ export type { ComposerState, ComposerAction, ComposerField, ComposerIssue, Field
 export type InboundIssue = import('./issue/issue.js').Issue;
 
 export { explainDecision } from './explain/explain.js';
-export type { Explanation, Reason, Alternative } from './explain/explain.js';
+export type { Explanation, Reason, Alternative, Refusal } from './explain/explain.js';

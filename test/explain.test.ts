@@ -58,6 +58,16 @@ describe('what would change it, checked by deciding again', () => {
   });
 
   it('a refused command explains nothing rather than guessing', () => {
-    expect(explainDecision(ticket(presets.omnidesk), { type: 'write-comment', commentId: '', visibility: 'public', by: { kind: 'agent', id: 'kate' }, at: 't' }, contextFor(presets.omnidesk))).toEqual({ classification: null, visibility: null, alternatives: [] });
+    expect(explainDecision(ticket(presets.omnidesk), { type: 'write-comment', commentId: '', visibility: 'public', by: { kind: 'agent', id: 'kate' }, at: 't' }, contextFor(presets.omnidesk))).toEqual({ classification: null, visibility: null, alternatives: [], refusals: [] });
+  });
+
+  it('D1, D2: what an inbound message brought and policy kept out, each with its rule and setting', () => {
+    const context = contextFor(presets.omnidesk, { ccLimit: 3, denylist: ['no-reply*@*'] });
+    const t = must(null, { ...email({ from: 'ann@acme.example', to: 'support@desk.example', cc: 'bob@acme.example, cleo@acme.example' }), newTicketId: 'T-1' } as never, context).ticket!;
+    const why = explainDecision(t, email({ from: 'ann@acme.example', to: 'support@desk.example', cc: 'bob@acme.example, cleo@acme.example, dan@acme.example, erin@acme.example, no-reply@shop.example' }), context);
+    expect(why.refusals.map((r) => [r.input, r.reason.rule, r.reason.setting?.name])).toEqual([
+      ['erin@acme.example', 'D1', 'ccLimit'],
+      ['no-reply@shop.example', 'D2', 'denylist'],
+    ]);
   });
 });

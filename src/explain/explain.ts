@@ -27,6 +27,14 @@ export interface Alternative {
   readonly sentence: string;
 }
 
+/** A part of the command that policy kept out, and why. */
+export interface Refusal {
+  readonly input: unknown;
+  readonly field: string | null;
+  readonly code: string;
+  readonly reason: Reason;
+}
+
 export interface Explanation {
   /** How an inbound message was classified (F11), when it was one. */
   readonly classification: Reason | null;
@@ -34,6 +42,35 @@ export interface Explanation {
   readonly visibility: Reason | null;
   /** Other values of the setting that decided, and what each would have done. */
   readonly alternatives: readonly Alternative[];
+  /** What was kept out (recorded too, E5), each with the rule and setting that kept it out. */
+  readonly refusals: readonly Refusal[];
+}
+
+/** The rule (and setting) behind each kind of refusal. */
+function refusalReason(code: string, settings: Settings, ruleId: string | undefined): Reason {
+  const s = <K extends keyof Settings>(name: K) => ({ name, value: settings[name] });
+  const by = ruleId === undefined ? '' : ` (an action of rule ${ruleId}, G2)`;
+  switch (code) {
+    case 'cc-limit-exceeded':
+      return { rule: 'D1', because: `the ticket holds as many CCs as it may${by}`, setting: s('ccLimit') };
+    case 'denylisted':
+      return { rule: 'D2', because: `the address is on the denylist${by}`, setting: s('denylist') };
+    case 'support-address':
+      return { rule: 'A5', because: `it is one of the help desk's own addresses${by}` };
+    case 'ccs-disabled':
+      return { rule: 'D4', because: 'CCs by email are turned off', setting: s('emailCcsEnabled') };
+    case 'bcc-disabled':
+      return { rule: 'D4', because: `this help desk keeps no BCCs${by}`, setting: s('bccEnabled') };
+    case 'followers-disabled':
+      return { rule: 'D4', because: 'followers are turned off', setting: s('followersEnabled') };
+    case 'not-permitted':
+    case 'not-an-agent':
+      return { rule: 'D4', because: `who asked may not make this change${by}` };
+    case 'role-conflict':
+      return { rule: 'A4', because: 'an address holds one role' };
+    default:
+      return { rule: 'D3', because: 'the address is not one a header can carry' };
+  }
 }
 
 /** The values a setting that decides visibility or participants can take. */
@@ -100,7 +137,7 @@ const participants = (t: Ticket | null): string =>
 export function explainDecision(ticket: Ticket | null, command: Command, context: TicketContext | PreparedContext = {}): Explanation {
   const resolved = resolveContext(context);
   const decided = decide(ticket, command, context);
-  if (!decided.ok || resolved.issues.length > 0) return { classification: null, visibility: null, alternatives: [] };
+  if (!decided.ok || resolved.issues.length > 0) return { classification: null, visibility: null, alternatives: [], refusals: [] };
   const decision = decided.value;
   const settings = resolved.policy.settings;
   const author = decision.comment?.author;
@@ -133,7 +170,10 @@ export function explainDecision(ticket: Ticket | null, command: Command, context
         : `with ${String(setting)}: ${JSON.stringify(value)} the outcome would have been the same`,
     });
   }
-  return { classification, visibility, alternatives };
+  const refusals = decision.issues
+    .filter((i) => i.field !== undefined)
+    .map((i) => ({ input: i.input, field: i.field ?? null, code: i.code, reason: refusalReason(i.code, settings, i.ruleId) }));
+  return { classification, visibility, alternatives, refusals };
 }
 
 const isObject = (v: unknown): v is object => typeof v === 'object' && v !== null;
