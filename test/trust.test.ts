@@ -446,6 +446,8 @@ describe('F13: unverified senders', () => {
     expect(participants(r.ticket)).toEqual(participants(t));
     const same = ok(t, mail({ from: ANN, replyTo: 'ANN@acme.example', to: 'support@desk.example', cc: `${BOB}, ${CLEO}` }), context);
     expect(same.issues.map((i) => i.code)).not.toContain('reply-to-differs');
+    const second = ok(t, mail({ from: ANN, replyTo: 'ann@acme.example, collect@attacker.test', to: 'support@desk.example', cc: `${BOB}, ${CLEO}` }), context);
+    expect(second.issues).toContainEqual(expect.objectContaining({ code: 'reply-to-differs', message: expect.stringContaining('collect@attacker.test') }));
   });
 
   it('F13: a spoofed display name that spells the desk address is just the address it wraps', () => {
