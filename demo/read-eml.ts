@@ -16,7 +16,8 @@ export async function readEml(path: string, extra: Partial<InboundEmail> = {}): 
     to: header('to'),
     cc: header('cc'),
     replyTo: header('reply-to'),
-    autoSubmitted: header('auto-submitted'),
+    // F11 reads the other headers (Auto-Submitted, Precedence, List-Id, Content-Type, …) as postal-mime gives them.
+    headers: email.headers,
     ...extra,
   };
 }

@@ -62,8 +62,10 @@ export async function playDemo(): Promise<DemoStep[]> {
       steps.push({ title, lines: result.error.map((issue) => `  refused: ${issue.code}: ${issue.message}`) });
       return on;
     }
-    const { ticket, events, issues, split, splitTicket, comment } = result.value;
+    const { ticket, events, issues, split, splitTicket, comment, email } = result.value;
     const lines = events.map((e) => `  • ${describeEvent(e)}`);
+    const reason = email?.classification.reason;
+    if (reason) lines.push(`  classified: ${email.classification.kind} (${reason.header}: ${reason.value})`);
     for (const issue of issues) lines.push(`  ! ${issue.code}: ${issue.message}`);
     if (ticket) {
       tickets.set(ticket.id, ticket);
@@ -93,6 +95,9 @@ export async function playDemo(): Promise<DemoStep[]> {
   const forwarded = run('A partner Ann forwarded the thread to replies: a third party (F8)', await readEml(mail('04-forwarded-to-a-partner.eml')), 'T-1');
   const third = forwarded?.notices.find((n) => n.kind === 'third-party-reply');
   if (third) run('Kate adds the partner as CC, which makes the reply public (F10)', { type: 'resolve-notice', noticeId: third.id, resolution: 'add-as-cc', by: kate, at: '2026-03-02T11:05:00+01:00' }, 'T-1');
+  run('Ann is away: her out-of-office reply to Kate changes nobody and raises no notice (F11)', await readEml(mail('05-ann-is-away.eml')), 'T-1');
+  // The caller reads Final-Recipient from the report (parsing bounce bodies is its job) and passes it on.
+  run('A bounce for an old address of Ann\'s: kept as a note, nobody changes (F11, H1)', await readEml(mail('06-bounce.eml'), { failedRecipients: ['ann.lee.old@acme.example'] }), 'T-1');
   run('Kate tries to add a support address as CC: refused (A5)', { type: 'edit-recipients', changes: [{ op: 'add', field: 'cc', address: 'support@desk.example' }], by: kate, at: '2026-03-02T11:10:00+01:00' }, 'T-1');
   return steps;
 }

@@ -6,7 +6,7 @@ describe('the demo', () => {
   it('plays the seed conversation from .eml files: BCC note, notice, split, third party, refusals, plans', async () => {
     const steps = await playDemo();
     const text = (i: number) => steps[i]?.lines.join('\n') ?? '';
-    expect(steps).toHaveLength(10);
+    expect(steps).toHaveLength(12);
     expect(text(0)).toContain('added Roe, Bob <bob@acme.example> to CC');
     expect(text(0)).toContain('rule billing-follows-acme added');
     expect(text(2)).toMatch(/deliver customer-reply: headers To "Ann Lee <ann@acme.example>" Cc ""Roe, Bob" <bob@acme.example>" → envelope ann@acme.example, bob@acme.example, mia@desk.example/);
@@ -16,7 +16,17 @@ describe('the demo', () => {
     expect(text(6)).toContain('new ticket T-2');
     expect(text(7)).toContain('notice: third party reply');
     expect(text(8)).toContain('made a reply public');
-    expect(text(9)).toContain('refused: support-address');
+    // F11: an out-of-office and a bounce change nobody: the recipients line is the one before them.
+    const recipientsAfter = (i: number) => steps[i]?.lines.find((l) => l.startsWith('    To:'));
+    expect(text(9)).toContain('classified: automatic (auto-submitted: auto-replied)');
+    expect(text(9)).toContain('wrote an internal note');
+    expect(text(9)).not.toContain('notice');
+    expect(recipientsAfter(9)).toBe(recipientsAfter(8));
+    expect(text(10)).toContain('classified: bounce (content-type: multipart/report');
+    expect(text(10)).not.toContain('undeliverable');
+    expect(recipientsAfter(10)).toBe(recipientsAfter(8));
+    expect(recipientsAfter(8)).toContain('Pat Partner');
+    expect(text(11)).toContain('refused: support-address');
     expect(renderDemo(steps)).not.toMatch(/=\?UTF-8\?/);
   });
 });

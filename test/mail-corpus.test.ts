@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { simpleParser } from 'mailparser';
 import PostalMime from 'postal-mime';
 import { describe, expect, it } from 'vitest';
+import { createDirectory, handle, presets, type Command, type Ticket, type TicketContext } from '../src/index.js';
 import { readAddressInput } from '../src/inbound/address-input.js';
 import { emailFromParsed, type ParsedEmailCommand } from '../src/inbound/from-parsed-mail.js';
 import { readHeaders, type Headers } from '../src/inbound/headers.js';
@@ -25,26 +26,33 @@ interface Expected {
   readonly cc: readonly string[];
   /** `Final-Recipient` of the delivery-status part, for bounces that carry one. */
   readonly failed?: readonly string[];
+  /**
+   * What it does on Ann's ticket (CCs Ben and Li Chen): the comment's visibility and notice, and
+   * the CCs after it under Zendesk when they change (they never change under Omnidesk).
+   */
+  readonly onTicket: { readonly visibility: 'public' | 'internal'; readonly notice: string | null; readonly omnideskNotice?: string; readonly zendeskCcs?: readonly string[] };
 }
 
+const MACHINE = { visibility: 'internal', notice: null } as const;
+
 const CORPUS: readonly Expected[] = [
-  { file: 'exchange-out-of-office.eml', imitates: 'Exchange out-of-office', kind: 'automatic', reason: ['auto-submitted', 'auto-generated'], from: 'dana.whitfield@contoso.example', to: ['support@desk.example'], cc: [] },
-  { file: 'gmail-vacation.eml', imitates: 'Gmail vacation responder', kind: 'automatic', reason: ['auto-submitted', 'auto-replied'], from: 'marco.rossi.example@gmail.test', to: ['support@desk.example'], cc: [] },
-  { file: 'outlookcom-automatic-reply.eml', imitates: 'Outlook.com automatic reply, empty Return-Path', kind: 'automatic', reason: ['auto-submitted', 'auto-generated'], from: 'priya.nair@outlook.test', to: ['support@desk.example'], cc: [] },
-  { file: 'postfix-dsn.eml', imitates: 'Postfix delivery status notification', kind: 'bounce', reason: ['content-type', 'report-type=delivery-status'], from: 'MAILER-DAEMON@mx.desk.example', to: ['support@desk.example'], cc: [], failed: ['gone@customer.example'] },
-  { file: 'exchange-ndr.eml', imitates: 'Exchange non-delivery report', kind: 'bounce', reason: ['content-type', 'report-type=delivery-status'], from: 'postmaster@contoso.example', to: ['support@desk.example'], cc: [], failed: ['old.colleague@contoso.example'] },
-  { file: 'gmail-dsn.eml', imitates: 'Gmail delivery status notification', kind: 'bounce', reason: ['content-type', 'report-type=delivery-status'], from: 'mailer-daemon@googlemail.test', to: ['support@desk.example'], cc: [], failed: ['typo.address@gmail.test'] },
-  { file: 'qmail-bounce.eml', imitates: 'plain-text bounce from MAILER-DAEMON (no report)', kind: 'bounce', reason: ['from', 'MAILER-DAEMON@'], from: 'MAILER-DAEMON@mail.oldhost.example', to: ['support@desk.example'], cc: [] },
-  { file: 'mailman-list.eml', imitates: 'Mailman list post', kind: 'list', reason: ['list-id', 'users.lists.project.example'], from: 'tomasz@members.example', to: ['users@lists.project.example'], cc: [] },
-  { file: 'google-groups.eml', imitates: 'Google Groups post', kind: 'list', reason: ['list-id', 'partners.groups.example'], from: 'aiko@partner.example', to: ['partners@groups.example'], cc: [] },
-  { file: 'list-auto-reply.eml', imitates: 'auto-reply forwarded by a list', kind: 'automatic', reason: ['auto-submitted', 'auto-replied'], from: 'kofi@members.example', to: ['users@lists.project.example'], cc: [] },
-  { file: 'read-receipt.eml', imitates: 'read receipt (disposition-notification)', kind: 'automatic', reason: ['content-type', 'report-type=disposition-notification'], from: 'ben@customer.example', to: ['support@desk.example'], cc: [] },
-  { file: 'forward.eml', imitates: 'a person forwarding a message', kind: 'person', reason: null, from: 'ann@customer.example', to: ['support@desk.example'], cc: [] },
-  { file: 'bcc-only.eml', imitates: 'a copy with the desk in BCC only', kind: 'person', reason: null, from: 'ann@customer.example', to: ['sales@vendor.example'], cc: ['ben@customer.example'] },
-  { file: 'desk-alias.eml', imitates: "the desk's own alias", kind: 'person', reason: null, from: 'help@desk.example', to: ['ann@customer.example'], cc: [] },
-  { file: 'spoofed-name.eml', imitates: 'display name spoofing the desk', kind: 'person', reason: null, from: 'evil@attacker.test', to: ['support@desk.example'], cc: ['ann@customer.example'] },
-  { file: 'reply-all.eml', imitates: 'reply-all from a person', kind: 'person', reason: null, from: 'ann@customer.example', to: ['support@desk.example'], cc: ['ben@customer.example', 'li.chen@customer.example'] },
-  { file: 'encoded-names.eml', imitates: 'RFC 2047 names (UTF-8 B, windows-1252 Q)', kind: 'person', reason: null, from: 'bjorn@customer.example', to: ['support@desk.example'], cc: ['renee@customer.example', 'yamada@customer.example'] },
+  { file: 'exchange-out-of-office.eml', imitates: 'Exchange out-of-office', kind: 'automatic', reason: ['auto-submitted', 'auto-generated'], from: 'dana.whitfield@contoso.example', to: ['support@desk.example'], cc: [], onTicket: MACHINE },
+  { file: 'gmail-vacation.eml', imitates: 'Gmail vacation responder', kind: 'automatic', reason: ['auto-submitted', 'auto-replied'], from: 'marco.rossi.example@gmail.test', to: ['support@desk.example'], cc: [], onTicket: MACHINE },
+  { file: 'outlookcom-automatic-reply.eml', imitates: 'Outlook.com automatic reply, empty Return-Path', kind: 'automatic', reason: ['auto-submitted', 'auto-generated'], from: 'priya.nair@outlook.test', to: ['support@desk.example'], cc: [], onTicket: MACHINE },
+  { file: 'postfix-dsn.eml', imitates: 'Postfix delivery status notification', kind: 'bounce', reason: ['content-type', 'report-type=delivery-status'], from: 'MAILER-DAEMON@mx.desk.example', to: ['support@desk.example'], cc: [], failed: ['gone@customer.example'], onTicket: MACHINE },
+  { file: 'exchange-ndr.eml', imitates: 'Exchange non-delivery report', kind: 'bounce', reason: ['content-type', 'report-type=delivery-status'], from: 'postmaster@contoso.example', to: ['support@desk.example'], cc: [], failed: ['old.colleague@contoso.example'], onTicket: MACHINE },
+  { file: 'gmail-dsn.eml', imitates: 'Gmail delivery status notification', kind: 'bounce', reason: ['content-type', 'report-type=delivery-status'], from: 'mailer-daemon@googlemail.test', to: ['support@desk.example'], cc: [], failed: ['typo.address@gmail.test'], onTicket: MACHINE },
+  { file: 'qmail-bounce.eml', imitates: 'plain-text bounce from MAILER-DAEMON (no report)', kind: 'bounce', reason: ['from', 'MAILER-DAEMON@'], from: 'MAILER-DAEMON@mail.oldhost.example', to: ['support@desk.example'], cc: [], onTicket: MACHINE },
+  { file: 'mailman-list.eml', imitates: 'Mailman list post', kind: 'list', reason: ['list-id', 'users.lists.project.example'], from: 'tomasz@members.example', to: ['users@lists.project.example'], cc: [], onTicket: MACHINE },
+  { file: 'google-groups.eml', imitates: 'Google Groups post', kind: 'list', reason: ['list-id', 'partners.groups.example'], from: 'aiko@partner.example', to: ['partners@groups.example'], cc: [], onTicket: MACHINE },
+  { file: 'list-auto-reply.eml', imitates: 'auto-reply forwarded by a list', kind: 'automatic', reason: ['auto-submitted', 'auto-replied'], from: 'kofi@members.example', to: ['users@lists.project.example'], cc: [], onTicket: MACHINE },
+  { file: 'read-receipt.eml', imitates: 'read receipt (disposition-notification)', kind: 'automatic', reason: ['content-type', 'report-type=disposition-notification'], from: 'ben@customer.example', to: ['support@desk.example'], cc: [], onTicket: MACHINE },
+  { file: 'forward.eml', imitates: 'a person forwarding a message', kind: 'person', reason: null, from: 'ann@customer.example', to: ['support@desk.example'], cc: [], onTicket: { visibility: 'public', notice: null, omnideskNotice: 'recipients-changed', zendeskCcs: [] } },
+  { file: 'bcc-only.eml', imitates: 'a copy with the desk in BCC only', kind: 'person', reason: null, from: 'ann@customer.example', to: ['sales@vendor.example'], cc: ['ben@customer.example'], onTicket: { visibility: 'internal', notice: 'desk-not-addressed' } },
+  { file: 'desk-alias.eml', imitates: "the desk's own alias", kind: 'person', reason: null, from: 'help@desk.example', to: ['ann@customer.example'], cc: [], onTicket: { visibility: 'internal', notice: null } },
+  { file: 'spoofed-name.eml', imitates: 'display name spoofing the desk', kind: 'person', reason: null, from: 'evil@attacker.test', to: ['support@desk.example'], cc: ['ann@customer.example'], onTicket: { visibility: 'internal', notice: 'third-party-reply' } },
+  { file: 'reply-all.eml', imitates: 'reply-all from a person', kind: 'person', reason: null, from: 'ann@customer.example', to: ['support@desk.example'], cc: ['ben@customer.example', 'li.chen@customer.example'], onTicket: { visibility: 'public', notice: null } },
+  { file: 'encoded-names.eml', imitates: 'RFC 2047 names (UTF-8 B, windows-1252 Q)', kind: 'person', reason: null, from: 'bjorn@customer.example', to: ['support@desk.example'], cc: ['renee@customer.example', 'yamada@customer.example'], onTicket: { visibility: 'internal', notice: 'third-party-reply' } },
 ];
 
 /** The `Final-Recipient` addresses of a `message/delivery-status` body (RFC 3464), as a caller would read them. */
@@ -193,5 +201,49 @@ describe('mail corpus', () => {
     expect(a.classification).toEqual(b.classification);
     expect(a.command.messageId).toBe(b.command.messageId);
     for (const field of ['from', 'to', 'cc', 'replyTo'] as const) expect(addresses(a.command[field])).toEqual(addresses(b.command[field]));
+  });
+});
+
+describe('mail corpus on a ticket: the decision each fixture gets', () => {
+  const directory = createDirectory([{ address: 'kate@desk.example', kind: 'agent', id: 'kate' }]);
+  const contexts: Record<'omnidesk' | 'zendesk', TicketContext> = {
+    omnidesk: { settings: { ...presets.omnidesk, supportAddresses: SUPPORT }, directory },
+    zendesk: { settings: { ...presets.zendesk, supportAddresses: SUPPORT }, directory },
+  };
+  const CCS = ['ben@customer.example', 'li.chen@customer.example'];
+
+  /** Ann's ticket, with Ben and Li Chen in CC: the people the fixtures write among. */
+  function annsTicket(context: TicketContext): Ticket {
+    const r = handle(null, { type: 'receive-email', messageId: '<open@customer.example>', newTicketId: 'T-1', at: '2025-03-01T09:00:00Z', from: 'Ann <ann@customer.example>', to: 'support@desk.example', cc: CCS.join(', ') }, context);
+    if (!r.ok || r.value.ticket === null) throw new Error('the ticket did not open');
+    return r.value.ticket;
+  }
+  const keys = (t: Ticket | null) => (t === null ? null : { requester: t.requester?.key, ccs: t.ccs.map((m) => m.key), bccs: t.bccs.map((m) => m.key), followers: t.followers.map((m) => m.key) });
+
+  describe.each(Object.keys(PARSERS) as (keyof typeof PARSERS)[])('read by %s', (parserName) => {
+    describe.each(['omnidesk', 'zendesk'] as const)('under %s', (preset) => {
+      it.each(CORPUS.map((e) => [e.file, e] as const))('F11 F12 F13 F2: %s is classified and decided as the table says', async (_file, e) => {
+        const context = contexts[preset];
+        const ticket = annsTicket(context);
+        const { command } = await readWith(PARSERS[parserName], e.file);
+        const r = handle(ticket, command as Command, context);
+        expect(r.ok).toBe(true);
+        if (!r.ok) return;
+        const decision = r.value;
+        expect(decision.email?.classification.kind).toBe(e.kind);
+        expect(decision.email?.classification.reason?.header ?? null).toBe(e.reason?.[0] ?? null);
+        expect(decision.email?.outcome).toBe('added');
+        expect(decision.email?.comment?.visibility).toBe(e.onTicket.visibility);
+        const notice = preset === 'omnidesk' && e.onTicket.omnideskNotice !== undefined ? e.onTicket.omnideskNotice : e.onTicket.notice;
+        expect(decision.email?.notice?.kind ?? null).toBe(notice);
+        const expectedCcs = preset === 'zendesk' && e.onTicket.zendeskCcs !== undefined ? e.onTicket.zendeskCcs : CCS;
+        expect(keys(decision.ticket)).toEqual({ ...keys(ticket), ccs: expectedCcs });
+        if (e.kind !== 'person') {
+          // F11: a bounce naming no participant records nothing either; B7: no notification answers it.
+          expect(decision.ticket?.heldBack).toEqual([]);
+          expect(decision.notifications).toEqual([]);
+        }
+      });
+    });
   });
 });

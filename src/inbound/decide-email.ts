@@ -12,6 +12,7 @@ import type { MailClassification } from './machine-mail.js';
 import { openTicket } from './open-ticket.js';
 import { readMessage, type ReadMessage } from './read-message.js';
 import { classifyReply } from './reply-order.js';
+import { isUnverified } from './untrusted.js';
 import { deliveryChange } from '../participants/report-delivery.js';
 
 /** What an inbound email did: the events to append, and what a person should know about it. */
@@ -46,12 +47,14 @@ function actorFor(message: ReadMessage, { directory }: Env): Actor {
  */
 function deliveryNews(ticket: Ticket, message: ReadMessage, draft: Draft): UnstampedEvent[] {
   const base = { at: draft.email.at, by: draft.ctx.by, cause: 'inbound-email' as const };
+  // F13: a forged bounce could silence anyone, and a forged sender is not proof their mail arrives.
+  if (isUnverified(draft)) return [];
   if (message.classification.kind === 'bounce') {
     const why = message.classification.reason === null ? 'a bounce' : `a bounce (${message.classification.reason.header})`;
     return message.failedRecipients.flatMap((m) => deliveryChange(ticket, m, 'undeliverable', why, base));
   }
   const sender = message.sender;
-  if (message.classification.kind === 'person' && sender !== null && draft.message.authentication !== 'fail') return deliveryChange(ticket, sender, 'ok', 'wrote in again', base);
+  if (message.classification.kind === 'person' && sender !== null) return deliveryChange(ticket, sender, 'ok', 'wrote in again', base);
   return [];
 }
 

@@ -18,16 +18,19 @@ export function openTicket(draft: Draft, ticketId: string): { opened: UnstampedE
   if (sender === null) return { opened, classified: UNKNOWN_SENDER };
   const entry = ctx.directory.byKey(sender.key);
   const staff = isStaff(entry);
-  const customer = staff && ctx.policy.settings.agentOpensTicketFor === 'customer' ? firstCustomer(draft, sender) : null;
+  const machine = message.classification.kind !== 'person';
+  // F11: machine mail opens a ticket for its sender alone; F14 reads a person's intent, not a robot's.
+  const customer = staff && !machine && ctx.policy.settings.agentOpensTicketFor === 'customer' ? firstCustomer(draft, sender) : null;
   const requester = customer ?? sender;
   const refused = set.setRequester(requester, ctx);
   if (refused !== null) draft.issues.push(refused);
-  if (message.classification.kind !== 'person') return { opened, classified: machineMail(draft, 'requester') };
-  if (isUnverified(draft)) return { opened, classified: unverifiedSender('requester', true) };
+  const role = staff ? 'agent' : 'requester';
+  if (machine) return { opened, classified: machineMail(draft, role) };
+  if (isUnverified(draft)) return { opened, classified: unverifiedSender(role, true) };
   // Only BCC'd: copying the visible recipients would tell them of a conversation they were not shown.
   if (message.reachesSupport) addEmailCcs(draft, message.present.filter((m) => m.key !== requester.key && m.key !== sender.key));
   const internal = entry?.kind === 'light-agent'; // D4: a light agent's email is a note even when it opens a ticket
-  return { opened, classified: { role: staff ? 'agent' : 'requester', visibility: internal ? 'internal' : 'public', notice: null } };
+  return { opened, classified: { role, visibility: internal ? 'internal' : 'public', notice: null } };
 }
 
 /** F14: the first address in To that is neither staff nor the desk. */

@@ -56,8 +56,8 @@ export function readMessage(email: InboundEmail, policy: Policy): ReadMessage {
   if (from.mailboxes.length === 0 && from.invalid.length === 0) {
     issues.push(issue('invalid-address', 'The email has no From address.', email.from, [], { header: 'from' }));
   }
-  const replyToMailbox = replyTo?.mailboxes[0] ?? null;
-  const conflict = replyToMailbox !== null && sender !== null && replyToMailbox.key !== sender.key ? replyToMailbox : null;
+  // Any other address in Reply-To counts: "Reply-To: <the sender>, <someone else>" redirects answers too.
+  const conflict = sender === null ? null : (replyTo?.mailboxes.find((m) => m.key !== sender.key) ?? null);
   if (conflict !== null) {
     issues.push(issue('reply-to-differs', `Reply-To names ${conflict.address}, not the sender ${sender?.address}: the sender is still the From address.`, email.replyTo, [], { header: 'reply-to' }));
   }

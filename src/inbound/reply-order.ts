@@ -30,13 +30,16 @@ export function classifyReply(draft: Draft): Classified {
   const sender = message.sender;
   if (sender === null) return UNKNOWN_SENDER;
   const role = roleOf(draft);
-  if (draft.email.answers?.visibility === 'internal') return note(role);
   if (isSupportAddress(ctx.policy, sender.key)) {
     draft.issues.push(issue('support-sender', `The email was sent from the help desk's own address ${sender.address}; it is kept as an internal note.`, sender.address));
     return note('support');
   }
-  if (message.classification.kind !== 'person') return machineMail(draft, role);
+  // An answer to a note stays a note (F1); the trust checks below only add what an agent must
+  // know, so that no rule runs on a message that may change nobody (G3).
+  const answersNote = draft.email.answers?.visibility === 'internal';
+  if (message.classification.kind !== 'person') return answersNote ? note(role) : machineMail(draft, role);
   if (isUnverified(draft)) return unverifiedSender(role, false);
+  if (answersNote) return message.reachesSupport ? note(role) : deskNotAddressed(role);
   return classifyTrusted(draft);
 }
 
@@ -48,10 +51,9 @@ export function classifyTrusted(draft: Draft): Classified {
   const role = roleOf(draft);
   if (!message.reachesSupport) return deskNotAddressed(role);
   if (set.has('follower', sender)) return note('follower'); // F7
-  const entry = ctx.directory.byKey(sender.key);
+  // D4: whatever role a light agent holds (a BCC's reply-all included), what they write is internal.
+  if (ctx.directory.byKey(sender.key)?.kind === 'light-agent') return staffReply(draft, sender, true);
   if (role === 'bcc') return bccReply(draft);
-  // D4: whatever role a light agent holds, what they write is internal.
-  if (entry?.kind === 'light-agent') return staffReply(draft, sender, true);
   if (role === 'requester' || role === 'cc') return reconcile(draft, role);
   if (role === 'agent') return staffReply(draft, sender, false);
   return thirdPartyReply(draft, sender);

@@ -6,7 +6,10 @@ import { note, type Classified, type Draft } from './draft.js';
  * notice about dropped recipients: it is kept as `machineMail` says.
  */
 export function machineMail(draft: Draft, role: AuthorRole): Classified {
-  return { role, visibility: draft.ctx.policy.settings.machineMail === 'public' ? 'public' : 'internal', notice: null };
+  const { ctx, message } = draft;
+  // D4: a light agent's mail is internal, their out-of-office too.
+  const light = message.sender !== null && ctx.directory.byKey(message.sender.key)?.kind === 'light-agent';
+  return { role, visibility: ctx.policy.settings.machineMail === 'public' && !light ? 'public' : 'internal', notice: null };
 }
 
 /** F13: a sender that failed authentication changes nothing until an agent accepts the message. */
