@@ -268,10 +268,9 @@ describe('C3: focus, unavailable fields, the requester, lists', () => {
     expect(example).toContain('handle(current, send.comment, context)');
     const context = contextWith();
     const t = opened('ann@acme.example');
-    const { run } = composer(t);
-    const state = run({ type: 'show', field: 'cc' }, { type: 'paste', field: 'cc', text: 'cleo@acme.example' });
-    const follow = new Function('composerToCommands', 'handle', 'planDelivery', 'ticket', 'state', 'context', 'at', `${example}\nreturn plan;`);
-    const plan = follow(composerToCommands, handle, planDelivery, t, state, context, 't1') as ReturnType<typeof planDelivery> | null;
+    // The example types cleo@acme.example into Cc itself.
+    const follow = new Function('composerToCommands', 'createComposer', 'handle', 'planDelivery', 'ticket', 'context', 'at', `${example}\nreturn plan;`);
+    const plan = follow(composerToCommands, createComposer, handle, planDelivery, t, context, 't1') as ReturnType<typeof planDelivery> | null;
     expect(plan?.ok && plan.value.messages[0]?.headers).toEqual({ to: 'ann@acme.example', cc: 'cleo@acme.example' });
     expect(plan?.ok && addresses(plan.value.messages[0]!.envelope)).toEqual(['ann@acme.example', 'cleo@acme.example']);
   });
