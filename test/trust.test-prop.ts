@@ -208,7 +208,7 @@ function play(list: readonly Step[], config: Settings, rules: readonly Rule[]): 
 }
 
 describe('I10 under random mixes of untrusted mail, forged actors, replies and edits', () => {
-  it.prop([settings(), steps, fc.subarray([...RULES])], { numRuns: 500 })(
+  it.prop([settings(), steps, fc.subarray([...RULES])], { numRuns: 300 })(
     'I10 D7 G3: no machine message, copy or unverified sender changes a participant on any ticket; forged actors are refused; rules stay out',
     (config, list, rules) => {
       play(list, config, rules);
