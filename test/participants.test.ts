@@ -309,3 +309,68 @@ describe('B9: the plans a command returns', () => {
     expect(received([...r.plans, ...release])).toEqual(['kate@desk.example', 'mia@desk.example', 'otto@desk.example']);
   });
 });
+
+describe('H3: recipients for one message', () => {
+  const reply = (recipients: NonNullable<Extract<Command, { type: 'write-comment' }>['recipients']>, by: Actor = { kind: 'agent', id: 'otto' }): Command => ({ type: 'write-comment', commentId: 'c-once', visibility: 'public', by, at: at(), recipients });
+
+  it('H3: a one-time CC is in this reply’s Cc header, a one-time BCC in its envelope only; the ticket does not change and the comment records them', () => {
+    const { ticket } = annTicket();
+    const r = must(ticket, reply({ cc: ['Lawyer <law@firm.example>'], bcc: ['boss@acme.example'] }));
+    expect(r.events.map((e) => e.type)).toEqual(['comment-added']);
+    expect([addresses(r.ticket!.ccs), addresses(r.ticket!.bccs)]).toEqual([['bob@acme.example'], ['mia@desk.example']]);
+    expect(r.comment?.oneTime && [addresses(r.comment.oneTime.cc), addresses(r.comment.oneTime.bcc), r.comment.oneTime.leftOut]).toEqual([['law@firm.example'], ['boss@acme.example'], []]);
+    const message = r.plans[0]!.messages.find((m) => m.kind === 'customer-reply')!;
+    expect(message.headers).toEqual({ to: 'Ann Lee <ann@acme.example>', cc: 'bob@acme.example, Lawyer <law@firm.example>' });
+    expect(addresses(message.envelope)).toEqual(['ann@acme.example', 'bob@acme.example', 'law@firm.example', 'mia@desk.example', 'boss@acme.example']);
+    // The next reply goes to the ticket's people only.
+    expect(received(must(r.ticket, comment('c-next')).plans)).toEqual(['ann@acme.example', 'bob@acme.example', 'kate@desk.example', 'mia@desk.example']);
+    // The log keeps who it went to.
+    const added = r.events[0];
+    expect(added?.type === 'comment-added' && added.comment.oneTime?.cc.map((m) => m.address)).toEqual(['law@firm.example']);
+  });
+
+  it('H3: a participant left out of one reply is not in its headers or envelope, is listed as left-out, and stays on the ticket', () => {
+    const { ticket } = annTicket();
+    const r = must(ticket, reply({ leaveOut: ['bob@acme.example', 'kate@desk.example'] }));
+    const message = r.plans[0]!.messages[0]!;
+    expect(message.headers).toEqual({ to: 'Ann Lee <ann@acme.example>', cc: '' });
+    expect(received(r.plans)).toEqual(['ann@acme.example', 'mia@desk.example']);
+    expect(r.plans[0]!.leftOut.map((l) => [l.mailbox.address, l.reason, l.messageKind])).toEqual([
+      ['bob@acme.example', 'left-out', 'customer-reply'],
+      ['kate@desk.example', 'left-out', 'follower-notification'],
+    ]);
+    expect(addresses(r.ticket!.ccs)).toEqual(['bob@acme.example']);
+  });
+
+  it('H3: D applies: the limit counts the ticket’s CCs plus the added ones, the denylist and support addresses are refused, light agents add nobody', () => {
+    const context = contextWith({ ccLimit: 2, denylist: ['vip.example'] });
+    const { ticket } = annTicket(context);
+    expect(must(ticket, reply({ cc: ['law@firm.example'] }), context).plans[0]!.messages[0]!.headers.cc).toBe('bob@acme.example, law@firm.example');
+    const over = handle(ticket, reply({ cc: ['law@firm.example', 'cy@acme.example'] }), context);
+    expect(!over.ok && over.error.map((i) => [i.code, i.code === 'cc-limit-exceeded' && i.count])).toEqual([['cc-limit-exceeded', 3]]);
+    const forbidden = handle(ticket, reply({ cc: ['x@vip.example'], bcc: ['support@desk.example'] }), context);
+    expect(!forbidden.ok && forbidden.error.map((i) => [i.code, i.path.join('.')])).toEqual([['denylisted', 'recipients.cc.0'], ['support-address', 'recipients.bcc.0']]);
+    const light = handle(ticket, { ...reply({ cc: ['law@firm.example'] }, lightAgent), visibility: 'internal' } as Command, context);
+    expect(!light.ok && light.error.map((i) => i.code)).toEqual(['invalid-command']);
+    const stranger = handle(ticket, reply({ leaveOut: ['nobody@else.example'] }), context);
+    expect(!stranger.ok && stranger.error.map((i) => i.code)).toEqual(['invalid-command']);
+    const bccOff = handle(ticket, reply({ bcc: ['boss@acme.example'] }), contextWith({ bccEnabled: false }));
+    expect(!bccOff.ok && bccOff.error.map((i) => i.code)).toEqual(['bcc-disabled']);
+  });
+
+  it('H3: someone already on the ticket is no extra recipient (D5), and one address cannot be both one-time CC and BCC', () => {
+    const { ticket } = annTicket();
+    const r = must(ticket, reply({ cc: ['bob@acme.example', 'mia@desk.example'] }));
+    expect(r.comment?.oneTime?.cc).toEqual([]);
+    expect(r.plans[0]!.messages[0]!.headers.cc).toBe('bob@acme.example');
+    const both = handle(ticket, reply({ cc: ['law@firm.example'], bcc: ['LAW@firm.example'] }), contextWith());
+    expect(!both.ok && both.error.map((i) => i.code)).toEqual(['role-conflict']);
+  });
+
+  it('H3: a muted or suppressed one-time recipient is left out like anyone else (B10)', () => {
+    const { ticket } = annTicket();
+    const r = must(ticket, reply({ cc: ['law@firm.example'] }));
+    const plan = planDelivery(r.ticket!, r.comment!, contextWith(), { suppressed: ['law@firm.example'] });
+    expect(plan.ok && plan.value.leftOut.map((l) => [l.mailbox.address, l.reason])).toEqual([['law@firm.example', 'suppressed']]);
+  });
+});
