@@ -30,7 +30,7 @@ const staffActor = fc.constantFrom<Actor>({ kind: 'agent', id: 'kate' }, { kind:
 type Step =
   | { kind: 'email'; from: string; to: string[]; cc: string[]; desk: boolean }
   | { kind: 'bounce'; failed: string[] }
-  | { kind: 'comment'; visibility: 'public' | 'internal'; by: Actor }
+  | { kind: 'comment'; visibility: 'public' | 'internal'; by: Actor; once: { cc: string[]; bcc: string[]; leaveOut: string[] } | null }
   | { kind: 'edit'; by: Actor; changes: Extract<Command, { type: 'edit-recipients' }>['changes'] }
   | { kind: 'delivery'; address: string; status: 'ok' | 'failing' | 'undeliverable'; by: Actor }
   | { kind: 'visibility'; pick: number; visibility: 'public' | 'internal'; by: Actor }
@@ -54,7 +54,15 @@ const participants: fc.Arbitrary<Participants> = fc.record({
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('email' as const), from: person, to: fc.array(person, { maxLength: 2 }), cc: fc.array(person, { maxLength: 3 }), desk: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('bounce' as const), failed: fc.array(person, { minLength: 1, maxLength: 2 }) }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('comment' as const), visibility: fc.constantFrom('public' as const, 'internal' as const), by: staffActor }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('comment' as const),
+      visibility: fc.constantFrom('public' as const, 'internal' as const),
+      by: staffActor,
+      once: fc.option(fc.record({ cc: fc.array(person, { maxLength: 2 }), bcc: fc.array(person, { maxLength: 2 }), leaveOut: fc.array(person, { maxLength: 2 }) }), { nil: null }),
+    }),
+  },
   {
     weight: 3,
     arbitrary: fc.record({
@@ -97,7 +105,7 @@ interface Stored {
 function play(settings: Settings, importFirst: Participants | null, steps: readonly Step[]) {
   const context = { settings, directory: scenarioDirectory };
   const tickets = new Map<string, Stored>();
-  const seen = { merged: 0, released: 0, leftOut: 0, bounced: 0, hidden: 0 };
+  const seen = { merged: 0, released: 0, leftOut: 0, bounced: 0, hidden: 0, once: 0 };
   const delivered = new Map<string, Set<string>>();
   const comments: string[] = [];
   let clock = 0;
@@ -149,7 +157,11 @@ function play(settings: Settings, importFirst: Participants | null, steps: reado
     const splitComment = value.split?.events.find((e) => e.type === 'comment-added');
     for (const plan of plans) {
       const onSplit = splitComment?.type === 'comment-added' && splitComment.comment.id === plan.commentId && value.splitTicket !== null;
-      checkPlan(plan, onSplit ? value.splitTicket! : value.ticket!);
+      const ticket = onSplit ? value.splitTicket! : value.ticket!;
+      // H3: a one-time BCC is as hidden as the ticket's own.
+      const once = value.comment?.id === plan.commentId ? value.comment.oneTime : undefined;
+      if (once !== undefined && once.cc.length + once.bcc.length > 0) seen.once += 1;
+      checkPlan(plan, once === undefined ? ticket : { ...ticket, bccs: [...ticket.bccs, ...once.bcc] });
     }
     if (value.comment !== null) comments.push(value.comment.id);
     return value;
@@ -169,7 +181,7 @@ function play(settings: Settings, importFirst: Participants | null, steps: reado
         apply('T-1', { type: 'receive-email', messageId: `<dsn${++n}@x>`, from: 'MAILER-DAEMON@mx.example', to: 'support@desk.example', failedRecipients: s.failed, at: at() });
         break;
       case 'comment':
-        apply('T-1', { type: 'write-comment', commentId: `c${++n}`, visibility: s.visibility, by: s.by, at: at() });
+        apply('T-1', { type: 'write-comment', commentId: `c${++n}`, visibility: s.visibility, by: s.by, at: at(), ...(s.once === null ? {} : { recipients: s.once }) });
         break;
       case 'edit':
         apply('T-1', { type: 'edit-recipients', changes: s.changes, by: s.by, at: at() });
@@ -212,7 +224,7 @@ function play(settings: Settings, importFirst: Participants | null, steps: reado
 
 describe('participants over time (property)', () => {
   it('I1–I3, I11 hold on every plan a command returns, nobody gets a comment twice, and merged tickets keep I4–I7', () => {
-    const total = { merged: 0, released: 0, leftOut: 0, bounced: 0, hidden: 0 };
+    const total = { merged: 0, released: 0, leftOut: 0, bounced: 0, hidden: 0, once: 0 };
     fc.assert(
       fc.property(config, fc.option(participants, { nil: null, freq: 4 }), fc.array(step, { maxLength: 30 }), (settings, imported, steps) => {
         const { seen } = play(settings, imported, steps);
@@ -220,7 +232,7 @@ describe('participants over time (property)', () => {
       }),
       { numRuns: 400 },
     );
-    // The sequences reach what they are about: merges, released replies, people left out, bounces, hidden comments.
+    // The sequences reach what they are about: merges, released replies, people left out, bounces, hidden comments, one-time recipients.
     for (const count of Object.values(total)) expect(count).toBeGreaterThan(5);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fold, handle, planDelivery, type Actor, type Command, type DeliveryPlan, type Ticket, type TicketEvent } from '../src/index.js';
+import { composerToCommands, createComposer, eraseAddress, fold, handle, planDelivery, type Actor, type ComposerAction, type Command, type DeliveryPlan, type Ticket, type TicketEvent } from '../src/index.js';
 import { releasedPlans } from '../src/participants/release.js';
 import { assertNoBccLeak, assertNoHeldBackDelivery } from '../src/testing/index.js';
 import { addresses, agent, at, contextWith, edit, email, lightAgent, must } from './support/tickets.js';
@@ -372,5 +372,35 @@ describe('H3: recipients for one message', () => {
     const r = must(ticket, reply({ cc: ['law@firm.example'] }));
     const plan = planDelivery(r.ticket!, r.comment!, contextWith(), { suppressed: ['law@firm.example'] });
     expect(plan.ok && plan.value.leftOut.map((l) => [l.mailbox.address, l.reason])).toEqual([['law@firm.example', 'suppressed']]);
+  });
+});
+
+describe('H3: one-time recipients from the composer, and erasure', () => {
+  it('H3: with oneTime the composer’s added CC and removed CC become this reply’s recipients, not an edit', () => {
+    const { ticket } = annTicket();
+    const { initial, reduce } = createComposer(ticket, contextWith());
+    const actions: ComposerAction[] = [
+      { type: 'show', field: 'cc' },
+      { type: 'input', field: 'cc', text: 'law@firm.example' },
+      { type: 'key', field: 'cc', key: 'Enter' },
+      { type: 'remove', field: 'cc', key: 'bob@acme.example' },
+    ];
+    const state = actions.reduce(reduce, initial);
+    const send = composerToCommands(ticket, state, { by: { kind: 'agent', id: 'otto' }, at: at(), commentId: 'c-9', visibility: 'public', oneTime: true });
+    expect(send.edit).toBeNull();
+    const r = must(ticket, send.comment);
+    expect(r.plans[0]!.messages[0]!.headers.cc).toBe('law@firm.example');
+    expect(r.plans[0]!.leftOut.map((l) => [l.mailbox.address, l.reason])).toEqual([['bob@acme.example', 'left-out']]);
+    expect(addresses(r.ticket!.ccs)).toEqual(['bob@acme.example']);
+    // Without the flag the same composer state is an edit of the ticket.
+    expect(composerToCommands(ticket, state, { by: agent, at: at(), commentId: 'c-9', visibility: 'public' }).edit?.changes.map((c) => c.op)).toEqual(['remove', 'add']);
+  });
+
+  it('H3, E7: erasing a one-time recipient leaves no trace of them in the log', () => {
+    const { ticket, log } = annTicket();
+    const r = must(ticket, { type: 'write-comment', commentId: 'c-1', visibility: 'public', by: agent, at: at(), recipients: { cc: ['Law <law@firm.example>'] } });
+    const erased = eraseAddress([...log, ...r.events], 'law@firm.example', { at: at(), by: { kind: 'admin', id: 'mia' } });
+    expect(erased.ok).toBe(true);
+    expect(JSON.stringify(erased)).not.toMatch(/law@firm/i);
   });
 });
