@@ -7,11 +7,9 @@ import {
   createDirectory,
   describeEvent,
   handle,
-  planDelivery,
   prepareContext,
   presets,
   type Command,
-  type CommentRecord,
   type DeliveryPlan,
   type Ticket,
 } from '../src/index.js';
@@ -46,8 +44,12 @@ function recipients(ticket: Ticket): string[] {
 }
 
 function planLines(plan: DeliveryPlan): string[] {
-  if (plan.messages.length === 0) return ['    deliver: nothing'];
-  return plan.messages.map((m) => `    deliver ${m.kind}: headers To "${m.headers.to}" Cc "${m.headers.cc}" → envelope ${m.envelope.map((e) => e.address).join(', ')}${m.carries.conversation === 'public' ? ' (with the public conversation)' : ''}`);
+  const left = plan.leftOut.map((l) => `    left out: ${l.mailbox.address} (${l.reason})`);
+  if (plan.messages.length === 0) return ['    deliver: nothing', ...left];
+  return [
+    ...plan.messages.map((m) => `    deliver ${m.kind}: headers To "${m.headers.to}" Cc "${m.headers.cc}" → envelope ${m.envelope.map((e) => e.address).join(', ')}${m.carries.conversation === 'public' ? ' (with the public conversation)' : ''}`),
+    ...left,
+  ];
 }
 
 /** Plays the scenario and returns what happened, step by step. */
@@ -62,7 +64,7 @@ export async function playDemo(): Promise<DemoStep[]> {
       steps.push({ title, lines: result.error.map((issue) => `  refused: ${issue.code}: ${issue.message}`) });
       return on;
     }
-    const { ticket, events, issues, split, splitTicket, comment, email } = result.value;
+    const { ticket, events, issues, split, splitTicket, plans, merged, email } = result.value;
     const lines = events.map((e) => `  • ${describeEvent(e)}`);
     const reason = email?.classification.reason;
     if (reason) lines.push(`  classified: ${email.classification.kind} (${reason.header}: ${reason.value})`);
@@ -70,7 +72,12 @@ export async function playDemo(): Promise<DemoStep[]> {
     if (ticket) {
       tickets.set(ticket.id, ticket);
       lines.push(`  ticket ${ticket.id}:`, ...recipients(ticket));
-      if (comment) lines.push(...plan(ticket, comment));
+      // B9: the plans the command made necessary: its comment's delivery, or a released reply's.
+      for (const p of plans) lines.push(...planLines(p));
+    }
+    if (merged && result.value.mergedTicket) {
+      tickets.set(merged.ticketId, result.value.mergedTicket);
+      lines.push(`  ticket ${merged.ticketId}:`, ...merged.events.map((e) => `  • ${describeEvent(e)}`));
     }
     if (split && splitTicket) {
       tickets.set(split.ticketId, splitTicket);
@@ -78,10 +85,6 @@ export async function playDemo(): Promise<DemoStep[]> {
     }
     steps.push({ title, lines });
     return ticket;
-  };
-  const plan = (ticket: Ticket, comment: CommentRecord): string[] => {
-    const p = planDelivery(ticket, comment, context);
-    return p.ok ? planLines(p.value) : p.error.map((i) => `  ! ${i.code}: ${i.message}`);
   };
 
   run('Ann writes in with Bob, a colleague, in Cc (01-ann-writes-in.eml)', { ...(await readEml(mail('01-ann-writes-in.eml'))), newTicketId: 'T-1' }, null);
@@ -99,6 +102,14 @@ export async function playDemo(): Promise<DemoStep[]> {
   // The caller reads Final-Recipient from the report (parsing bounce bodies is its job) and passes it on.
   run('A bounce for an old address of Ann\'s: kept as a note, nobody changes (F11, H1)', await readEml(mail('06-bounce.eml'), { failedRecipients: ['ann.lee.old@acme.example'] }), 'T-1');
   run('Kate tries to add a support address as CC: refused (A5)', { type: 'edit-recipients', changes: [{ op: 'add', field: 'cc', address: 'support@desk.example' }], by: kate, at: '2026-03-02T11:10:00+01:00' }, 'T-1');
+  // Participants over time (H1–H4): docs/participants.md.
+  run('Bob asks to hear no more of this ticket: Kate mutes him (H2)', { type: 'edit-recipients', changes: [{ op: 'mute', address: 'bob@acme.example' }], by: kate, at: '2026-03-02T11:20:00+01:00' }, 'T-1');
+  run('Kate answers with ACME’s lawyer in Cc for this reply only (H3)', { type: 'write-comment', commentId: 'reply-2', visibility: 'public', by: kate, at: '2026-03-02T11:30:00+01:00', recipients: { cc: ['Lee Law <lee@law.example>'] } }, 'T-1');
+  run('Pat’s mailbox bounces: Pat is undeliverable (H1)', { type: 'receive-email', messageId: '<dsn-1@mx.integrator.example>', at: '2026-03-02T11:31:00+01:00', from: 'MAILER-DAEMON@mx.integrator.example', to: 'support@desk.example', failedRecipients: ['pat@integrator.example'] }, 'T-1');
+  run('Sam, Ann’s colleague, writes in about the same problem', { type: 'receive-email', messageId: '<sam-1@acme.example>', newTicketId: 'T-3', at: '2026-03-02T11:40:00+01:00', from: 'Sam <sam@acme.example>', to: 'support@desk.example' }, null);
+  const sam = tickets.get('T-3');
+  if (sam) run('Kate merges Sam’s ticket into Ann’s (H4)', { type: 'merge-tickets', source: sam, by: kate, at: '2026-03-02T11:45:00+01:00' }, 'T-1');
+  run('Kate answers everyone: Bob is muted, Pat undeliverable, Sam now in Cc', { type: 'write-comment', commentId: 'reply-3', visibility: 'public', by: kate, at: '2026-03-02T11:50:00+01:00' }, 'T-1');
   return steps;
 }
 

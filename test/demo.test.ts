@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { playDemo, renderDemo } from '../demo/scenario.js';
 
 describe('the demo', () => {
-  it('plays the seed conversation from .eml files: BCC note, notice, split, third party, refusals, plans', async () => {
+  it('plays the seed conversation from .eml files: BCC note, notice, split, third party, refusals, plans, then mute, a one-time CC, a bounce and a merge', async () => {
     const steps = await playDemo();
     const text = (i: number) => steps[i]?.lines.join('\n') ?? '';
-    expect(steps).toHaveLength(12);
+    expect(steps).toHaveLength(18);
     expect(text(0)).toContain('added Roe, Bob <bob@acme.example> to CC');
     expect(text(0)).toContain('rule billing-follows-acme added');
     expect(text(2)).toMatch(/deliver customer-reply: headers To "Ann Lee <ann@acme.example>" Cc ""Roe, Bob" <bob@acme.example>" → envelope ann@acme.example, bob@acme.example, mia@desk.example/);
@@ -27,6 +27,16 @@ describe('the demo', () => {
     expect(recipientsAfter(10)).toBe(recipientsAfter(8));
     expect(recipientsAfter(8)).toContain('Pat Partner');
     expect(text(11)).toContain('refused: support-address');
+    expect(text(8)).toMatch(/deliver customer-reply: .* → envelope ann@acme.example, bob@acme.example, mia@desk.example/);
+    // Participants over time: mute, a one-time CC, a bounce, a merge, and the reply after them.
+    expect(text(12)).toContain('muted bob@acme.example');
+    expect(text(13)).toMatch(/, Lee Law <lee@law.example>" → envelope ann@acme.example, pat@integrator.example, lee@law.example, mia@desk.example/);
+    expect(text(13)).toContain('left out: bob@acme.example (muted)');
+    expect(text(14)).toContain('undeliverable');
+    expect(text(16)).toContain('merged this ticket into T-1');
+    expect(text(17)).toMatch(/envelope ann@acme.example, sam@acme.example, mia@desk.example/);
+    expect(text(17)).toContain('left out: pat@integrator.example (undeliverable)');
+    expect(text(17)).not.toContain('lee@law.example');
     expect(renderDemo(steps)).not.toMatch(/=\?UTF-8\?/);
   });
 });

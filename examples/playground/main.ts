@@ -3,10 +3,13 @@ import {
   composerToCommands,
   createComposer,
   createDirectory,
+  describeEvent,
   handle,
   planDelivery,
   presets,
+  type Command,
   type ComposerAction,
+  type DeliveryPlan,
   type ComposerField,
   type ComposerState,
   type Ticket,
@@ -32,9 +35,13 @@ function openTicket(): Ticket {
   return removed.value.ticket;
 }
 
-const ticket = openTicket();
-const { initial, reduce } = createComposer(ticket, context);
-let state: ComposerState = initial;
+let ticket = openTicket();
+let composer = createComposer(ticket, context);
+let state: ComposerState = composer.initial;
+let oneTime = false;
+let clock = 0;
+const at = () => new Date(Date.UTC(2026, 2, 2, 11, ++clock)).toISOString();
+const kate = { kind: 'agent', id: 'kate' } as const;
 let plan = '';
 let focused: ComposerField | null = null;
 // Re-rendering puts the caret back; that focus is not the agent clicking into the field.
@@ -45,9 +52,47 @@ const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 const person = (m: { address: string; name: string | null }) => (m.name ? `${m.name} <${m.address}>` : m.address);
 
 function dispatch(action: ComposerAction): void {
-  state = reduce(state, action);
+  state = composer.reduce(state, action);
   render();
 }
+
+const planText = (plans: readonly DeliveryPlan[]): string =>
+  plans
+    .flatMap((p) => [
+      ...p.messages.map((m) => `${m.kind}\n  To: ${m.headers.to}\n  Cc: ${m.headers.cc}\n  envelope: ${m.envelope.map((e) => e.address).join(', ')}`),
+      ...p.leftOut.map((l) => `left out: ${l.mailbox.address} (${l.reason})`),
+    ])
+    .join('\n\n') || 'Nobody receives it.';
+
+/** Runs a command on the ticket (H1–H4, B9): the page's ticket becomes the result, and the composer starts again from it. */
+function act(command: Command): string {
+  const r = handle(ticket, command, context);
+  if (!r.ok) return r.error.map((i) => `${i.code}: ${i.message}`).join('\n');
+  if (r.value.ticket) ticket = r.value.ticket;
+  composer = createComposer(ticket, context);
+  state = composer.initial;
+  const lines = [...r.value.events.map((e) => `• ${describeEvent(e)}`), ...r.value.issues.map((i) => `! ${i.code}: ${i.message}`)];
+  return `${lines.join('\n')}${r.value.plans.length > 0 ? `\n\n${planText(r.value.plans)}` : ''}`;
+}
+
+const samTicket = (): Ticket | null => {
+  const r = handle(null, { type: 'receive-email', messageId: '<sam-1@acme.example>', newTicketId: 'T-2', at: at(), from: 'Sam <sam@acme.example>', to: 'support@desk.example', cc: 'dan@acme.example' }, context);
+  return r.ok ? r.value.ticket : null;
+};
+
+const ACTIONS: Record<string, () => string> = {
+  mute: () => act({ type: 'edit-recipients', changes: [{ op: ticket.heldBack.some((h) => h.reason === 'muted' && h.mailbox.key === 'bob@acme.example') ? 'unmute' : 'mute', address: 'bob@acme.example' }], by: kate, at: at() }),
+  bounce: () => act({ type: 'receive-email', messageId: `<dsn-${clock}@mx.acme.example>`, at: at(), from: 'MAILER-DAEMON@mx.acme.example', to: 'support@desk.example', failedRecipients: ['bob@acme.example'] }),
+  merge: () => {
+    const source = samTicket();
+    return source === null ? 'Sam’s ticket could not be opened.' : act({ type: 'merge-tickets', source, by: kate, at: at() });
+  },
+  'drop-bob': () => act({ type: 'receive-email', messageId: `<ann-${clock}@acme.example>`, at: at(), from: 'Ann Lee <ann@acme.example>', to: 'support@desk.example', cc: 'cleo@acme.example' }),
+  release: () => {
+    const notice = ticket.notices.find((n) => n.resolutions.some((r) => r === 'update-recipients'));
+    return notice === undefined ? 'No notice to resolve.' : act({ type: 'resolve-notice', noticeId: notice.id, resolution: 'update-recipients', by: kate, at: at() });
+  },
+};
 
 function fieldRow(field: ComposerField): string {
   const f = state.fields[field];
@@ -70,7 +115,9 @@ function render(): void {
     <div class="links">${links}</div>
     ${fieldRow('to')}${fieldRow('cc')}${fieldRow('bcc')}
     ${feedback}
+    <div class="actions"><label><input type="checkbox" data-testid="one-time" data-one-time ${oneTime ? 'checked' : ''} /> Cc and Bcc changes for this reply only</label></div>
     <div class="actions"><button data-plan="public" data-testid="plan-reply">Plan the reply</button><button data-plan="internal" data-testid="plan-note">Plan an internal note</button></div>
+    <div class="actions">Meanwhile: <button data-act="mute" data-testid="act-mute">Mute or unmute Bob</button><button data-act="bounce" data-testid="act-bounce">Bob’s mail bounces</button><button data-act="drop-bob" data-testid="act-drop-bob">Ann replies without Bob</button><button data-act="release" data-testid="act-release">Resolve: update recipients</button><button data-act="merge" data-testid="act-merge">Merge Sam’s ticket</button></div>
     <pre data-testid="plan">${esc(plan)}</pre>`;
   if (focused) {
     const input = app.querySelector<HTMLInputElement>(`input[data-field="${focused}"]`);
@@ -82,7 +129,7 @@ function render(): void {
 }
 
 function planFor(visibility: 'public' | 'internal'): string {
-  const send = composerToCommands(ticket, state, { by: { kind: 'agent', id: 'kate' }, at: '2026-03-02T10:00:00Z', commentId: `c-${visibility}`, visibility });
+  const send = composerToCommands(ticket, state, { by: kate, at: '2026-03-02T10:00:00Z', commentId: `c-${visibility}`, visibility, oneTime });
   if (send.pending.length > 0) return `Not sent:\n${send.issues.map((i) => `  ${i.field}: ${i.message}`).join('\n')}`;
   let current = ticket;
   if (send.edit) {
@@ -91,11 +138,11 @@ function planFor(visibility: 'public' | 'internal'): string {
     current = edited.value.ticket ?? current;
   }
   const written = handle(current, send.comment, context);
-  if (!written.ok || !written.value.ticket || !written.value.comment) return 'The comment was refused.';
+  if (!written.ok) return written.error.map((i) => `${i.code}: ${i.message}`).join('\n');
+  if (!written.value.ticket || !written.value.comment) return 'The comment was refused.';
   const p = planDelivery(written.value.ticket, written.value.comment, context);
   if (!p.ok) return p.error.map((i) => `${i.code}: ${i.message}`).join('\n');
-  if (p.value.messages.length === 0) return 'Nobody receives it.';
-  return p.value.messages.map((m) => `${m.kind}\n  To: ${m.headers.to}\n  Cc: ${m.headers.cc}\n  envelope: ${m.envelope.map((e) => e.address).join(', ')}`).join('\n\n');
+  return planText([p.value]);
 }
 
 app.addEventListener('click', (event) => {
@@ -109,10 +156,21 @@ app.addEventListener('click', (event) => {
   else if (d.plan) {
     plan = planFor(d.plan as 'public' | 'internal');
     render();
+  } else if (d.act) {
+    plan = ACTIONS[d.act]?.() ?? '';
+    render();
   }
+});
+app.addEventListener('change', (event) => {
+  const box = event.target as HTMLInputElement;
+  if (box.dataset.oneTime === undefined) return;
+  oneTime = box.checked;
+  render();
 });
 app.addEventListener('input', (event) => {
   const input = event.target as HTMLInputElement;
+  // Only the recipient fields are the composer's; the one-time checkbox has its own handler.
+  if (!input.dataset.field) return;
   focused = input.dataset.field as ComposerField;
   dispatch({ type: 'input', field: focused, text: input.value });
 });

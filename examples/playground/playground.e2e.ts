@@ -131,3 +131,49 @@ describe('the playground in a real browser', () => {
     expect(plan).not.toContain('ann@acme.example');
   });
 });
+
+describe('participants over time in the playground', () => {
+  it('H3: with "for this reply only", a CC added in the composer is in this reply’s Cc header and the ticket keeps its CCs', async () => {
+    const fresh = await browser.newPage();
+    try {
+      await fresh.goto(url);
+      await fresh.getByTestId('input-to').waitFor();
+      await fresh.getByTestId('one-time').check();
+      await fresh.getByTestId('input-cc').fill('Lee Law <lee@law.example>');
+      await fresh.getByTestId('input-cc').press('Enter');
+      await fresh.getByTestId('plan-reply').click();
+      await expect.poll(() => fresh.getByTestId('plan').textContent({ timeout: 1000 })).toContain('customer-reply');
+      const plan = (await fresh.getByTestId('plan').textContent()) ?? '';
+      expect(plan).toMatch(/Cc: .*Lee Law <lee@law\.example>/);
+      expect(plan).toMatch(/envelope: .*lee@law\.example/);
+      // Muting Bob starts the composer again from the ticket: Lee was for that reply only, Bob is still a CC.
+      await fresh.getByTestId('act-mute').click();
+      await expect.poll(() => fresh.getByTestId('plan').textContent({ timeout: 1000 })).toContain('muted bob@acme.example');
+      expect(await fresh.getByTestId('chip-cc').allTextContents()).toEqual(['Roe, Bob <bob@acme.example> ×']);
+      await fresh.getByTestId('plan-reply').click();
+      await expect.poll(() => fresh.getByTestId('plan').textContent({ timeout: 1000 })).toContain('left out: bob@acme.example (muted)');
+      expect((await fresh.getByTestId('plan').textContent()) ?? '').not.toContain('lee@law.example');
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('H1, B9, H4: a bounce, a held reply released to whoever has not had it, and a merge', async () => {
+    const fresh = await browser.newPage();
+    try {
+      await fresh.goto(url);
+      await fresh.getByTestId('input-to').waitFor();
+      await fresh.getByTestId('act-bounce').click();
+      await expect.poll(() => fresh.getByTestId('plan').textContent({ timeout: 1000 })).toContain('undeliverable');
+      await fresh.getByTestId('act-drop-bob').click();
+      await expect.poll(() => fresh.getByTestId('plan').textContent({ timeout: 1000 })).toContain('notice');
+      await fresh.getByTestId('act-release').click();
+      await expect.poll(() => fresh.getByTestId('plan').textContent({ timeout: 1000 })).toContain('resolved a notice');
+      await fresh.getByTestId('act-merge').click();
+      await expect.poll(() => fresh.getByTestId('plan').textContent({ timeout: 1000 })).toContain('sam@acme.example');
+      expect(await fresh.getByTestId('chip-cc').allTextContents()).toEqual(expect.arrayContaining(['Sam <sam@acme.example> ×', 'dan@acme.example ×']));
+    } finally {
+      await fresh.close();
+    }
+  });
+});

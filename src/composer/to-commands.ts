@@ -32,7 +32,21 @@ export interface ComposerSend {
  *   if (written !== null && written.ok) plan = planDelivery(written.value.ticket, written.value.comment, context);
  * }
  */
-export function composerToCommands(ticket: Ticket, state: ComposerState, options: { readonly by: Actor; readonly at: string; readonly commentId: string; readonly visibility: Visibility }): ComposerSend {
+export function composerToCommands(
+  ticket: Ticket,
+  state: ComposerState,
+  options: {
+    readonly by: Actor;
+    readonly at: string;
+    readonly commentId: string;
+    readonly visibility: Visibility;
+    /**
+     * H3: the CCs and BCCs the agent added go to this reply only, and the participants they
+     * removed are left out of it, instead of an edit of the ticket. The requester still changes by an edit.
+     */
+    readonly oneTime?: boolean;
+  },
+): ComposerSend {
   const { by, at, commentId, visibility } = options ?? ({} as never);
   const comment: WriteComment = { type: 'write-comment', commentId, visibility, by, at };
   if (typeof state?.fields !== 'object' || typeof ticket !== 'object' || ticket === null) {
@@ -53,5 +67,14 @@ export function composerToCommands(ticket: Ticket, state: ComposerState, options
     { requester: ticket.requester ?? null, ccs: ticket.ccs ?? [], bccs: ticket.bccs ?? [], followers: [] },
     { requester: requester ?? ticket.requester ?? null, ccs: state.fields.cc.chips, bccs: state.fields.bcc.chips, followers: [] },
   );
+  if (options?.oneTime === true) {
+    // Only the requester is the ticket's to change; the rest is this reply's own (H3).
+    const requesterChanges = changes.filter((c) => c.op === 'set-requester');
+    const added = (op: 'add' | 'remove', field: 'cc' | 'bcc') => changes.flatMap((c) => (c.op === op && c.field === field ? [c.address] : []));
+    const leaveOut = [...added('remove', 'cc'), ...added('remove', 'bcc')].filter((a) => typeof a !== 'object' || a === null || (a as { key?: unknown }).key !== requester?.key);
+    const recipients = { cc: added('add', 'cc'), bcc: added('add', 'bcc'), leaveOut };
+    const once = recipients.cc.length + recipients.bcc.length + recipients.leaveOut.length > 0 ? { ...comment, recipients } : comment;
+    return { edit: requesterChanges.length === 0 ? null : { type: 'edit-recipients', changes: requesterChanges, by, at }, comment: once, pending, issues };
+  }
   return { edit: changes.length === 0 ? null : { type: 'edit-recipients', changes, by, at }, comment, pending, issues };
 }

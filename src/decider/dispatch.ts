@@ -84,7 +84,7 @@ export function dispatch(ticket: Ticket | null, command: Command, context: Resol
       return ok({ ...none, events, split, issues, resolved: notice, update });
     }
     case 'write-comment': {
-      const decided = decideComment(command, context);
+      const decided = decideComment(command, context, ticket);
       if (!decided.ok) return decided;
       const c = decided.value.comment;
       return ok({ ...none, events: decided.value.events, comment: c, update: { kinds: ['agent-reply'], sender: c.author, senderRole: 'agent', comment: c } });

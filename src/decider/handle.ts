@@ -11,8 +11,9 @@ import { runRules, type RuleUpdate } from '../rules/run-rules.js';
 import { ticketShapeIssues } from '../ticket/check-ticket.js';
 import { checksum } from '../ticket/checksum.js';
 import { EVENT_VERSION, type RefusedRecipient, type TicketEvent, type UnstampedEvent } from '../ticket/events.js';
-import type { CommentRecord, Notice, Ticket } from '../ticket/types.js';
+import type { CommentRecord, Ticket } from '../ticket/types.js';
 import { actorIssues, commandIssues, type Command } from './command.js';
+import { releasedPlans } from '../participants/release.js';
 import { dispatch } from './dispatch.js';
 
 export type { Command };
@@ -94,19 +95,6 @@ function refusals(issues: readonly Issue[], command: Command, identity: Identity
   return { type: 'recipients-refused', refused, at: command.at, by: { kind: 'system' }, cause };
 }
 
-/**
- * B9: a reply a notice held back, delivered now that the notice is resolved. Followers were
- * told of it when it arrived, so they are left out; whoever was on the email has it (B7).
- */
-function released(ticket: Ticket, notice: Notice, events: readonly TicketEvent[], context: PreparedContext): DeliveryPlan[] {
-  const change = [...events].reverse().find((e) => e.type === 'comment-visibility-changed' && e.commentId === notice.comment.id);
-  const visibility = change?.type === 'comment-visibility-changed' ? change.visibility : notice.comment.visibility;
-  const plan = planDelivery(ticket, { ...notice.comment, visibility }, context);
-  if (!plan.ok) return [];
-  const messages = plan.value.messages.filter((m) => m.kind !== 'follower-notification');
-  return messages.length === 0 ? [] : [{ ...plan.value, messages }];
-}
-
 function step(ticket: Ticket | null, command: Command, context: TicketContext | PreparedContext): Result<Stepped, readonly Issue[]> {
   const resolved = resolveContext(context);
   if (resolved.issues.length > 0) return err(resolved.issues);
@@ -149,7 +137,7 @@ function step(ticket: Ticket | null, command: Command, context: TicketContext | 
     if (plan.ok) plans.push(plan.value);
   }
   if (outcome.resolved !== null && outcome.split === null && finalTicket !== null) {
-    plans.push(...released(finalTicket, outcome.resolved, events, prepared));
+    plans.push(...releasedPlans(finalTicket, outcome.resolved, events, prepared));
   }
 
   let merged: Decision['merged'] = null;

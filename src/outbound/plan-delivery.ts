@@ -14,7 +14,7 @@ import type { ConfigIssue } from '../policy/parse-settings.js';
  * The comment being delivered: one written in the help desk, or an inbound email that
  * became a comment (a `CommentRecord`). Only `id` and `visibility` are required.
  */
-export type PlannedComment = Pick<CommentRecord, 'id' | 'visibility'> & Partial<Pick<CommentRecord, 'author' | 'via' | 'to' | 'cc' | 'automatic'>>;
+export type PlannedComment = Pick<CommentRecord, 'id' | 'visibility'> & Partial<Pick<CommentRecord, 'author' | 'via' | 'to' | 'cc' | 'automatic' | 'oneTime'>>;
 
 /** Who already has an inbound email: those it was addressed to, and its author (B7). */
 function alreadyServed(comment: PlannedComment): string[] {
@@ -62,6 +62,23 @@ const hiddenComments = (ticket: Ticket): string[] => [...new Set([...ticket.noti
 /** A comment made internal after it was written is delivered as what it is now (C4). */
 const visibilityNow = (ticket: Ticket, comment: PlannedComment): 'public' | 'internal' => (ticket.internalComments.includes(comment.id) ? 'internal' : comment.visibility);
 
+const isCustomer = (ticket: Ticket, m: Mailbox): boolean => ticket.requester?.key === m.key || ticket.ccs.some((c) => c.key === m.key) || ticket.bccs.some((c) => c.key === m.key);
+
+/**
+ * H3: a comment's recipients for this message only, as recorded on it. Extra CCs and BCCs
+ * reach a public reply only (a note never goes to someone outside the ticket, I2), and only
+ * those not on the ticket already; a list of the wrong shape counts as empty.
+ */
+function oneTimeOf(comment: PlannedComment, visibility: 'public' | 'internal'): { cc: Mailbox[]; bcc: Mailbox[]; leftOut: Mailbox[]; left: ReadonlySet<string> } {
+  const list = (value: unknown): Mailbox[] => (Array.isArray(value) ? value.filter((m): m is Mailbox => typeof m?.key === 'string' && typeof m?.address === 'string') : []);
+  const o: unknown = comment.oneTime;
+  const get = (field: string): Mailbox[] => (typeof o === 'object' && o !== null ? list((o as Record<string, unknown>)[field]) : []);
+  const leftOut = get('leftOut');
+  const left = new Set(leftOut.map((m) => m.key));
+  const pub = visibility === 'public';
+  return { cc: pub ? get('cc').filter((m) => !left.has(m.key)) : [], bcc: pub ? get('bcc').filter((m) => !left.has(m.key)) : [], leftOut, left };
+}
+
 const isHeld = (ticket: Ticket, comment: PlannedComment): boolean => ticket.notices.some((n) => n.comment.id === comment.id);
 
 /**
@@ -98,6 +115,10 @@ export function planDelivery(ticket: Ticket, comment: PlannedComment, context: T
   if (comment.automatic === true) return ok(nothing);
 
   const audience = new Audience(ticket, suppressed, alreadyServed(comment));
+  // H3: whom the agent left out of this reply get nothing of it, and are not named in its headers.
+  const once = oneTimeOf(comment, visibility);
+  for (const m of once.leftOut) audience.leaveOut(m, 'left-out', ticket.followers.some((f) => f.key === m.key) && !isCustomer(ticket, m) ? 'follower-notification' : 'customer-reply');
+  const named = (list: readonly Mailbox[]) => list.filter((m) => !once.left.has(m.key));
   const messages: OutboundMessage[] = [];
   const exclude = hiddenComments(ticket);
   const carries = (conversation: 'public' | 'none') => ({ commentId: comment.id, conversation, exclude: conversation === 'public' ? exclude : [] });
@@ -106,7 +127,7 @@ export function planDelivery(ticket: Ticket, comment: PlannedComment, context: T
   const waiting: Mailbox[] = [];
 
   if (visibility === 'public') {
-    const customers = [...requester, ...ticket.ccs, ...ticket.bccs];
+    const customers = [...requester, ...ticket.ccs, ...once.cc, ...ticket.bccs, ...once.bcc];
     if (isHeld(ticket, comment)) {
       // A reply under an open notice (F3, F4, F8) waits for the agent: the people it left out must not get it meanwhile.
       for (const m of customers) {
@@ -118,7 +139,8 @@ export function planDelivery(ticket: Ticket, comment: PlannedComment, context: T
     } else {
       const envelope = audience.admitAll(customers, 'customer-reply');
       // B1/B2: everyone sees the requester and the CCs (muted ones too: they are still on the ticket); BCCs only ride in the envelope.
-      if (envelope.length > 0) messages.push(message('customer-reply', requester, ticket.ccs, envelope, carries('public')));
+      // H3: one-time CCs are in this reply's Cc header, one-time BCCs in its envelope only.
+      if (envelope.length > 0) messages.push(message('customer-reply', named(requester), [...named(ticket.ccs), ...once.cc], envelope, carries('public')));
     }
   } else if (resolved.policy.settings.internalNotesToStaffCcs) {
     // B4: agents in CC get internal notes where the help desk says so (servicecamp), not in Zendesk.

@@ -56,7 +56,9 @@ export type LeftOutReason =
   /** The comment is a reply held by an open notice: no customer gets it until an agent decides (F3, F4, F8). */
   | 'held-reply'
   /** A follower the directory no longer lists as staff: no notes, no notifications. */
-  | 'no-longer-staff';
+  | 'no-longer-staff'
+  /** The agent left them out of this one reply (H3); they stay on the ticket. */
+  | 'left-out';
 
 /** A participant a plan sends nothing to, and why (B10). */
 export interface LeftOut {

@@ -43,12 +43,15 @@ export const importTicketSchema: Schema<ImportTicket> = /* @__PURE__ */ object({
  * at all: an address that does not parse, and the help desk's own addresses (they would
  * make every reply a mail loop). An address in two roles keeps the higher one (A4).
  */
+const ROLE_NAME: Readonly<Record<RoleField, string>> = { requester: 'requester', cc: 'CC', bcc: 'BCC', follower: 'follower' };
+
 export function decideImport(command: ImportTicket, env: Env): { events: UnstampedEvent[]; issues: Issue[] } {
   if (command.by.kind !== 'system') {
     return { events: [], issues: [issue('not-permitted', 'Only the system imports tickets (D7): pass by: { kind: "system" }.', command.by, ['by'])] };
   }
   const issues: Issue[] = [];
   const seen = new Map<string, RoleField>();
+  const following = new Set<string>();
   const take = (value: unknown, field: RoleField, path: (string | number)[]): Mailbox | null => {
     const parsed = parseAddress(value, env.policy.identity);
     if (!parsed.ok) {
@@ -61,14 +64,21 @@ export function decideImport(command: ImportTicket, env: Env): { events: Unstamp
       issues.push({ ...forbidden, path });
       return null;
     }
-    const before = seen.get(m.key);
-    if (before !== undefined && field !== 'follower') {
-      issues.push(issue('two-roles', `${m.address} is already the ${before}; an address holds one role (A4).`, m.address, path, { field }));
+    // A4: the first (higher) role wins; a follower is tracked apart from the email roles, once.
+    const before = field === 'follower' ? (following.has(m.key) ? 'follower' : undefined) : seen.get(m.key);
+    if (before !== undefined) {
+      const why = before === field ? `${m.address} is listed twice as ${ROLE_NAME[field]}; it is kept once.` : `${m.address} is already the ${ROLE_NAME[before]}; an address holds one role (A4).`;
+      issues.push(issue('two-roles', why, m.address, path, { field }));
       return null;
     }
-    if (field !== 'follower') seen.set(m.key, field);
+    if (field === 'follower') following.add(m.key);
+    else seen.set(m.key, field);
     const problem = forbidden ?? fieldIssue(env.policy, env.directory, m, field);
-    if (problem !== null) issues.push({ ...problem, path });
+    // Kept despite the problem (E6), so it carries no `field`: a field would record it as refused (E5), and it is on the ticket.
+    if (problem !== null) {
+      const { field: _kept, ...reported } = { ...problem, path };
+      issues.push(reported);
+    }
     return m;
   };
   const p = command.participants;
@@ -83,7 +93,7 @@ export function decideImport(command: ImportTicket, env: Env): { events: Unstamp
   const followers = list(p.followers, 'follower', 'followers');
   const limit = env.policy.settings.ccLimit;
   if (limit !== null && ccs.length > limit) {
-    issues.push(issue('cc-limit-exceeded', `The ticket comes with ${ccs.length} CCs; the limit here is ${limit}. All were kept: remove some before replying.`, ccs.length, ['participants', 'ccs'], { limit, count: ccs.length, field: 'cc' }));
+    issues.push(issue('cc-limit-exceeded', `The ticket comes with ${ccs.length} CCs; the limit here is ${limit}. All were kept: remove some before replying.`, ccs.length, ['participants', 'ccs'], { limit, count: ccs.length }));
   }
   const participants: ImportedParticipants = { requester, ccs, bccs, followers };
   const base = { at: command.at, by: command.by, cause: 'import' as const };

@@ -42,8 +42,10 @@ export function decideMerge(target: Ticket, command: MergeTickets, env: Env): Me
   const issues: Issue[] = [];
   const add = (field: 'cc' | 'bcc' | 'follower', list: readonly Ticket['ccs'][number][]) => {
     for (const m of list) {
-      // A BCC of the source that is visible on the target stays visible; one that is not stays hidden.
-      if (field === 'bcc' && set.roleOf(m) !== null) continue;
+      const role = set.roleOf(m);
+      // A BCC of either ticket stays hidden: a source BCC visible on the target stays visible, a
+      // target BCC named on the source stays a BCC (adding it as CC would promote it, A4).
+      if ((field === 'bcc' && role !== null) || (field === 'cc' && role === 'bcc')) continue;
       const refused = set.add(field, m, ctx);
       if (refused !== null) issues.push(refused);
     }
@@ -53,8 +55,23 @@ export function decideMerge(target: Ticket, command: MergeTickets, env: Env): Me
   add('bcc', source.bccs);
   add('follower', source.followers);
   return {
-    events: set.events,
+    events: [...set.events, ...deliveryCarried(target, source, set.events, command)],
     source: { ticketId: source.id, events: [{ at: command.at, by: command.by, cause: 'merge', type: 'ticket-merged', into: target.id }] },
     issues,
   };
+}
+
+/**
+ * H1 across a merge: a participant the source could not reach is not reachable on the target
+ * either, so their failing or undeliverable status comes along for those the target gained.
+ * Mute stays behind: it was an agent's choice about the source conversation (H2).
+ */
+function deliveryCarried(target: Ticket, source: Ticket, events: readonly UnstampedEvent[], command: MergeTickets): UnstampedEvent[] {
+  const gained = new Set(events.flatMap((e) => (e.type === 'added' ? [e.mailbox.key] : [])));
+  const known = new Set(target.heldBack.filter((h) => h.reason !== 'muted').map((h) => h.mailbox.key));
+  return source.heldBack.flatMap((h): UnstampedEvent[] =>
+    h.reason === 'muted' || !gained.has(h.mailbox.key) || known.has(h.mailbox.key)
+      ? []
+      : [{ at: command.at, by: command.by, cause: 'merge', type: 'delivery-changed', mailbox: h.mailbox, status: h.reason, reason: h.detail }],
+  );
 }

@@ -35,7 +35,8 @@ export const commentRecord: Schema<CommentRecord> = /* @__PURE__ */ object({
   to: /* @__PURE__ */ array(mailbox),
   cc: /* @__PURE__ */ array(mailbox),
   automatic: boolean,
-});
+  oneTime: /* @__PURE__ */ object({ cc: /* @__PURE__ */ array(mailbox), bcc: /* @__PURE__ */ array(mailbox), leftOut: /* @__PURE__ */ array(mailbox) }),
+}, ['oneTime']);
 
 const noticeFields = <K extends string>(kind: K, resolutions: Schema<unknown>) =>
   /* @__PURE__ */ object({

@@ -67,6 +67,11 @@ export interface CommentRecord {
   readonly cc: readonly Mailbox[];
   /** An automatic message (`Auto-Submitted` other than `no`, RFC 3834): nobody is notified of it (B7). */
   readonly automatic: boolean;
+  /**
+   * H3: recipients for this message only, the ticket unchanged: extra CCs (in its Cc header),
+   * extra BCCs (envelope only), and participants left out of it.
+   */
+  readonly oneTime?: { readonly cc: readonly Mailbox[]; readonly bcc: readonly Mailbox[]; readonly leftOut: readonly Mailbox[] };
 }
 
 /** A participant who is muted (H2) or whose mail fails (H1): they keep their role and receive nothing (B10). */
