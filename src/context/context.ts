@@ -26,6 +26,11 @@ export interface ResolvedContext {
   readonly hasDirectory: boolean;
   /** Problems with the settings, rules or directory given: a decision refuses to go on with them. */
   readonly issues: readonly ConfigIssue[];
+  /**
+   * Ticket parts already checked (deeply frozen ones only, see `Walk` in the schema layer).
+   * It lives here, not in a module: a prepared context is the caller's, and goes when they drop it.
+   */
+  readonly checked: WeakMap<object, unknown>;
 }
 
 /**
@@ -62,7 +67,7 @@ function resolve(context: TicketContext): ResolvedContext {
     else issues.push(issue('wrong-type', 'directory must come from createDirectory(entries).', given, ['directory']));
   }
   const policy = compilePolicy(settings);
-  return { policy, directory, hasDirectory: given !== undefined, rules: compileRules(rules, { policy }), issues };
+  return { policy, directory, hasDirectory: given !== undefined, rules: compileRules(rules, { policy }), issues, checked: new WeakMap() };
 }
 
 /**

@@ -1,10 +1,10 @@
 import { parseAddress } from '../address/parse-list.js';
 import type { IdentityOptions } from '../address/types.js';
-import { resolveContext, withResolved, type PreparedContext, type ResolvedContext, type TicketContext } from '../context/context.js';
+import { resolveContext, type PreparedContext, type ResolvedContext, type TicketContext } from '../context/context.js';
 import { evolve, fold } from '../history/evolve.js';
 import type { EmailDecision } from '../inbound/decide-email.js';
 import type { Issue } from '../issue/issue.js';
-import { planDelivery, planNotification } from '../outbound/plan-delivery.js';
+import { notificationResolved, planResolved } from '../outbound/plan-delivery.js';
 import type { DeliveryPlan } from '../outbound/types.js';
 import { err, ok, type Result } from '../result.js';
 import { runRules, type RuleUpdate } from '../rules/run-rules.js';
@@ -64,7 +64,7 @@ export function stamp(events: readonly UnstampedEvent[], ticketId: string, revis
 }
 
 /** The rules over a ticket after an update (G3), their events numbered after the command's. */
-function withRules(after: Ticket, events: TicketEvent[], update: Omit<RuleUpdate, 'at'> | null, at: string, context: TicketContext, resolved: ResolvedContext) {
+function withRules(after: Ticket, events: TicketEvent[], update: Omit<RuleUpdate, 'at'> | null, at: string, resolved: ResolvedContext) {
   if (update === null || resolved.rules.length === 0) return { ticket: after, events, fired: [] as string[], issues: [] as Issue[], notifications: [] as DeliveryPlan[] };
   const outcome = runRules(after, { ...update, at }, resolved.rules, resolved);
   const ruleEvents = stamp(outcome.events, after.id, after.revision);
@@ -72,7 +72,7 @@ function withRules(after: Ticket, events: TicketEvent[], update: Omit<RuleUpdate
   const notifications: DeliveryPlan[] = [];
   for (const { ruleId, audience } of outcome.notify) {
     const comment = update.comment ?? { id: `${ruleId}@${at}`, visibility: 'public' as const };
-    const plan = planNotification(final, comment, audience, withResolved(context, resolved));
+    const plan = notificationResolved(final, comment, audience, resolved, {}, 'model');
     if (plan.ok) notifications.push(plan.value);
   }
   return { ticket: final, events: [...events, ...ruleEvents], fired: [...outcome.fired], issues: [...outcome.issues], notifications };
@@ -98,10 +98,10 @@ function refusals(issues: readonly Issue[], command: Command, identity: Identity
  * B9: a reply a notice held back, delivered now that the notice is resolved. Followers were
  * told of it when it arrived, so they are left out; whoever was on the email has it (B7).
  */
-function released(ticket: Ticket, notice: Notice, events: readonly TicketEvent[], context: PreparedContext): DeliveryPlan[] {
+function released(ticket: Ticket, notice: Notice, events: readonly TicketEvent[], resolved: ResolvedContext): DeliveryPlan[] {
   const change = [...events].reverse().find((e) => e.type === 'comment-visibility-changed' && e.commentId === notice.comment.id);
   const visibility = change?.type === 'comment-visibility-changed' ? change.visibility : notice.comment.visibility;
-  const plan = planDelivery(ticket, { ...notice.comment, visibility }, context);
+  const plan = planResolved(ticket, { ...notice.comment, visibility }, resolved, {}, 'model');
   if (!plan.ok) return [];
   const messages = plan.value.messages.filter((m) => m.kind !== 'follower-notification');
   return messages.length === 0 ? [] : [{ ...plan.value, messages }];
@@ -117,7 +117,7 @@ function step(ticket: Ticket | null, command: Command, context: TicketContext | 
     if (forged.length > 0) return err(forged);
   }
   if (ticket !== null) {
-    const shape = ticketShapeIssues(ticket);
+    const shape = ticketShapeIssues(ticket, resolved.checked);
     if (shape.length > 0) return err(shape);
   }
   const decided = dispatch(ticket, command, resolved);
@@ -128,7 +128,7 @@ function step(ticket: Ticket | null, command: Command, context: TicketContext | 
   const ticketId = ticket?.id ?? (opened !== undefined && 'ticketId' in opened ? opened.ticketId : '');
   const events = stamp(outcome.events, ticketId, revision);
   const after = ticket === null ? (events.length > 0 ? fold(events) : null) : evolve(ticket, events);
-  const main = after === null ? null : withRules(after, events, outcome.update, command.at, context, resolved);
+  const main = after === null ? null : withRules(after, events, outcome.update, command.at, resolved);
 
   let split: Decision['split'] = null;
   let splitTicket: Ticket | null = null;
@@ -143,13 +143,13 @@ function step(ticket: Ticket | null, command: Command, context: TicketContext | 
     mainEvents = [...mainEvents, ...stamped];
   }
   const plans: DeliveryPlan[] = [];
-  const prepared = withResolved(context, resolved);
+  // The tickets planned below were made in this call from one the gate passed: their shape is known.
   if (finalTicket !== null && outcome.comment !== null && outcome.email?.outcome !== 'duplicate') {
-    const plan = planDelivery(finalTicket, outcome.comment, prepared);
+    const plan = planResolved(finalTicket, outcome.comment, resolved, {}, 'model');
     if (plan.ok) plans.push(plan.value);
   }
   if (outcome.resolved !== null && outcome.split === null && finalTicket !== null) {
-    plans.push(...released(finalTicket, outcome.resolved, events, prepared));
+    plans.push(...released(finalTicket, outcome.resolved, events, resolved));
   }
 
   let merged: Decision['merged'] = null;
@@ -165,11 +165,11 @@ function step(ticket: Ticket | null, command: Command, context: TicketContext | 
     const splitEvents = stamp(outcome.split.events, outcome.split.ticketId, 0);
     const comment = [...outcome.split.events].reverse().find((e) => e.type === 'comment-added');
     const c = comment?.type === 'comment-added' ? comment.comment : null;
-    splitRules = withRules(fold(splitEvents), splitEvents, { kinds: ['new-ticket'], sender: c?.author ?? null, senderRole: c?.authorRole ?? null, comment: c }, command.at, context, resolved);
+    splitRules = withRules(fold(splitEvents), splitEvents, { kinds: ['new-ticket'], sender: c?.author ?? null, senderRole: c?.authorRole ?? null, comment: c }, command.at, resolved);
     split = { ticketId: outcome.split.ticketId, events: splitRules.events };
     splitTicket = splitRules.ticket;
     if (c !== null) {
-      const plan = planDelivery(splitTicket, c, prepared);
+      const plan = planResolved(splitTicket, c, resolved, {}, 'model');
       if (plan.ok) plans.push(plan.value);
     }
   }

@@ -41,8 +41,20 @@ class Lists {
   }
 
   writeTo(draft: Draft<Ticket>): void {
-    for (const [field, list] of this.changed) (draft as unknown as Record<ListField, unknown>)[field] = Object.freeze(list);
+    for (const [field, list] of this.changed) (draft as unknown as Record<ListField, unknown>)[field] = freezeDeep(list);
   }
+}
+
+/**
+ * Freezes a value and what it holds, as immer would: the entries a batch adds come from
+ * events. A frozen value is taken as frozen through: every list entry went through here or
+ * through immer. Deeply frozen parts let the schema check remember them (`Walk.memo`).
+ */
+function freezeDeep<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const child of Object.values(value)) freezeDeep(child);
+  return value;
 }
 
 type Writable<T> = T extends readonly (infer U)[] ? U[] : never;
