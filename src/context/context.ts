@@ -1,7 +1,7 @@
 import { issue, under, type Issue } from '../issue/issue.js';
 import { compilePolicy, type Policy } from '../policy/policy.js';
 import { defaultSettings, type Settings } from '../policy/settings.js';
-import { compileRules, type CompiledRule } from '../rules/compile-rules.js';
+import { compileRules, type CompiledRules } from '../rules/compile-rules.js';
 import { parseSettings, type ConfigIssue } from '../policy/parse-settings.js';
 import { parseRules } from '../rules/parse-rules.js';
 import type { Rule } from '../rules/types.js';
@@ -21,7 +21,7 @@ export interface TicketContext {
 export interface ResolvedContext {
   readonly policy: Policy;
   readonly directory: Directory;
-  readonly rules: readonly CompiledRule[];
+  readonly rules: CompiledRules;
   /** Whether the caller gave a directory: actors are checked against it only then (D7). */
   readonly hasDirectory: boolean;
   /** Problems with the settings, rules or directory given: a decision refuses to go on with them. */
