@@ -126,3 +126,69 @@ export function ticketWithNotices(events: number, open: 'none' | 'half'): { tick
   log.length = Math.min(log.length, events);
   return { ticket: fold(log), log };
 }
+
+/** n active rules that all fire on an inbound reply, each adding a BCC no other rule adds. */
+export function distinctRuleSet(n: number): Rule[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: `d${i}`,
+    title: `rule ${i}`,
+    active: true,
+    conditions: { all: [{ type: 'cc-in-domain', domain: `acme${i % 7}.example` }, { type: 'update-is', kind: 'inbound-reply' }] },
+    actions: [{ type: 'add-bcc', address: `watcher${i}@desk.example` }],
+  }));
+}
+
+/**
+ * A day of mail across `tickets` tickets, `perTicket` messages each, interleaved as they
+ * would arrive: the commands for `handle` and the same messages as raw `.eml` text. Each
+ * ticket is opened by a customer with three CCs; then replies to all, a CC replying, an
+ * agent answering by email, a reply adding a CC.
+ */
+export function day(tickets: number, perTicket: number): { tickets: number; commands: { ticketId: string; command: Command }[]; emls: string[] } {
+  const commands: { ticketId: string; command: Command }[] = [];
+  const emls: string[] = [];
+  const extra: string[] = Array.from({ length: tickets }, () => '');
+  const body = 'Hello,\r\n\r\nThanks for getting back to us. The export still fails with the same error after the update; the log is below.\r\n\r\n> On Monday the support team wrote:\r\n> Could you try again with the latest version?\r\n\r\nBest regards,\r\nAnn\r\n';
+  for (let j = 0; j < perTicket; j++) {
+    for (let t = 0; t < tickets; t++) {
+      const ticketId = `D-${t}`;
+      const customer = `Cust ${t} <cust${t}@client${t % 50}.example>`;
+      // Those a reply added stay on the replies after it, as they would in a mail client.
+      const ccs = namedHeader(3, t * 3) + extra[t];
+      const firstCc = ccs.slice(0, ccs.indexOf('>') + 1);
+      const kind = j === 0 ? 'open' : (['all', 'cc', 'agent', 'add'] as const)[j % 4];
+      const from = kind === 'cc' ? firstCc : kind === 'agent' ? 'Kate <kate@desk.example>' : customer;
+      const toHeader = kind === 'agent' ? customer : 'ACME Support <support@desk.example>';
+      if (kind === 'add') extra[t] += `, New Person ${t} <new${t}.${j}@client${t % 50}.example>`;
+      const ccHeader = kind === 'add' ? namedHeader(3, t * 3) + extra[t] : kind === 'cc' ? `${customer}, ${ccs.slice(firstCc.length + 2)}` : ccs;
+      const messageId = `<m${j}.${t}@client.example>`;
+      const at = `2026-03-02T${String(8 + Math.floor((j * tickets + t) / (tickets * perTicket / 10))).padStart(2, '0')}:00:00Z`;
+      const command: Command = { type: 'receive-email', messageId, at, from, to: kind === 'agent' ? `${toHeader}, support@desk.example` : toHeader, cc: ccHeader, ...(j === 0 ? { newTicketId: ticketId } : {}) };
+      commands.push({ ticketId, command });
+      emls.push(
+        `From: ${from}\r\nTo: ${command.to as string}\r\nCc: ${ccHeader}\r\nSubject: Re: [#${ticketId}] Export fails\r\nDate: Mon, 2 Mar 2026 10:00:00 +0000\r\nMessage-ID: ${messageId}\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${body}`,
+      );
+    }
+  }
+  return { tickets, commands, emls };
+}
+
+const fill = (unit: string, tail: string) => unit.repeat(Math.floor((998 - tail.length) / unit.length)) + tail;
+const HOSTILE: Record<string, string> = {
+  'spaced words': fill('a ', 'a@b.example'),
+  'words and comments': fill('a (x) ', 'a@b.example'),
+  'quoted words, named': fill('"a" ', '<a@b.example>'),
+  'comment run': fill('(x)', 'a@b.example'),
+  'dotted local part': fill('a.', 'a@b.example'),
+  'quoted local part': `"${'a '.repeat(490)}"@b.example`,
+  'obsolete route': `<${fill('@a,', '@a:a@b.example>')}`,
+  'nested comments': `${'('.repeat(16)}${'x'.repeat(900)}${')'.repeat(16)} a@b.example`,
+  'at signs in a name': fill('a@b ', '<a@b.example>'),
+};
+/** Worst shapes for the address parser, each entry just under the longest entry a header may hold. */
+export const HOSTILE_SHAPES = Object.keys(HOSTILE);
+/** A header of about `size` characters made of one hostile entry repeated. */
+export function hostileHeader(shape: string, size: number): string {
+  const entry = HOSTILE[shape] as string;
+  return Array.from({ length: Math.max(1, Math.floor(size / (entry.length + 2))) }, () => entry).join(', ');
+}

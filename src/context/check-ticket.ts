@@ -16,5 +16,5 @@ import { resolveContext, type PreparedContext, type TicketContext } from './cont
 export function checkTicket(ticket: Ticket, context: TicketContext | PreparedContext = {}): Result<Ticket, readonly TicketIssue[]> {
   const resolved = resolveContext(context);
   if (resolved.issues.length > 0) return err(resolved.issues);
-  return checkResolved(ticket, resolved.policy);
+  return checkResolved(ticket, resolved.policy, resolved.checked);
 }

@@ -1,7 +1,7 @@
 import { issue, under, type Issue } from '../issue/issue.js';
 import { compilePolicy, type Policy } from '../policy/policy.js';
 import { defaultSettings, type Settings } from '../policy/settings.js';
-import { compileRules, type CompiledRule } from '../rules/compile-rules.js';
+import { compileRules, type CompiledRules } from '../rules/compile-rules.js';
 import { parseSettings, type ConfigIssue } from '../policy/parse-settings.js';
 import { parseRules } from '../rules/parse-rules.js';
 import type { Rule } from '../rules/types.js';
@@ -21,11 +21,16 @@ export interface TicketContext {
 export interface ResolvedContext {
   readonly policy: Policy;
   readonly directory: Directory;
-  readonly rules: readonly CompiledRule[];
+  readonly rules: CompiledRules;
   /** Whether the caller gave a directory: actors are checked against it only then (D7). */
   readonly hasDirectory: boolean;
   /** Problems with the settings, rules or directory given: a decision refuses to go on with them. */
   readonly issues: readonly ConfigIssue[];
+  /**
+   * Ticket parts already checked (deeply frozen ones only, see `Walk` in the schema layer).
+   * It lives here, not in a module: a prepared context is the caller's, and goes when they drop it.
+   */
+  readonly checked: WeakMap<object, unknown>;
 }
 
 /**
@@ -62,7 +67,7 @@ function resolve(context: TicketContext): ResolvedContext {
     else issues.push(issue('wrong-type', 'directory must come from createDirectory(entries).', given, ['directory']));
   }
   const policy = compilePolicy(settings);
-  return { policy, directory, hasDirectory: given !== undefined, rules: compileRules(rules, { policy }), issues };
+  return { policy, directory, hasDirectory: given !== undefined, rules: compileRules(rules, { policy }), issues, checked: new WeakMap() };
 }
 
 /**

@@ -4,7 +4,7 @@ import { resolveContext, withResolved, type PreparedContext, type ResolvedContex
 import { evolve, fold } from '../history/evolve.js';
 import type { EmailDecision } from '../inbound/decide-email.js';
 import type { Issue } from '../issue/issue.js';
-import { planDelivery, planNotification } from '../outbound/plan-delivery.js';
+import { notificationResolved, planResolved } from '../outbound/plan-delivery.js';
 import type { DeliveryPlan } from '../outbound/types.js';
 import { err, ok, type Result } from '../result.js';
 import { runRules, type RuleUpdate } from '../rules/run-rules.js';
@@ -65,7 +65,7 @@ export function stamp(events: readonly UnstampedEvent[], ticketId: string, revis
 }
 
 /** The rules over a ticket after an update (G3), their events numbered after the command's. */
-function withRules(after: Ticket, events: TicketEvent[], update: Omit<RuleUpdate, 'at'> | null, at: string, context: TicketContext, resolved: ResolvedContext) {
+function withRules(after: Ticket, events: TicketEvent[], update: Omit<RuleUpdate, 'at'> | null, at: string, resolved: ResolvedContext) {
   if (update === null || resolved.rules.length === 0) return { ticket: after, events, fired: [] as string[], issues: [] as Issue[], notifications: [] as DeliveryPlan[] };
   const outcome = runRules(after, { ...update, at }, resolved.rules, resolved);
   const ruleEvents = stamp(outcome.events, after.id, after.revision);
@@ -73,7 +73,7 @@ function withRules(after: Ticket, events: TicketEvent[], update: Omit<RuleUpdate
   const notifications: DeliveryPlan[] = [];
   for (const { ruleId, audience } of outcome.notify) {
     const comment = update.comment ?? { id: `${ruleId}@${at}`, visibility: 'public' as const };
-    const plan = planNotification(final, comment, audience, withResolved(context, resolved));
+    const plan = notificationResolved(final, comment, audience, resolved, {}, 'model');
     if (plan.ok) notifications.push(plan.value);
   }
   return { ticket: final, events: [...events, ...ruleEvents], fired: [...outcome.fired], issues: [...outcome.issues], notifications };
@@ -105,7 +105,7 @@ function step(ticket: Ticket | null, command: Command, context: TicketContext | 
     if (forged.length > 0) return err(forged);
   }
   if (ticket !== null) {
-    const shape = ticketShapeIssues(ticket);
+    const shape = ticketShapeIssues(ticket, resolved.checked);
     if (shape.length > 0) return err(shape);
   }
   const decided = dispatch(ticket, command, resolved);
@@ -116,7 +116,7 @@ function step(ticket: Ticket | null, command: Command, context: TicketContext | 
   const ticketId = ticket?.id ?? (opened !== undefined && 'ticketId' in opened ? opened.ticketId : '');
   const events = stamp(outcome.events, ticketId, revision);
   const after = ticket === null ? (events.length > 0 ? fold(events) : null) : evolve(ticket, events);
-  const main = after === null ? null : withRules(after, events, outcome.update, command.at, context, resolved);
+  const main = after === null ? null : withRules(after, events, outcome.update, command.at, resolved);
 
   let split: Decision['split'] = null;
   let splitTicket: Ticket | null = null;
@@ -131,13 +131,13 @@ function step(ticket: Ticket | null, command: Command, context: TicketContext | 
     mainEvents = [...mainEvents, ...stamped];
   }
   const plans: DeliveryPlan[] = [];
-  const prepared = withResolved(context, resolved);
+  // The tickets planned below were made in this call from one the gate passed: their shape is known.
   if (finalTicket !== null && outcome.comment !== null && outcome.email?.outcome !== 'duplicate') {
-    const plan = planDelivery(finalTicket, outcome.comment, prepared);
+    const plan = planResolved(finalTicket, outcome.comment, resolved, {}, 'model');
     if (plan.ok) plans.push(plan.value);
   }
   if (outcome.resolved !== null && outcome.split === null && finalTicket !== null) {
-    plans.push(...releasedPlans(finalTicket, outcome.resolved, events, prepared));
+    plans.push(...releasedPlans(finalTicket, outcome.resolved, events, withResolved(context, resolved)));
   }
 
   let merged: Decision['merged'] = null;
@@ -153,11 +153,11 @@ function step(ticket: Ticket | null, command: Command, context: TicketContext | 
     const splitEvents = stamp(outcome.split.events, outcome.split.ticketId, 0);
     const comment = [...outcome.split.events].reverse().find((e) => e.type === 'comment-added');
     const c = comment?.type === 'comment-added' ? comment.comment : null;
-    splitRules = withRules(fold(splitEvents), splitEvents, { kinds: ['new-ticket'], sender: c?.author ?? null, senderRole: c?.authorRole ?? null, comment: c }, command.at, context, resolved);
+    splitRules = withRules(fold(splitEvents), splitEvents, { kinds: ['new-ticket'], sender: c?.author ?? null, senderRole: c?.authorRole ?? null, comment: c }, command.at, resolved);
     split = { ticketId: outcome.split.ticketId, events: splitRules.events };
     splitTicket = splitRules.ticket;
     if (c !== null) {
-      const plan = planDelivery(splitTicket, c, prepared);
+      const plan = planResolved(splitTicket, c, resolved, {}, 'model');
       if (plan.ok) plans.push(plan.value);
     }
   }

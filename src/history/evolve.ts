@@ -20,7 +20,38 @@ const FIELD_LIST: Readonly<Record<RecipientField, 'ccs' | 'bccs' | 'followers'>>
  */
 class Lists {
   private readonly changed = new Map<ListField, unknown[]>();
-  constructor(private readonly base: Ticket) {}
+  // Key look-ups for long batches (a fold, a thousand rules firing): a scan per event would
+  // make a batch quadratic. Short batches scan, which costs less than building the index.
+  private readonly keys = new Map<ListField, Map<string, number>>();
+  constructor(
+    private readonly base: Ticket,
+    private readonly indexed: boolean,
+  ) {}
+
+  /** Where the entry with this key is in a list of participants or remembered addresses, or -1. */
+  indexOf(field: 'ccs' | 'bccs' | 'followers' | 'memory', key: string): number {
+    if (!this.indexed) return indexOfKey(this.read(field), key);
+    let index = this.keys.get(field);
+    if (index === undefined) {
+      index = new Map();
+      this.read(field).forEach((m, i) => index?.set(m.key, i));
+      this.keys.set(field, index);
+    }
+    return index.get(key) ?? -1;
+  }
+
+  /** Appends an entry to a list of participants or remembered addresses. */
+  push<K extends 'ccs' | 'bccs' | 'followers' | 'memory'>(field: K, entry: Writable<Ticket[K]>[number]): void {
+    const list = this.change(field);
+    this.keys.get(field)?.set(entry.key, list.length);
+    list.push(entry as never);
+  }
+
+  /** Removes the entry at `index` (from `indexOf`). */
+  removeAt(field: 'ccs' | 'bccs' | 'followers', index: number): void {
+    this.change(field).splice(index, 1);
+    this.keys.delete(field); // positions after it moved: rebuilt on the next look-up
+  }
 
   read<K extends ListField>(field: K): Ticket[K] {
     return (this.changed.get(field) ?? this.base[field]) as Ticket[K];
@@ -38,12 +69,28 @@ class Lists {
 
   replace<K extends ListField>(field: K, list: Writable<Ticket[K]>): void {
     this.changed.set(field, list);
+    this.keys.delete(field);
   }
 
   writeTo(draft: Draft<Ticket>): void {
-    for (const [field, list] of this.changed) (draft as unknown as Record<ListField, unknown>)[field] = Object.freeze(list);
+    for (const [field, list] of this.changed) (draft as unknown as Record<ListField, unknown>)[field] = freezeDeep(list);
   }
 }
+
+/**
+ * Freezes a value and what it holds, as immer would: the entries a batch adds come from
+ * events. A frozen value is taken as frozen through: every list entry went through here or
+ * through immer. Deeply frozen parts let the schema check remember them (`Walk.memo`).
+ */
+function freezeDeep<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const child of Object.values(value)) freezeDeep(child);
+  return value;
+}
+
+/** Past this many events, a batch indexes the participants by key rather than scanning for each event. */
+const LONG_BATCH = 16;
 
 type Writable<T> = T extends readonly (infer U)[] ? U[] : never;
 
@@ -54,10 +101,9 @@ const indexOfKey = (list: readonly { readonly key: string }[], key: string): num
 
 function remember(lists: Lists, mailbox: Mailbox, revision: number): void {
   const entry: RememberedAddress = { ...mailbox, lastUsed: revision };
-  const index = indexOfKey(lists.read('memory'), mailbox.key);
-  const memory = lists.change('memory');
-  if (index >= 0) memory[index] = entry;
-  else memory.push(entry);
+  const index = lists.indexOf('memory', mailbox.key);
+  if (index >= 0) lists.change('memory')[index] = entry;
+  else lists.push('memory', entry);
 }
 
 /** Keeps the latest `max` entries: the state holds what decisions need, the log the rest. */
@@ -91,15 +137,15 @@ function apply(draft: Draft<Ticket>, lists: Lists, event: TicketEvent): void {
       return;
     case 'added': {
       const field = FIELD_LIST[event.field];
-      if (indexOfKey(lists.read(field), event.mailbox.key) < 0) lists.change(field).push(event.mailbox);
+      if (lists.indexOf(field, event.mailbox.key) < 0) lists.push(field, event.mailbox);
       if (event.field !== 'follower') remember(lists, event.mailbox, draft.revision);
       clearRefusal(lists, event.mailbox.key);
       return;
     }
     case 'removed': {
       const field = FIELD_LIST[event.field];
-      const index = indexOfKey(lists.read(field), event.mailbox.key);
-      if (index >= 0) lists.change(field).splice(index, 1);
+      const index = lists.indexOf(field, event.mailbox.key);
+      if (index >= 0) lists.removeAt(field, index);
       return;
     }
     case 'comment-added': {
@@ -173,7 +219,7 @@ function apply(draft: Draft<Ticket>, lists: Lists, event: TicketEvent): void {
 export function evolve(ticket: Ticket, events: readonly TicketEvent[]): Ticket {
   if (events.length === 0) return ticket;
   return immer.produce(ticket, (draft) => {
-    const lists = new Lists(ticket);
+    const lists = new Lists(ticket, events.length > LONG_BATCH);
     for (const event of events) apply(draft, lists, event);
     lists.writeTo(draft);
   });

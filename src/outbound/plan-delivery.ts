@@ -5,7 +5,7 @@ import { err, ok, type Result } from '../result.js';
 import { resolveContext, type PreparedContext, type ResolvedContext, type TicketContext } from '../context/context.js';
 import { isStaff } from '../policy/directory.js';
 import type { CommentRecord, Ticket } from '../ticket/types.js';
-import { checkResolved, type TicketIssue } from '../ticket/check-ticket.js';
+import { checkResolved, modelIssues, type TicketIssue } from '../ticket/check-ticket.js';
 import { Audience, suppressedKeys } from './audience.js';
 import type { DeliveryOptions, DeliveryPlan, MessageKind, OutboundMessage } from './types.js';
 import type { ConfigIssue } from '../policy/parse-settings.js';
@@ -27,17 +27,29 @@ function commentIssue(comment: PlannedComment): TicketIssue | null {
   return issue('wrong-type', 'A comment needs an `id` and a `visibility` of "public" or "internal".', comment, ['comment']);
 }
 
+/**
+ * How much of the ticket a plan checks: all of it (`'all'`), or only the model (`'model'`)
+ * for a ticket the decider made in the same call from one its gate passed, whose shape is
+ * known good. The model (roles, CC limit, support addresses) is checked either way: the
+ * gate leaves policy out.
+ */
+export type TicketTrust = 'all' | 'model';
+
 /** The checks every plan starts with: context, ticket, comment, suppression list. */
-function prepare(ticket: Ticket, comment: PlannedComment, context: TicketContext | PreparedContext, options: DeliveryOptions): Result<{ resolved: ResolvedContext; suppressed: ReadonlySet<string> }, readonly (TicketIssue | ConfigIssue)[]> {
-  const resolved = resolveContext(context);
+function prepare(ticket: Ticket, comment: PlannedComment, resolved: ResolvedContext, options: DeliveryOptions, trust: TicketTrust): Result<{ suppressed: ReadonlySet<string> }, readonly (TicketIssue | ConfigIssue)[]> {
   if (resolved.issues.length > 0) return err(resolved.issues);
-  const valid = checkResolved(ticket, resolved.policy);
-  if (!valid.ok) return valid;
+  if (trust === 'all') {
+    const valid = checkResolved(ticket, resolved.policy, resolved.checked);
+    if (!valid.ok) return valid;
+  } else {
+    const model = modelIssues(ticket, resolved.policy);
+    if (model.length > 0) return err(model);
+  }
   const bad = commentIssue(comment);
   if (bad !== null) return err([bad]);
   const suppressed = suppressedKeys(options ?? {}, resolved.policy.identity);
   if (!suppressed.ok) return suppressed;
-  return ok({ resolved, suppressed: suppressed.value });
+  return ok({ suppressed: suppressed.value });
 }
 
 const recipient = (m: Mailbox) => ({ name: m.name, address: m.address });
@@ -107,9 +119,14 @@ const isHeld = (ticket: Ticket, comment: PlannedComment): boolean => ticket.noti
  * }
  */
 export function planDelivery(ticket: Ticket, comment: PlannedComment, context: TicketContext | PreparedContext = {}, options: DeliveryOptions = {}): Result<DeliveryPlan, readonly (TicketIssue | ConfigIssue)[]> {
-  const prepared = prepare(ticket, comment, context, options);
+  return planResolved(ticket, comment, resolveContext(context), options, 'all');
+}
+
+/** `planDelivery` with the context resolved, for the decider. */
+export function planResolved(ticket: Ticket, comment: PlannedComment, resolved: ResolvedContext, options: DeliveryOptions, trust: TicketTrust): Result<DeliveryPlan, readonly (TicketIssue | ConfigIssue)[]> {
+  const prepared = prepare(ticket, comment, resolved, options, trust);
   if (!prepared.ok) return prepared;
-  const { resolved, suppressed } = prepared.value;
+  const { suppressed } = prepared.value;
   const visibility = visibilityNow(ticket, comment);
   const nothing: DeliveryPlan = { commentId: comment.id, visibility, messages: [], leftOut: [], warnings: [] };
   if (comment.automatic === true) return ok(nothing);
@@ -176,7 +193,19 @@ export function planNotification(
   context: TicketContext | PreparedContext = {},
   options: DeliveryOptions = {},
 ): Result<DeliveryPlan, readonly (TicketIssue | ConfigIssue)[]> {
-  const prepared = prepare(ticket, comment, context, options);
+  return notificationResolved(ticket, comment, audienceKind, resolveContext(context), options, 'all');
+}
+
+/** `planNotification` with the context resolved, for the decider. */
+export function notificationResolved(
+  ticket: Ticket,
+  comment: PlannedComment,
+  audienceKind: 'requester' | 'requester-and-ccs',
+  resolved: ResolvedContext,
+  options: DeliveryOptions,
+  trust: TicketTrust,
+): Result<DeliveryPlan, readonly (TicketIssue | ConfigIssue)[]> {
+  const prepared = prepare(ticket, comment, resolved, options, trust);
   if (!prepared.ok) return prepared;
   const visibility = visibilityNow(ticket, comment);
   const nothing: DeliveryPlan = { commentId: comment.id, visibility, messages: [], leftOut: [], warnings: [] };

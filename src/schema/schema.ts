@@ -10,13 +10,30 @@ import { formatPath, issue, type Issue } from '../issue/issue.js';
 export interface Walk {
   readonly path: (string | number)[];
   readonly issues: Issue[];
+  /**
+   * Values already checked, each with the schema it passed. Only deeply frozen values go
+   * in (a frozen value whose object children are all in it), since those cannot change
+   * after the check: a ticket that shares its lists with one checked before (as each
+   * ticket `handle` returns does) is checked again in the time its new parts take.
+   */
+  readonly memo?: WeakMap<object, unknown> | undefined;
 }
 
 /** A check of an untyped value; `T` names the type it vouches for (documentation: the schema is not inferred from it). */
 // eslint-disable-next-line @typescript-eslint/no-unused-vars
 export type Schema<T = unknown> = (input: unknown, walk: Walk) => boolean;
 
-export const walk = (path: readonly (string | number)[] = []): Walk => ({ path: [...path], issues: [] });
+export const walk = (path: readonly (string | number)[] = [], memo?: WeakMap<object, unknown>): Walk => ({ path: [...path], issues: [], memo });
+
+const seen = (w: Walk, v: object, schema: Schema): boolean => w.memo !== undefined && w.memo.get(v) === schema;
+
+/** Remembers a value that passed `schema`, when nothing in it can change any more. */
+function remember(w: Walk, v: object, children: readonly unknown[], schema: Schema): void {
+  const memo = w.memo;
+  if (memo === undefined || !Object.isFrozen(v)) return;
+  for (const x of children) if (typeof x === 'object' && x !== null && !memo.has(x)) return;
+  memo.set(v, schema);
+}
 
 /** Reports a problem at the current path. */
 export function report(w: Walk, code: Exclude<IssueCode, 'cc-limit-exceeded' | 'too-long' | 'too-deep' | 'machine-mail' | 'merged-ticket' | `sequence-${string}` | 'other-ticket'>, what: string, input: unknown): false {
@@ -59,30 +76,40 @@ export const literal = <const L extends readonly (string | number | boolean | nu
 
 export const nullable = <T>(schema: Schema<T>): Schema<T | null> => (v, w) => v === null || schema(v, w);
 
-export const array = <T>(schema: Schema<T>): Schema<readonly T[]> => (v, w) => {
-  if (!Array.isArray(v)) return report(w, 'wrong-type', 'must be a list', v);
-  let good = true;
-  for (let i = 0; i < v.length; i++) good = at(w, i, schema, v[i]) && good;
-  return good;
+export const array = <T>(schema: Schema<T>): Schema<readonly T[]> => {
+  const self: Schema<readonly T[]> = (v, w) => {
+    if (!Array.isArray(v)) return report(w, 'wrong-type', 'must be a list', v);
+    if (seen(w, v, self)) return true;
+    let good = true;
+    for (let i = 0; i < v.length; i++) good = at(w, i, schema, v[i]) && good;
+    if (good) remember(w, v, v, self);
+    return good;
+  };
+  return self;
 };
 
 type Shape = Readonly<Record<string, Schema>>;
 
 /** An object with exactly these fields (`optional` ones may be absent); any other field is reported. */
-export const object = <S extends Shape>(shape: S, optional: readonly (keyof S)[] | 'all-optional' = []): Schema => (v, w) => {
-  if (!isRecord(v)) return report(w, 'wrong-type', 'must be an object', v);
-  let good = true;
-  for (const key of Object.keys(shape)) {
-    if (!Object.prototype.hasOwnProperty.call(v, key) || v[key] === undefined) {
-      if (optional !== 'all-optional' && !optional.includes(key)) good = at(w, key, (x, ww) => report(ww, 'missing-field', 'is missing', x), undefined) && good;
-      continue;
+export const object = <S extends Shape>(shape: S, optional: readonly (keyof S)[] | 'all-optional' = []): Schema => {
+  const self: Schema = (v, w) => {
+    if (!isRecord(v)) return report(w, 'wrong-type', 'must be an object', v);
+    if (seen(w, v, self)) return true;
+    let good = true;
+    for (const key of Object.keys(shape)) {
+      if (!Object.prototype.hasOwnProperty.call(v, key) || v[key] === undefined) {
+        if (optional !== 'all-optional' && !optional.includes(key)) good = at(w, key, (x, ww) => report(ww, 'missing-field', 'is missing', x), undefined) && good;
+        continue;
+      }
+      good = at(w, key, shape[key] as Schema<unknown>, v[key]) && good;
     }
-    good = at(w, key, shape[key] as Schema<unknown>, v[key]) && good;
-  }
-  for (const key of Object.keys(v)) {
-    if (!Object.prototype.hasOwnProperty.call(shape, key)) good = at(w, key, (x, ww) => report(ww, 'unknown-field', 'is not a known field', x), v[key]) && good;
-  }
-  return good;
+    for (const key of Object.keys(v)) {
+      if (!Object.prototype.hasOwnProperty.call(shape, key)) good = at(w, key, (x, ww) => report(ww, 'unknown-field', 'is not a known field', x), v[key]) && good;
+    }
+    if (good) remember(w, v, Object.values(v), self);
+    return good;
+  };
+  return self;
 };
 
 /** A union tagged by one field (`type`, `kind`, `op`): the tag picks the schema. */
@@ -100,7 +127,7 @@ export const refine = <T>(schema: Schema<T>, check: (value: T, w: Walk) => boole
 
 /** Any of these schemas (the first that fits), reporting the last one's problems when none does. */
 export const either = <A, B>(a: Schema<A>, b: Schema<B>): Schema<A | B> => (v, w) => {
-  const trial = walk(w.path);
+  const trial = walk(w.path, w.memo);
   if (a(v, trial)) return true;
   return b(v, w);
 };
@@ -108,8 +135,8 @@ export const either = <A, B>(a: Schema<A>, b: Schema<B>): Schema<A | B> => (v, w
 export const unknown: Schema<unknown> = () => true;
 
 /** Validates `input` against `schema`: every problem with its path, or none. */
-export function check<T>(schema: Schema<T>, input: unknown, path: readonly (string | number)[] = []): readonly Issue[] {
-  const w = walk(path);
+export function check<T>(schema: Schema<T>, input: unknown, path: readonly (string | number)[] = [], memo?: WeakMap<object, unknown>): readonly Issue[] {
+  const w = walk(path, memo);
   schema(input, w);
   return w.issues;
 }

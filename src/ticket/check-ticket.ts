@@ -19,8 +19,8 @@ export type TicketIssue = Issue<
  * no text a header cannot carry). No policy here, so a ticket over a lowered CC limit still
  * takes its inbound mail. A ticket that passes cannot make a later step throw.
  */
-export function ticketShapeIssues(input: unknown): readonly TicketIssue[] {
-  const issues = check(ticketSchema, input) as readonly TicketIssue[];
+export function ticketShapeIssues(input: unknown, memo?: WeakMap<object, unknown>): readonly TicketIssue[] {
+  const issues = check(ticketSchema, input, [], memo) as readonly TicketIssue[];
   if (issues.length > 0 && (typeof input !== 'object' || input === null || (input as { v?: unknown }).v !== 2)) {
     return [issue('not-a-ticket', 'This is not a ticket this library made: check stored tickets with validateTicket, or fold their events.', input)];
   }
@@ -54,9 +54,9 @@ export function modelIssues(ticket: Ticket, policy: Policy): TicketIssue[] {
   return issues;
 }
 
-/** `checkTicket` for callers that compiled their policy already. */
-export function checkResolved(ticket: Ticket, policy: Policy): Result<Ticket, readonly TicketIssue[]> {
-  const shape = ticketShapeIssues(ticket);
+/** `checkTicket` for callers that compiled their policy already (and may remember what they checked, see `Walk`). */
+export function checkResolved(ticket: Ticket, policy: Policy, memo?: WeakMap<object, unknown>): Result<Ticket, readonly TicketIssue[]> {
+  const shape = ticketShapeIssues(ticket, memo);
   if (shape.some((i) => i.code === 'not-a-ticket')) return err(shape);
   const issues = [...shape, ...modelIssues(ticket, policy)];
   return issues.length > 0 ? err(issues) : ok(ticket);

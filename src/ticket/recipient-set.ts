@@ -7,6 +7,8 @@ import { isStaff, type Directory } from '../policy/directory.js';
 import type { RecipientIssue } from './issues.js';
 import type { Actor, Cause, RecipientField, Ticket } from './types.js';
 
+const domainOf = (key: string): string => key.slice(key.lastIndexOf('@') + 1);
+
 /** The help desk's policy and people: what every decision reads besides the ticket. */
 export interface Env {
   readonly policy: Policy;
@@ -40,10 +42,11 @@ export class RecipientSet {
     this.followers = [...ticket.followers];
   }
 
-  // Look-up indexes, built on first use and dropped on every change: rules ask many questions between changes.
+  // Look-up indexes, built on first use and kept up to date by every change after that:
+  // rules ask many questions between changes, and a change touches one address.
   private roleIndex: Map<string, 'requester' | 'cc' | 'bcc'> | null = null;
   private followerIndex: Set<string> | null = null;
-  private ccDomainIndex: Set<string> | null = null;
+  private ccDomainIndex: Map<string, number> | null = null;
 
   list(field: RecipientField): Mailbox[] {
     return field === 'cc' ? this.ccs : field === 'bcc' ? this.bccs : this.followers;
@@ -73,17 +76,44 @@ export class RecipientSet {
     return this.roles().get(mailbox.key) ?? null;
   }
 
-  /** The domains (ASCII, lower case) of the current CCs. */
-  ccDomains(): ReadonlySet<string> {
-    this.ccDomainIndex ??= new Set(this.ccs.map((m) => m.key.slice(m.key.lastIndexOf('@') + 1)));
+  /** The domains (ASCII, lower case) of the current CCs, each with how many CCs it has. */
+  ccDomains(): ReadonlyMap<string, number> {
+    if (this.ccDomainIndex === null) {
+      const index = new Map<string, number>();
+      for (const m of this.ccs) {
+        const d = domainOf(m.key);
+        index.set(d, (index.get(d) ?? 0) + 1);
+      }
+      this.ccDomainIndex = index;
+    }
     return this.ccDomainIndex;
   }
 
   private record(event: UnstampedEvent): void {
-    const field = event.type === 'added' || event.type === 'removed' ? event.field : null;
-    if (field === 'follower') this.followerIndex = null;
-    else this.roleIndex = null;
-    if (field === 'cc' || event.type === 'requester-changed') this.ccDomainIndex = null;
+    if (event.type === 'added' || event.type === 'removed') {
+      const { field, mailbox } = event;
+      const added = event.type === 'added';
+      if (field === 'follower') {
+        if (added) this.followerIndex?.add(mailbox.key);
+        else this.followerIndex?.delete(mailbox.key);
+      } else if (added) this.roleIndex?.set(mailbox.key, field);
+      else if (this.roleIndex?.get(mailbox.key) === field) this.roleIndex.delete(mailbox.key);
+      const domains = this.ccDomainIndex;
+      if (field === 'cc' && domains !== null) {
+        const d = domainOf(mailbox.key);
+        const count = (domains.get(d) ?? 0) + (added ? 1 : -1);
+        if (count > 0) domains.set(d, count);
+        else domains.delete(d);
+      }
+    } else if (event.type === 'requester-changed') {
+      // A4: the new requester left CC and BCC before this (recorded as removals); the old one holds no role now.
+      if (event.from !== null) this.roleIndex?.delete(event.from.key);
+      this.roleIndex?.set(event.to.key, 'requester');
+    } else {
+      this.roleIndex = null;
+      this.followerIndex = null;
+      this.ccDomainIndex = null;
+    }
     this.events.push(event);
   }
 
