@@ -71,6 +71,7 @@ describe('G1: each condition, where it holds and where it does not', () => {
 
   it('G1: domains in conditions are normalised: case, trailing dot, Unicode', () => {
     expect(holds({ type: 'requester-in-domain', domain: 'ACME.Example.' })).toBe(true);
+    expect(holds({ type: 'requester-in-domain', domain: ' acme.example. ' })).toBe(true);
     expect(holds({ type: 'requester-in-domain', domain: 'bücher.example' }, ticket({ requester: 'x@xn--bcher-kva.example' }))).toBe(true);
   });
 
@@ -200,6 +201,7 @@ describe('G2, G3: actions and the cycle', () => {
       ['invalid-address', 'cc'],
       ['invalid-command', 'bcc'],
     ]);
+    expect(out.issues[1]?.path).toEqual([]);
     expect(out.events).toHaveLength(1);
   });
 
@@ -241,6 +243,7 @@ describe('G1, D6: rules read from JSON', () => {
     expect(domainOk('a@acme.example')).toBe(false);
     expect(domainOk('*.acme.example')).toBe(false);
     expect(domainOk('acme .example')).toBe(false);
+    expect(domainOk('acme.example x')).toBe(false);
     expect(domainOk('.')).toBe(false);
     const bad = parseRules([{ ...base, conditions: { all: [{ type: 'cc-in-domain', domain: 5 }] } }]);
     expect(bad.ok ? null : bad.error[0]?.code).toBe('wrong-type');
