@@ -1,0 +1,323 @@
+// Behaviour pinned after mutation testing of src/policy and src/ticket/recipient-set.ts:
+// each test checks a side of a rule the older tests left open (the permitted case next to a
+// refused one, the setting that turns a check off, a change read back later in one command).
+import { describe, expect, it } from 'vitest';
+import { compilePolicy } from '../src/policy/policy.js';
+import { ccLimitIssue, fieldIssue, fieldLabel, forbiddenIssue, permissionIssue } from '../src/policy/admission.js';
+import { createDirectory, createSettings, defaultSettings, handle, parseSettings, presets, type Actor, type Ticket } from '../src/index.js';
+import { parseAddress } from '../src/address/parse-list.js';
+import { addresses, agent, contextWith, edit, lightAgent, must, opened } from './support/tickets.js';
+
+const mailbox = (text: string) => {
+  const r = parseAddress(text);
+  if (!r.ok) throw new Error(text);
+  return r.value;
+};
+
+const refusedCodes = (ticket: Ticket, command: Parameters<typeof handle>[1], context = contextWith()) => {
+  const r = handle(ticket, command, context);
+  return r.ok ? [] : r.error.map((i) => i.code);
+};
+
+const policy = (overrides: Partial<typeof defaultSettings> = {}) => compilePolicy({ ...defaultSettings, supportAddresses: ['support@desk.example'], ...overrides });
+const people = createDirectory([
+  { address: 'kate@desk.example', kind: 'agent', id: 'kate' },
+  { address: 'liam@desk.example', kind: 'light-agent', id: 'liam' },
+  { address: 'mia@desk.example', kind: 'admin', id: 'mia' },
+  { address: 'eve@acme.example', kind: 'end-user', id: 'eve' },
+]);
+
+describe('D4: who may do what, on both sides of each line', () => {
+  const ann = mailbox('ann@acme.example');
+  const liam = mailbox('liam@desk.example');
+  const light: Actor = { kind: 'light-agent', id: 'liam' };
+  const endUser: Actor = { kind: 'end-user', address: 'eve@acme.example' };
+
+  it('D4: agents, admins, rules and the system may add, remove and set the requester for any cause', () => {
+    for (const by of [{ kind: 'agent', id: 'kate' }, { kind: 'admin', id: 'mia' }, { kind: 'rule', ruleId: 'r' }, { kind: 'system' }] as Actor[]) {
+      for (const op of ['add', 'remove', 'set-requester'] as const) {
+        expect(permissionIssue(policy(), people, by, 'agent-edit', op, op === 'set-requester' ? 'requester' : 'cc', ann)).toBeNull();
+      }
+    }
+  });
+
+  it('D4: a light agent may not change the requester from the desk, and the refusal says so', () => {
+    const refused = permissionIssue(policy(), people, light, 'agent-edit', 'set-requester', 'requester', ann);
+    expect(refused).toMatchObject({ code: 'not-permitted', input: 'ann@acme.example', field: 'requester' });
+    expect(refused?.message).toBe('A light agent may not change the requester.');
+  });
+
+  it('D4: a light agent whose email opens a ticket becomes its requester', () => {
+    expect(permissionIssue(policy(), people, light, 'inbound-email', 'set-requester', 'requester', liam)).toBeNull();
+  });
+
+  it('D4: a light agent may not add CCs or BCCs, and the message names the field', () => {
+    expect(permissionIssue(policy(), people, light, 'agent-edit', 'add', 'cc', ann)?.message).toBe('A light agent may not add CCs.');
+    expect(permissionIssue(policy(), people, light, 'agent-edit', 'add', 'bcc', ann)?.message).toBe('A light agent may not add BCCs.');
+  });
+
+  it('D4: a light agent may remove someone else, but not themselves', () => {
+    expect(permissionIssue(policy(), people, light, 'agent-edit', 'remove', 'cc', ann)).toBeNull();
+    expect(permissionIssue(policy(), people, light, 'agent-edit', 'remove', 'cc', liam)).toMatchObject({ code: 'not-permitted', message: 'A light agent may not remove themselves as CC.' });
+  });
+
+  it('D4: a light agent unknown to the directory is not taken for whoever matches nobody', () => {
+    // byId gives undefined and byKey of a stranger gives undefined: that must not read as "themselves".
+    expect(permissionIssue(policy(), people, { kind: 'light-agent', id: 'ghost' }, 'agent-edit', 'remove', 'cc', mailbox('stranger@acme.example'))).toBeNull();
+  });
+
+  it('D4: light agents add and remove followers (themselves included) when following is allowed', () => {
+    expect(permissionIssue(policy(), people, light, 'agent-edit', 'add', 'follower', liam)).toBeNull();
+    expect(permissionIssue(policy(), people, light, 'agent-edit', 'remove', 'follower', liam)).toBeNull();
+  });
+
+  it('D4: an end user changes recipients by email only, CCs only, and only with emailCcsEnabled', () => {
+    expect(permissionIssue(policy(), people, endUser, 'agent-edit', 'add', 'cc', ann)?.message).toBe('End users change recipients only by email.');
+    expect(permissionIssue(policy(), people, endUser, 'agent-edit', 'set-requester', 'requester', ann)?.code).toBe('not-permitted');
+    expect(permissionIssue(policy(), people, endUser, 'inbound-email', 'set-requester', 'requester', ann)).toBeNull();
+    expect(permissionIssue(policy(), people, endUser, 'inbound-email', 'add', 'cc', ann)).toBeNull();
+    expect(permissionIssue(policy(), people, endUser, 'inbound-email', 'remove', 'cc', ann)).toBeNull();
+    expect(permissionIssue(policy(), people, endUser, 'inbound-email', 'add', 'bcc', ann)?.message).toBe('End users may not change BCCs.');
+    expect(permissionIssue(policy(), people, endUser, 'inbound-email', 'add', 'follower', ann)?.message).toBe('End users may not change followers.');
+    expect(permissionIssue(policy({ emailCcsEnabled: false }), people, endUser, 'inbound-email', 'add', 'cc', ann)).toMatchObject({ code: 'ccs-disabled', field: 'cc' });
+  });
+
+  it('D4: a light agent may not resolve a notice, and neither may an end user; an admin may', () => {
+    const t = noticed();
+    const notice = t.notices[0]!;
+    for (const by of [lightAgent, { kind: 'end-user', address: 'ann@acme.example' }] as Actor[]) {
+      expect(refusedCodes(t, { type: 'resolve-notice', noticeId: notice.id, resolution: 'update-recipients', by, at: 't' })).toEqual(['not-permitted']);
+    }
+    const r = handle(t, { type: 'resolve-notice', noticeId: notice.id, resolution: 'update-recipients', by: { kind: 'admin', id: 'mia' }, at: 't' }, contextWith());
+    expect(r.ok).toBe(true);
+  });
+
+  it('D4: a light agent may not set the requester in an edit; an agent may', () => {
+    const t = opened('ann@acme.example');
+    expect(refusedCodes(t, edit([{ op: 'set-requester', address: 'dan@acme.example' }], lightAgent))).toEqual(['not-permitted']);
+    expect(must(t, edit([{ op: 'set-requester', address: 'dan@acme.example' }], agent)).ticket!.requester?.address).toBe('dan@acme.example');
+  });
+
+  it("D4: a light agent removes another person's CC in an edit, but not their own", () => {
+    const t = opened('ann@acme.example', ['bob@acme.example', 'liam@desk.example']);
+    expect(addresses(must(t, edit([{ op: 'remove', field: 'cc', address: 'bob@acme.example' }], lightAgent)).ticket!.ccs)).toEqual(['liam@desk.example']);
+    expect(refusedCodes(t, edit([{ op: 'remove', field: 'cc', address: 'liam@desk.example' }], lightAgent))).toEqual(['not-permitted']);
+  });
+});
+
+/** A ticket with an open notice: Ann's reply left Bob out. */
+function noticed(): Ticket {
+  const t = opened('ann@acme.example', ['bob@acme.example']);
+  const r = must(t, { type: 'receive-email', messageId: '<n@x>', at: 't', from: 'ann@acme.example', to: 'support@desk.example', cc: 'cleo@acme.example' });
+  expect(r.ticket!.notices).toHaveLength(1);
+  return r.ticket!;
+}
+
+describe('C1, A4, D1, D5: recipient changes read back', () => {
+  it('C1: removing a follower takes them off the followers and records it', () => {
+    let t = opened('ann@acme.example');
+    t = must(t, edit([{ op: 'add', field: 'follower', address: 'otto@desk.example' }])).ticket!;
+    expect(addresses(t.followers)).toEqual(['otto@desk.example']);
+    const r = must(t, edit([{ op: 'remove', field: 'follower', address: 'otto@desk.example' }]));
+    expect(r.ticket!.followers).toEqual([]);
+    expect(r.events).toContainEqual(expect.objectContaining({ type: 'removed', field: 'follower' }));
+  });
+
+  it('C1: removing who is not there is a no-op, also for followers', () => {
+    const t = opened('ann@acme.example', ['bob@acme.example']);
+    const r = must(t, edit([{ op: 'remove', field: 'follower', address: 'bob@acme.example' }, { op: 'remove', field: 'bcc', address: 'bob@acme.example' }]));
+    expect(r.events.filter((e) => e.type === 'removed')).toEqual([]);
+    expect(addresses(r.ticket!.ccs)).toEqual(['bob@acme.example']);
+  });
+
+  it('A4: making a BCC the requester takes them out of BCC (requester outranks BCC)', () => {
+    let t = opened('ann@acme.example');
+    t = must(t, edit([{ op: 'add', field: 'bcc', address: 'bea@acme.example' }])).ticket!;
+    const r = must(t, edit([{ op: 'set-requester', address: 'bea@acme.example' }]));
+    expect(r.ticket!.requester?.address).toBe('bea@acme.example');
+    expect(r.ticket!.bccs).toEqual([]);
+    expect(r.events).toContainEqual(expect.objectContaining({ type: 'removed', field: 'bcc' }));
+  });
+
+  it('A4: making a CC the requester takes them out of CC', () => {
+    const t = opened('ann@acme.example', ['bob@acme.example']);
+    const r = must(t, edit([{ op: 'set-requester', address: 'bob@acme.example' }]));
+    expect(r.ticket!.ccs).toEqual([]);
+    expect(r.ticket!.requester?.address).toBe('bob@acme.example');
+  });
+
+  it('A4: setting the requester to the requester records nothing', () => {
+    const t = opened('ann@acme.example');
+    expect(must(t, edit([{ op: 'set-requester', address: 'ANN@acme.example' }])).events.filter((e) => e.type === 'requester-changed')).toEqual([]);
+  });
+
+  it('A4: a BCC named as CC moves up to CC; a CC named as BCC is a role conflict', () => {
+    let t = opened('ann@acme.example', ['bob@acme.example']);
+    t = must(t, edit([{ op: 'add', field: 'bcc', address: 'bea@acme.example' }])).ticket!;
+    const up = must(t, edit([{ op: 'add', field: 'cc', address: 'bea@acme.example' }])).ticket!;
+    expect(addresses(up.ccs)).toEqual(['bob@acme.example', 'bea@acme.example']);
+    expect(up.bccs).toEqual([]);
+    expect(refusedCodes(t, edit([{ op: 'add', field: 'bcc', address: 'bob@acme.example' }]))).toEqual(['role-conflict']);
+  });
+
+  it('D5: the requester added as CC or BCC stays requester, with no event', () => {
+    const t = opened('ann@acme.example');
+    const r = must(t, edit([{ op: 'add', field: 'cc', address: 'ann@acme.example' }, { op: 'add', field: 'bcc', address: 'ann@acme.example' }]));
+    expect(r.events.filter((e) => e.type === 'added')).toEqual([]);
+  });
+
+  it('D1: with ccLimit null there is no limit', () => {
+    const many = Array.from({ length: 60 }, (_, i) => `p${i}@acme.example`);
+    const t = opened('ann@acme.example', [], contextWith({ ccLimit: null }));
+    const r = must(t, edit(many.map((address) => ({ op: 'add' as const, field: 'cc' as const, address }))), contextWith({ ccLimit: null }));
+    expect(r.ticket!.ccs).toHaveLength(60);
+    expect(ccLimitIssue(policy({ ccLimit: null }), 1_000_000, mailbox('x@acme.example'))).toBeNull();
+  });
+
+  it('D1: the limit counts CCs only: a BCC is added at the CC limit', () => {
+    const ctx = contextWith({ ccLimit: 1 });
+    const t = opened('ann@acme.example', ['bob@acme.example'], ctx);
+    const r = must(t, edit([{ op: 'add', field: 'bcc', address: 'bea@acme.example' }]), ctx);
+    expect(addresses(r.ticket!.bccs)).toEqual(['bea@acme.example']);
+  });
+
+  it('D1: the limit is reached at exactly ccLimit CCs, not before', () => {
+    expect(ccLimitIssue(policy({ ccLimit: 2 }), 1, mailbox('x@acme.example'))).toBeNull();
+    expect(ccLimitIssue(policy({ ccLimit: 2 }), 2, mailbox('x@acme.example'))).toMatchObject({ code: 'cc-limit-exceeded', limit: 2, count: 2, field: 'cc', input: 'x@acme.example' });
+    expect(ccLimitIssue(policy({ ccLimit: 0 }), 0, mailbox('x@acme.example'))?.code).toBe('cc-limit-exceeded');
+  });
+
+  it('D1: a CC added earlier in one command counts against the limit later in it', () => {
+    const ctx = contextWith({ ccLimit: 2 });
+    const t = opened('ann@acme.example', ['bob@acme.example'], ctx);
+    const codes = refusedCodes(t, edit([{ op: 'add', field: 'cc', address: 'c1@acme.example' }, { op: 'add', field: 'cc', address: 'c2@acme.example' }]), ctx);
+    expect(codes).toEqual(['cc-limit-exceeded']);
+  });
+
+  it('C1: a change made earlier in a command is read back later in it', () => {
+    const t = opened('ann@acme.example', ['bob@acme.example']);
+    // The CC added first is a CC when the BCC addition is checked: a role conflict.
+    expect(refusedCodes(t, edit([{ op: 'add', field: 'bcc', address: 'cy@acme.example' }, { op: 'add', field: 'cc', address: 'cy@acme.example' }]))).toEqual(['role-conflict']);
+    // Removed first, so free to be a BCC.
+    const moved = must(t, edit([{ op: 'add', field: 'bcc', address: 'bob@acme.example' }, { op: 'remove', field: 'cc', address: 'bob@acme.example' }])).ticket!;
+    expect(addresses(moved.bccs)).toEqual(['bob@acme.example']);
+    expect(moved.ccs).toEqual([]);
+    // The new requester is no longer a CC when asked to be added as one.
+    const promoted = must(t, edit([{ op: 'add', field: 'cc', address: 'bob@acme.example' }, { op: 'set-requester', address: 'bob@acme.example' }])).ticket!;
+    expect(promoted.requester?.address).toBe('bob@acme.example');
+    expect(promoted.ccs).toEqual([]);
+    // A follower added once in a command is not added twice.
+    const followed = must(t, edit([{ op: 'add', field: 'follower', address: 'otto@desk.example' }, { op: 'add', field: 'follower', address: 'OTTO@desk.example' }]));
+    expect(followed.events.filter((e) => e.type === 'added' && e.field === 'follower')).toHaveLength(1);
+  });
+
+  it('C1: removing then re-adding a follower in one command reads the removal back', () => {
+    let t = opened('ann@acme.example');
+    t = must(t, edit([{ op: 'add', field: 'follower', address: 'otto@desk.example' }])).ticket!;
+    const r = must(t, edit([{ op: 'remove', field: 'follower', address: 'otto@desk.example' }, { op: 'add', field: 'follower', address: 'otto@desk.example' }]));
+    expect(addresses(r.ticket!.followers)).toEqual(['otto@desk.example']);
+    expect(r.events.map((e) => e.type)).toEqual(['removed', 'added']);
+  });
+
+  it('C1: the former requester becomes a CC only when formerRequesterBecomesCc', () => {
+    const t = opened('ann@acme.example');
+    expect(must(t, edit([{ op: 'set-requester', address: 'dan@acme.example' }])).ticket!.ccs).toEqual([]);
+    const ctx = contextWith({ formerRequesterBecomesCc: true });
+    expect(addresses(must(t, edit([{ op: 'set-requester', address: 'dan@acme.example' }]), ctx).ticket!.ccs)).toEqual(['ann@acme.example']);
+  });
+});
+
+describe('A5, D2, D4: admission checks of fields and addresses', () => {
+  it('A5: a support address is refused in every field, the requester included', () => {
+    for (const field of ['requester', 'cc', 'bcc', 'follower'] as const) {
+      expect(forbiddenIssue(policy(), mailbox('support@desk.example'), field)).toMatchObject({ code: 'support-address', field });
+    }
+  });
+
+  it('D2: a denylisted address may be the requester but no CC, BCC or follower', () => {
+    const p = policy({ denylist: ['spam.example'] });
+    expect(forbiddenIssue(p, mailbox('bot@spam.example'), 'requester')).toBeNull();
+    expect(forbiddenIssue(p, mailbox('bot@spam.example'), 'bcc')).toMatchObject({ code: 'denylisted', message: 'bot@spam.example is on the denylist and may not be a BCC.' });
+    expect(forbiddenIssue(p, mailbox('ok@acme.example'), 'cc')).toBeNull();
+  });
+
+  it('D4: followers are agents, light agents only with lightAgentsMayFollow, and none when followers are off', () => {
+    const kate = mailbox('kate@desk.example');
+    const liam = mailbox('liam@desk.example');
+    expect(fieldIssue(policy(), people, kate, 'follower')).toBeNull();
+    expect(fieldIssue(policy(), people, liam, 'follower')).toBeNull();
+    expect(fieldIssue(policy({ lightAgentsMayFollow: false }), people, liam, 'follower')?.code).toBe('not-permitted');
+    expect(fieldIssue(policy({ lightAgentsMayFollow: false }), people, kate, 'follower')).toBeNull();
+    expect(fieldIssue(policy(), people, mailbox('eve@acme.example'), 'follower')?.code).toBe('not-an-agent');
+    expect(fieldIssue(policy({ followersEnabled: false }), people, kate, 'follower')?.code).toBe('followers-disabled');
+    expect(fieldIssue(policy({ followersEnabled: false }), people, kate, 'cc')).toBeNull();
+    expect(fieldIssue(policy({ bccEnabled: false }), people, kate, 'bcc')?.code).toBe('bcc-disabled');
+    expect(fieldIssue(policy({ bccEnabled: false }), people, kate, 'cc')).toBeNull();
+  });
+
+  it('A4: field labels in messages', () => {
+    expect([fieldLabel('cc'), fieldLabel('bcc'), fieldLabel('follower'), fieldLabel('requester'), fieldLabel('to')]).toEqual(['CC', 'BCC', 'follower', 'requester', 'to']);
+  });
+});
+
+describe('D6: settings read back', () => {
+  it('D6: list entries are trimmed, strings split on spaces, commas and new lines', () => {
+    const r = parseSettings({ denylist: [' bot@x.example '], supportAddresses: 'a@desk.example,\nb@desk.example  c.example' });
+    expect(r.ok && r.value.denylist).toEqual(['bot@x.example']);
+    expect(r.ok && r.value.supportAddresses).toEqual(['a@desk.example', 'b@desk.example', 'c.example']);
+  });
+
+  it('D6: a non-object is not-an-object; a bad entry is reported at its index; a string list at the field', () => {
+    expect(parseSettings(7)).toMatchObject({ ok: false, error: [{ code: 'not-an-object', path: [] }] });
+    const r = parseSettings({ denylist: ['ok.example', 5, 'a@@b'] });
+    expect(r.ok ? [] : r.error.map((i) => [i.code, i.path])).toEqual([
+      ['wrong-type', ['denylist', 1]],
+      ['invalid-pattern', ['denylist', 2]],
+    ]);
+    const s = parseSettings({ supportAddresses: 'ok.example a@@b' });
+    expect(s.ok ? [] : s.error.map((i) => [i.code, i.path])).toEqual([['invalid-pattern', ['supportAddresses']]]);
+    expect(parseSettings({ denylist: 5 })).toMatchObject({ ok: false, error: [{ code: 'wrong-type', path: ['denylist'] }] });
+  });
+
+  it('D6: ccLimit accepts 0 and 10000, refuses 10001 and -1', () => {
+    expect(parseSettings({ ccLimit: 0 }).ok).toBe(true);
+    expect(parseSettings({ ccLimit: 10_000 }).ok).toBe(true);
+    expect(parseSettings({ ccLimit: 10_001 }).ok).toBe(false);
+    expect(parseSettings({ ccLimit: -1 }).ok).toBe(false);
+  });
+
+  it('D6: createSettings throws with every message for a typed caller’s mistake', () => {
+    expect(() => createSettings({ ccLimit: -1 })).toThrow(TypeError);
+    expect(createSettings({ ccLimit: 3 }).ccLimit).toBe(3);
+    expect(createSettings().ccLimit).toBe(defaultSettings.ccLimit);
+  });
+
+  it('P2, P3: presets differ from the defaults where documented', () => {
+    expect(presets.omnidesk).toEqual(defaultSettings);
+    expect(presets.zendesk).toMatchObject({ ccLimit: 48, onDroppedRecipients: 'apply', ccReplyWithoutRequester: 'private', bccEnabled: false, followersEnabled: true, internalNotesToStaffCcs: false });
+    expect(presets.servicecamp).toMatchObject({ ccLimit: 10, emailCcsEnabled: false, onDroppedRecipients: 'keep', ccReplyWithoutRequester: 'public', bccEnabled: false });
+  });
+});
+
+describe('A5: the policy compiles patterns leniently', () => {
+  it('A5: settings that skipped parseSettings: a string is split, non-strings and bad patterns match nothing', () => {
+    const p = compilePolicy({ ...defaultSettings, supportAddresses: 'support@desk.example other.example' as never, denylist: [5, 'a@@b', 'spam.example'] as never });
+    expect(p.support).toHaveLength(2);
+    expect(p.denylist).toHaveLength(1);
+    expect(compilePolicy({ ...defaultSettings, denylist: 5 as never }).denylist).toEqual([]);
+  });
+
+  it('A3: the policy carries the identity options of the settings', () => {
+    expect(compilePolicy({ ...defaultSettings, caseSensitiveLocalPart: true }).identity).toEqual({ caseSensitiveLocalPart: true });
+  });
+});
+
+describe('H5 groundwork: the directory', () => {
+  it('D7: the first entry for an address or id wins; non-objects and bad addresses are skipped', () => {
+    const d = createDirectory([null as never, { address: 'not an address', kind: 'agent', id: 'x' }, { address: 'a@desk.example', kind: 'agent', id: 'a' }, { address: 'A@desk.example', kind: 'admin', id: 'a' }]);
+    expect(d.byKey(mailbox('a@desk.example').key)?.kind).toBe('agent');
+    expect(d.byId('a')?.kind).toBe('agent');
+    expect(d.byId('x')?.address).toBe('not an address');
+    expect(createDirectory('nope' as never).byId('a')).toBeUndefined();
+  });
+});
