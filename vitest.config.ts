@@ -12,6 +12,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test-prop.ts'],
     testTimeout: 60_000,
+    // The library keeps no module state, so test files can share one module graph per worker:
+    // most of the run's time was re-importing the same sources for every file.
+    isolate: false,
     hookTimeout: 180_000,
   },
 });

@@ -4,7 +4,7 @@ import { handle, planDelivery } from '../src/index.js';
 import { assertTicketInvariants, deepFreeze } from '../src/testing/invariants.js';
 import { play, scenarioDirectory, settings, steps, type Step } from '../src/testing/scenario.js';
 
-const RUNS = { numRuns: 400 };
+const RUNS = { numRuns: 250 };
 
 describe('I4–I9 under random sequences of emails, edits by random actors and notice resolutions', () => {
   it.prop([settings(), steps()], RUNS)('I4 I5 I6 I7: limit, denylist and support, one role, history folds — after every step, on every ticket', (config, list) => {

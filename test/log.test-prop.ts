@@ -5,7 +5,7 @@ import { checksum } from '../src/ticket/checksum.js';
 import { assertTicketInvariants } from '../src/testing/invariants.js';
 import { addressesIn, logs } from './support/logs.js';
 
-const RUNS = { numRuns: 300 };
+const RUNS = { numRuns: 150 };
 const admin = { kind: 'admin', id: 'mia' } as const;
 
 /** Who is on the ticket and what it holds, with one key renamed: what an erasure must keep. */
@@ -177,7 +177,7 @@ function apply(log: readonly TicketEvent[], d: Damage): { entries: unknown[]; ex
 const damaged = logs().chain((g) => fc.tuple(fc.constant(g), damage(g.log.length)));
 
 describe('I12 E4: damaged logs', () => {
-  it.prop([damaged], { numRuns: 400 })('I12: one damage to a valid log is reported at its index, or the log is a valid prefix that folds to that prefix’s ticket; never a throw', ([{ ticketId, log }, d]) => {
+  it.prop([damaged], { numRuns: 250 })('I12: one damage to a valid log is reported at its index, or the log is a valid prefix that folds to that prefix’s ticket; never a throw', ([{ ticketId, log }, d]) => {
     const case_ = apply(log, d);
     if (case_ === null) return;
     const stored = JSON.parse(JSON.stringify(case_.entries)) as unknown;
@@ -195,7 +195,7 @@ describe('I12 E4: damaged logs', () => {
     expect(read.error.every((i) => typeof i.path[0] === 'number' && i.path[0] >= at)).toBe(true);
   });
 
-  it.prop([damaged], { numRuns: 300 })('E4: without the expected ticket id, a damaged log is still reported or reads as a prefix of the original', ([{ log }, d]) => {
+  it.prop([damaged], { numRuns: 150 })('E4: without the expected ticket id, a damaged log is still reported or reads as a prefix of the original', ([{ log }, d]) => {
     const case_ = apply(log, d);
     if (case_ === null) return;
     const read = readEvents(JSON.parse(JSON.stringify(case_.entries)));

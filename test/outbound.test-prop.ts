@@ -4,7 +4,7 @@ import { parseAddress, planDelivery, planNotification, type Mailbox, type Ticket
 import { assertNoBccLeak, assertNoDuplicateDelivery, assertNoFollowerInCustomerHeaders, assertNoHeldBackDelivery, assertNoNoteToEndUser } from '../src/testing/plan-invariants.js';
 import { play, scenarioDirectory, settings, staff, steps } from '../src/testing/scenario.js';
 
-const RUNS = { numRuns: 400 };
+const RUNS = { numRuns: 250 };
 
 type Reason = Ticket['heldBack'][number]['reason'];
 

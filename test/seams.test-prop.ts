@@ -38,7 +38,7 @@ function damage(value: unknown, path: readonly number[], replacement: unknown, r
 const damageArb = fc.tuple(fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), fc.jsonValue(), fc.boolean());
 
 describe('validation once: checked input never throws later', () => {
-  it.prop([damageArb], { numRuns: 1500 })('a damaged ticket is refused as a value, or every step works on it', ([path, replacement, remove]) => {
+  it.prop([damageArb], { numRuns: 800 })('a damaged ticket is refused as a value, or every step works on it', ([path, replacement, remove]) => {
     const t = damage(base, path, replacement, remove) as Ticket;
     // The plan and the decision run the same ticket schema: one refuses exactly when the other does.
     const checked = checkTicket(t, context);
@@ -48,13 +48,13 @@ describe('validation once: checked input never throws later', () => {
     expect(Array.isArray(suggest(t, 'a'))).toBe(true);
   });
 
-  it.prop([damageArb], { numRuns: 1500 })('E4: a damaged event log is reported, or it folds', ([path, replacement, remove]) => {
+  it.prop([damageArb], { numRuns: 800 })('E4: a damaged event log is reported, or it folds', ([path, replacement, remove]) => {
     const damaged = damage(log, path, replacement, remove);
     const read = readEvents(damaged, { ticketId: 'T-1' });
     if (read.ok) expect(() => fold(read.value)).not.toThrow();
   });
 
-  it.prop([fc.constantFrom(...commands), damageArb], { numRuns: 1500 })('a damaged command is refused as a value, never a throw', (command, [path, replacement, remove]) => {
+  it.prop([fc.constantFrom(...commands), damageArb], { numRuns: 800 })('a damaged command is refused as a value, never a throw', (command, [path, replacement, remove]) => {
     const c = damage(command, path, replacement, remove) as Command;
     const r = handle(base, c, context);
     expect(typeof r.ok).toBe('boolean');
