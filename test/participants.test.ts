@@ -404,3 +404,16 @@ describe('H3: one-time recipients from the composer, and erasure', () => {
     expect(JSON.stringify(erased)).not.toMatch(/law@firm/i);
   });
 });
+
+describe('H2: leaving the ticket', () => {
+  it('H2: a muted CC who is removed and added again starts unmuted', () => {
+    const { ticket } = annTicket();
+    const cc = ticket.ccs[0]!.address;
+    const muted = must(ticket, edit([{ op: 'mute', address: cc }])).ticket!;
+    expect(muted.heldBack.map((h) => [h.mailbox.address, h.reason])).toEqual([[cc, 'muted']]);
+    const removed = must(muted, edit([{ op: 'remove', field: 'cc', address: cc }])).ticket!;
+    expect(removed.heldBack).toEqual([]);
+    const back = must(removed, edit([{ op: 'add', field: 'cc', address: cc }])).ticket!;
+    expect(back.heldBack).toEqual([]);
+  });
+});

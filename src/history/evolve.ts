@@ -146,6 +146,10 @@ function apply(draft: Draft<Ticket>, lists: Lists, event: TicketEvent): void {
       const field = FIELD_LIST[event.field];
       const index = lists.indexOf(field, event.mailbox.key);
       if (index >= 0) lists.removeAt(field, index);
+      // Someone who leaves the ticket takes their mute and delivery status along: re-added later, they start afresh.
+      const key = event.mailbox.key;
+      const stays = draft.requester?.key === key || (['ccs', 'bccs', 'followers'] as const).some((f) => lists.indexOf(f, key) >= 0);
+      if (!stays && lists.read('heldBack').some((h) => h.mailbox.key === key)) lists.replace('heldBack', lists.read('heldBack').filter((h) => h.mailbox.key !== key));
       return;
     }
     case 'comment-added': {
