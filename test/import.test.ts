@@ -105,6 +105,10 @@ describe('E6: import', () => {
     const t = must(null, importing({ requester: 'ann@acme.example', ccs: ['bob@acme.example', 'cy@acme.example'] }), context).ticket as Ticket;
     const plan = planDelivery(t, { id: 'c-1', visibility: 'public' }, context);
     expect(!plan.ok && plan.error.map((i) => i.code)).toEqual(['cc-limit-exceeded']);
+    // B9: a reply written meanwhile is kept; handle says why it returns no plan for it.
+    const reply = must(t, { type: 'write-comment', commentId: 'c-2', visibility: 'public', by: { kind: 'agent', id: 'kate' }, at: 't' }, context);
+    expect(reply.plans).toEqual([]);
+    expect(reply.issues.map((i) => i.code)).toEqual(['cc-limit-exceeded']);
     const fixed = must(t, edit([{ op: 'remove', field: 'cc', address: 'cy@acme.example' }]), context).ticket as Ticket;
     expect(planDelivery(fixed, { id: 'c-1', visibility: 'public' }, context).ok).toBe(true);
   });

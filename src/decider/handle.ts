@@ -131,10 +131,13 @@ function step(ticket: Ticket | null, command: Command, context: TicketContext | 
     mainEvents = [...mainEvents, ...stamped];
   }
   const plans: DeliveryPlan[] = [];
+  const planIssues: Issue[] = [];
   // The tickets planned below were made in this call from one the gate passed: their shape is known.
   if (finalTicket !== null && outcome.comment !== null && outcome.email?.outcome !== 'duplicate') {
     const plan = planResolved(finalTicket, outcome.comment, resolved, {}, 'model');
+    // A ticket that may not be planned (an import over the CC limit) still takes the comment; say why nothing goes out.
     if (plan.ok) plans.push(plan.value);
+    else planIssues.push(...plan.error);
   }
   if (outcome.resolved !== null && outcome.split === null && finalTicket !== null) {
     plans.push(...releasedPlans(finalTicket, outcome.resolved, events, withResolved(context, resolved)));
@@ -167,7 +170,7 @@ function step(ticket: Ticket | null, command: Command, context: TicketContext | 
       events: mainEvents,
       split,
       merged,
-      issues: [...outcome.issues, ...(main?.issues ?? []), ...(splitRules?.issues ?? [])],
+      issues: [...outcome.issues, ...(main?.issues ?? []), ...(splitRules?.issues ?? []), ...planIssues],
       email: outcome.email,
       comment: outcome.comment,
       firedRules: [...(main?.fired ?? []), ...(splitRules?.fired ?? [])],
