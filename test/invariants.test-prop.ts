@@ -3,6 +3,7 @@ import { describe, expect } from 'vitest';
 import { handle, planDelivery } from '../src/index.js';
 import { assertTicketInvariants, deepFreeze } from '../src/testing/invariants.js';
 import { play, scenarioDirectory, settings, steps, type Step } from '../src/testing/scenario.js';
+import { ticketsHolding } from './support/comments.js';
 
 const RUNS = { numRuns: 250 };
 
@@ -22,15 +23,7 @@ describe('I4–I9 under random sequences of emails, edits by random actors and n
       if (outcome === 'opened' || outcome === 'added') kept.add(command.messageId);
       else expect(['duplicate', 'mail-loop']).toContain(outcome);
     }
-    const where = new Map<string, string[]>();
-    for (const [id, { log }] of tickets) {
-      const on = new Set<string>();
-      for (const e of log) {
-        if (e.type === 'comment-added' && e.comment.messageId) on.add(e.comment.messageId);
-        if (e.type === 'comment-moved') on.delete(e.commentId);
-      }
-      for (const m of on) where.set(m, [...(where.get(m) ?? []), id]);
-    }
+    const where = ticketsHolding(tickets);
     for (const messageId of kept) expect(where.get(messageId)).toHaveLength(1);
     const total = [...tickets.values()].reduce((n, { ticket }) => n + ticket.commentCount, 0);
     expect(total).toBe(kept.size);

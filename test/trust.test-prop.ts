@@ -7,6 +7,7 @@ import { handle, type Actor, type Command, type Handled, type InboundEmail, type
 import { assertTicketInvariants } from '../src/testing/invariants.js';
 import { scenarioDirectory, settings } from '../src/testing/scenario.js';
 import type { TicketEvent } from '../src/ticket/events.js';
+import { ticketsHolding } from './support/comments.js';
 
 const PEOPLE = ['Ann <ann@acme.example>', 'bob@acme.example', 'Cleo <cleo@acme.example>', 'dan@acme.example', 'kate@desk.example', 'liam@desk.example', 'mia@desk.example', 'eve@vip.example'];
 const BOUNCERS = ['MAILER-DAEMON@mx.acme.example', 'postmaster@acme.example'];
@@ -217,15 +218,7 @@ describe('I10 under random mixes of untrusted mail, forged actors, replies and e
 
   it.prop([settings(), steps, fc.subarray([...RULES])], { numRuns: 300 })('I8: every kept message is exactly one comment on exactly one ticket', (config, list, rules) => {
     const { tickets, kept } = play(list, config, rules);
-    const where = new Map<string, string[]>();
-    for (const [id, { log }] of tickets) {
-      const on = new Set<string>();
-      for (const e of log) {
-        if (e.type === 'comment-added' && e.comment.messageId) on.add(e.comment.messageId);
-        if (e.type === 'comment-moved') on.delete(e.commentId);
-      }
-      for (const m of on) where.set(m, [...(where.get(m) ?? []), id]);
-    }
+    const where = ticketsHolding(tickets);
     for (const messageId of kept) expect(where.get(messageId)).toHaveLength(1);
     expect([...tickets.values()].reduce((sum, { ticket }) => sum + ticket.commentCount, 0)).toBe(kept.size);
   });
