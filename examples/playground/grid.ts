@@ -60,7 +60,7 @@ function cellsOf(plan: DeliveryPlan, comment: CommentRecord, why: string): Map<s
   for (const m of plan.messages) {
     const to = new Set(m.recipients.to.map((r) => key(r.address)));
     const cc = new Set(m.recipients.cc.map((r) => key(r.address)));
-    const once = new Set([...(comment.oneTime?.cc ?? []), ...(comment.oneTime?.bcc ?? [])].map((x) => x.key));
+    const once = new Set<string>([...(comment.oneTime?.cc ?? []), ...(comment.oneTime?.bcc ?? [])].map((x) => x.key));
     for (const r of m.recipients.envelope) {
       const k = key(r.address);
       if (cells.has(k)) continue;

@@ -22,7 +22,6 @@ import {
   type RecipientChange,
   type Settings,
   type Ticket,
-  type TicketEvent,
 } from 'ticket-recipients';
 import { buildGrid, reasonsFor, sentence, type How } from './grid.js';
 import { germanPhrases } from './phrases.js';
@@ -31,8 +30,8 @@ import { generateTest } from './test-gen.js';
 
 type PresetName = 'omnidesk' | 'zendesk' | 'servicecamp';
 const PRESETS: readonly PresetName[] = ['omnidesk', 'zendesk', 'servicecamp'];
-/** A preset as this page's help desk runs it: its support address, a denylist and a CC limit of 5. */
-const presetSettings = (name: PresetName): Settings => ({ ...presets[name], ccLimit: 5, denylist: ['no-reply*@*', 'spam.example'], supportAddresses: ['support@desk.example'] });
+/** A preset as this page's help desk runs it: with its support address and a denylist. */
+const presetSettings = (name: PresetName): Settings => ({ ...presets[name], denylist: ['no-reply*@*', 'spam.example'], supportAddresses: ['support@desk.example'] });
 
 const ENUMS: Partial<Record<keyof Settings, readonly string[]>> = {
   onDroppedRecipients: ['notify', 'apply', 'keep'],
@@ -192,7 +191,7 @@ function paletteSection(): string {
     .join('');
   const options = (list: readonly string[], selected = '') => list.map((o) => `<option ${o === selected ? 'selected' : ''}>${o}</option>`).join('');
   return `
-    <details open><summary>Inbound email</summary>
+    <details id="d-email" open><summary>Inbound email</summary>
       <form data-form="email" class="grid2">
         <label for="email-from">From</label><input id="email-from" name="from" data-testid="email-from" value="Ann Lee &lt;ann@acme.example&gt;" />
         <label for="email-to">To</label><input id="email-to" name="to" data-testid="email-to" value="support@desk.example" />
@@ -203,7 +202,7 @@ function paletteSection(): string {
       <div class="drop" data-testid="eml-drop" tabindex="0" role="button" aria-describedby="eml-help">Drop an .eml file here, or <label class="file">pick one<input type="file" accept=".eml,message/rfc822" data-testid="eml-file" /></label>
         <span id="eml-help" class="hint">parsed in this browser by postal-mime, headers and all (an out-of-office or a bounce behaves as in production)</span></div>
     </details>
-    <details open><summary>Agent edit</summary>
+    <details id="d-edit" open><summary>Agent edit</summary>
       <form data-form="edit" class="grid2">
         <label for="edit-op">Change</label><select id="edit-op" name="op" data-testid="edit-op">${options(['add', 'remove', 'set-requester', 'mute', 'unmute'])}</select>
         <label for="edit-field">Field</label><select id="edit-field" name="field" data-testid="edit-field">${options(['cc', 'bcc', 'follower'])}</select>
@@ -212,8 +211,8 @@ function paletteSection(): string {
         <span></span><button type="submit" data-testid="edit-send">Apply the edit</button>
       </form>
     </details>
-    <details open><summary>Notices</summary>${notices ? `<ul>${notices}</ul>` : '<p>No open notice.</p>'}</details>
-    <details><summary>Meanwhile (the sample's shortcuts)</summary>
+    <details id="d-notices" open><summary>Notices</summary>${notices ? `<ul>${notices}</ul>` : '<p>No open notice.</p>'}</details>
+    <details id="d-meanwhile" open><summary>Meanwhile (the sample's shortcuts)</summary>
       <div class="actions"><button data-act="mute" data-testid="act-mute">Mute or unmute Bob</button><button data-act="bounce" data-testid="act-bounce">Bob’s mail bounces</button><button data-act="drop-bob" data-testid="act-drop-bob">Ann replies without Bob</button><button data-act="release" data-testid="act-release">Resolve: update recipients</button><button data-act="merge" data-testid="act-merge">Merge Sam’s ticket</button></div>
     </details>`;
 }
@@ -258,14 +257,21 @@ function gridSection(): string {
 }
 
 function timelineSection(): string {
-  const items = session.entries
-    .map((entry, i) => {
-      const [start, end] = eventRange(session, i);
-      const events = session.log.slice(start, end);
-      const reasons = reasonsFor(session, i, events.find((e: TicketEvent) => e.type === 'comment-added'));
+  // One item per step: a reply is two commands (the edit, then the comment), undone together.
+  const steps = new Map<number, number[]>();
+  session.entries.forEach((e, i) => steps.set(e.step, [...(steps.get(e.step) ?? []), i]));
+  const items = [...steps.values()]
+    .map((indexes) => {
+      const first = session.entries[indexes[0] ?? 0];
+      const events = indexes.flatMap((i) => {
+        const [start, end] = eventRange(session, i);
+        return session.log.slice(start, end).map((event) => ({ event, i }));
+      });
+      const commented = events.find((x) => x.event.type === 'comment-added') ?? events[0];
+      const reasons = commented ? reasonsFor(session, commented.i, commented.event) : [];
       const because = reasons.length > 0 ? `<div class="because" data-testid="because">because ${esc(reasons.map(sentence).join('; '))}</div>` : '';
-      const lines = events.map((e) => `<li>${esc(describeEvent(e, PHRASES[language]))}</li>`).join('');
-      return `<li data-testid="step"><strong>${esc(entry.label)}</strong>${lines ? `<ul data-testid="events">${lines}</ul>` : ' <em>(no event)</em>'}${because}</li>`;
+      const lines = events.map(({ event }) => `<li>${esc(describeEvent(event, PHRASES[language]))}</li>`).join('');
+      return `<li data-testid="step"><strong>${esc(first?.label ?? '')}</strong>${lines ? `<ul data-testid="events">${lines}</ul>` : ' <em>(no event)</em>'}${because}</li>`;
     })
     .join('');
   return `<label>Language <select data-language data-testid="language"><option value="en" ${language === 'en' ? 'selected' : ''}>English</option><option value="de" ${language === 'de' ? 'selected' : ''}>Deutsch</option></select></label>
@@ -276,6 +282,8 @@ function render(): void {
   const active = document.activeElement as HTMLElement | null;
   const activeId = active?.id || null;
   const activeCell = active?.dataset?.testid === 'cell' ? `[data-person="${active.dataset.person}"][data-comment="${active.dataset.comment}"]` : null;
+  // Which sections the person opened or closed survives the re-render.
+  const open = new Map(Array.from(app.querySelectorAll<HTMLDetailsElement>('details[id]')).map((d) => [d.id, d.open]));
   const ruleList = ruleIssues.map((i) => `<li><code>${esc(i.path)}</code>: ${esc(i.message)}</li>`).join('');
   app.innerHTML = `
   ${loadProblems.length > 0 ? `<div class="error" role="alert" data-testid="load-problems">The shared session could not be read; the sample is shown.<br />${loadProblems.map(esc).join('<br />')}</div>` : ''}
@@ -284,7 +292,7 @@ function render(): void {
     <h2 id="h-settings">Settings</h2>
     <label for="preset">Preset</label> <select id="preset" data-testid="preset">${[...PRESETS, 'custom'].map((p) => `<option ${p === presetName ? 'selected' : ''}>${p}</option>`).join('')}</select>
     ${settingsForm()}
-    <details><summary>As JSON (what <code>parseSettings</code> accepts)</summary>
+    <details id="d-settings-json"><summary>As JSON (what <code>parseSettings</code> accepts)</summary>
       <textarea id="settings-json" data-testid="settings-json" rows="14" spellcheck="false" aria-label="Settings as JSON">${esc(settingsDraft)}</textarea>
       <div class="actions"><button data-settings-apply data-testid="settings-apply">Use this JSON</button><button data-copy="settings" data-testid="settings-copy">Copy</button></div>
       ${settingsIssues.length > 0 ? `<pre class="error" data-testid="settings-errors">${esc(settingsIssues.join('\n'))}</pre>` : ''}
@@ -315,6 +323,10 @@ function render(): void {
     ${testText ? `<textarea readonly rows="12" data-testid="test-text" aria-label="The generated test">${esc(testText)}</textarea>` : ''}
   </section>
   <p class="status" role="status" data-testid="status">${esc(status)}</p>`;
+  for (const d of Array.from(app.querySelectorAll<HTMLDetailsElement>('details[id]'))) {
+    const was = open.get(d.id);
+    if (was !== undefined) d.open = was;
+  }
   if (focused && state) {
     const input = app.querySelector<HTMLInputElement>(`input[data-field="${focused}"]`);
     restoring = true;
