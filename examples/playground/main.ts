@@ -447,6 +447,7 @@ app.addEventListener('click', (event) => {
   else if (state && d.remove) dispatch({ type: 'remove', field: d.remove as ComposerField, key: d.key ?? '' });
   else if (state && d.pick) dispatch({ type: 'pick', field: d.pick as ComposerField, address: d.address ?? '' });
   else {
+    status = '';
     if (d.plan) plan = planFor(d.plan as 'public' | 'internal');
     else if (d.send) {
       plan = send(d.send as 'public' | 'internal');
@@ -513,6 +514,7 @@ app.addEventListener('submit', (event) => {
   const form = event.target as HTMLFormElement;
   const data = new FormData(form);
   const value = (k: string) => String(data.get(k) ?? '');
+  status = '';
   if (form.dataset.form === 'email') {
     const auto = value('auto');
     plan = single(`Email from ${value('from')}`, (_, at) => ({
