@@ -309,6 +309,20 @@ describe('the simulator: a whole case', () => {
     }
   });
 
+  it('D6, E4: a shared link that does not read as a session says why, at its path, and shows the sample', async () => {
+    const sim = await browser.newPage();
+    try {
+      const tampered = Buffer.from(JSON.stringify({ settings: { ccLimit: -1 }, rules: [], log: [{ type: 'ticket-opened' }] })).toString('base64url');
+      await sim.goto(`${url}#s=${tampered}`);
+      const problems = (await sim.getByTestId('load-problems').textContent()) ?? '';
+      expect(problems).toContain('settings.ccLimit: out-of-range');
+      expect(problems).toMatch(/log\[0\]/);
+      expect(await participants(sim)).toEqual(['requester Ann Lee <ann@acme.example>', 'cc Roe, Bob <bob@acme.example>']);
+    } finally {
+      await sim.close();
+    }
+  });
+
   it('G1, D6: rules as JSON, with parseRules errors at their path; the timeline in German', async () => {
     const sim = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     try {

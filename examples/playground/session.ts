@@ -3,6 +3,7 @@
 import {
   createDirectory,
   fold,
+  formatPath,
   handle,
   parseRules,
   parseSettings,
@@ -123,11 +124,11 @@ export function readSession(input: unknown): { readonly session: Session | null;
   if (typeof input !== 'object' || input === null) return { session: null, problems: [{ where: '', code: 'not-an-object', message: 'A session is an object with settings, rules and log.' }] };
   const raw = input as Record<string, unknown>;
   const settings = parseSettings(raw.settings);
-  if (!settings.ok) problems.push(...settings.error.map((i) => ({ where: 'settings', code: i.code, message: i.message })));
+  if (!settings.ok) problems.push(...settings.error.map((i) => ({ where: formatPath(['settings', ...i.path]), code: i.code, message: i.message })));
   const rules = parseRules(raw.rules ?? []);
-  if (!rules.ok) problems.push(...rules.error.map((i) => ({ where: 'rules', code: i.code, message: i.message })));
+  if (!rules.ok) problems.push(...rules.error.map((i) => ({ where: formatPath(i.path) || 'rules', code: i.code, message: i.message })));
   const log = readEvents(raw.log ?? []);
-  if (!log.ok) problems.push(...log.error.map((i) => ({ where: 'log', code: i.code, message: i.message })));
+  if (!log.ok) problems.push(...log.error.map((i) => ({ where: formatPath(['log', ...i.path]), code: i.code, message: i.message })));
   const entries = Array.isArray(raw.entries) ? (raw.entries as Entry[]) : [];
   const total = entries.reduce((sum, e) => sum + (typeof e?.events === 'number' ? e.events : Number.NaN), 0);
   if (log.ok && total !== log.value.length) problems.push({ where: 'entries', code: 'invalid-value', message: `The entries account for ${total} events; the log has ${log.value.length}.` });
