@@ -365,11 +365,26 @@ function send(visibility: 'public' | 'internal'): string {
   return step(visibility === 'public' ? 'Kate replies' : 'Kate writes a note', [() => out.edit ?? null, (_, at) => ({ ...out.comment, at })]);
 }
 
+/**
+ * The addresses a delivery report says failed (RFC 3464: a per-recipient block with
+ * `Action: failed` and its `Final-Recipient`). The library leaves reading the report to the
+ * caller; this is the page's small reader.
+ */
+function failedRecipients(raw: string): string[] {
+  return raw
+    .split(/\r?\n\s*\r?\n/)
+    .filter((block) => /^Action:\s*failed\b/im.test(block))
+    .flatMap((block) => [...block.matchAll(/^Final-Recipient:\s*rfc822\s*;\s*<?([^\s>]+)>?/gim)].map((m) => m[1] ?? ''))
+    .filter((a) => a !== '');
+}
+
 async function receiveEml(file: Blob): Promise<void> {
   try {
-    const parsed = await PostalMime.parse(await file.arrayBuffer());
+    const bytes = await file.arrayBuffer();
+    const parsed = await PostalMime.parse(bytes);
     const at = nextAt(session);
-    const command = emailFromParsed(parsed, { at, newTicketId: 'T-1', messageId: `<eml-${session.entries.length}@playground>` });
+    const failed = failedRecipients(new TextDecoder().decode(bytes));
+    const command = emailFromParsed(parsed, { at, newTicketId: 'T-1', messageId: `<eml-${session.entries.length}@playground>`, ...(failed.length > 0 ? { failedRecipients: failed } : {}) });
     if (!command.ok) {
       plan = issueText(command.error);
     } else {

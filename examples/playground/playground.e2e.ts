@@ -309,6 +309,47 @@ describe('the simulator: a whole case', () => {
     }
   });
 
+  it('H1: a bounce dropped as an .eml marks the failed recipient undeliverable; the next reply leaves them out', async () => {
+    const sim = await browser.newPage();
+    try {
+      await sim.goto(url);
+      const dsn = [
+        'From: Mail Delivery Subsystem <mailer-daemon@mx.acme.example>',
+        'To: support@desk.example',
+        'Subject: Delivery Status Notification (Failure)',
+        'Message-ID: <dsn-1@mx.acme.example>',
+        'Auto-Submitted: auto-replied',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"',
+        '',
+        '--b1',
+        'Content-Type: text/plain',
+        '',
+        "Your message to bob@acme.example couldn't be delivered.",
+        '',
+        '--b1',
+        'Content-Type: message/delivery-status',
+        '',
+        'Reporting-MTA: dns; mx.acme.example',
+        '',
+        'Final-Recipient: rfc822; bob@acme.example',
+        'Action: failed',
+        'Status: 5.1.1',
+        '',
+        '--b1--',
+        '',
+      ].join('\r\n');
+      await sim.getByTestId('eml-file').setInputFiles({ name: 'bounce.eml', mimeType: 'message/rfc822', buffer: Buffer.from(dsn) });
+      await expect.poll(() => sim.getByTestId('held').allTextContents()).toEqual([expect.stringContaining('undeliverable')]);
+      await sim.getByTestId('send-reply').click();
+      const columns = await sim.getByTestId('grid').locator('thead th').count();
+      await expect.poll(() => cellFor(sim, 'bob@acme.example', columns - 1).getAttribute('title')).toContain('bounces for good');
+      expect(await cellFor(sim, 'bob@acme.example', columns - 1).textContent()).toBe('—');
+    } finally {
+      await sim.close();
+    }
+  });
+
   it('D6, E4: a shared link that does not read as a session says why, at its path, and shows the sample', async () => {
     const sim = await browser.newPage();
     try {
