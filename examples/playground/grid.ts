@@ -52,6 +52,13 @@ export function reasonsFor(s: Session, entry: number, event?: TicketEvent): read
   return [why.classification, why.visibility, ...why.refusals.map((r) => r.reason)].filter((r): r is Reason => r !== null);
 }
 
+/** What each other value of the deciding setting would have done (decided again by `explainDecision`). */
+export function alternativesFor(s: Session, entry: number): readonly string[] {
+  const e = s.entries[entry];
+  if (e === undefined) return [];
+  return explainDecision(ticketBefore(s, entry), e.command, contextOf(s)).alternatives.map((a) => a.sentence);
+}
+
 export const sentence = (r: Reason): string => `${r.because} (${r.rule}${r.setting ? `, ${r.setting.name}: ${JSON.stringify(r.setting.value)}` : ''}${r.header ? `, ${r.header.name}: ${r.header.value}` : ''})`;
 
 function cellsOf(plan: DeliveryPlan, comment: CommentRecord, why: string): Map<string, Cell> {

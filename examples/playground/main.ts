@@ -23,7 +23,7 @@ import {
   type Settings,
   type Ticket,
 } from 'ticket-recipients';
-import { buildGrid, reasonsFor, sentence, type How } from './grid.js';
+import { alternativesFor, buildGrid, reasonsFor, sentence, type How } from './grid.js';
 import { germanPhrases } from './phrases.js';
 import { apply, contextOf, emptySession, eventRange, fromHash, nextAt, readSession, ticketOf, toHash, undo, type Session } from './session.js';
 import { generateTest } from './test-gen.js';
@@ -270,8 +270,10 @@ function timelineSection(): string {
       const commented = events.find((x) => x.event.type === 'comment-added') ?? events[0];
       const reasons = commented ? reasonsFor(session, commented.i, commented.event) : [];
       const because = reasons.length > 0 ? `<div class="because" data-testid="because">because ${esc(reasons.map(sentence).join('; '))}</div>` : '';
+      const otherwise = commented ? alternativesFor(session, commented.i) : [];
+      const alternatives = otherwise.length > 0 ? `<div class="because" data-testid="alternatives">${esc(otherwise.join('; '))}</div>` : '';
       const lines = events.map(({ event }) => `<li>${esc(describeEvent(event, PHRASES[language]))}</li>`).join('');
-      return `<li data-testid="step"><strong>${esc(first?.label ?? '')}</strong>${lines ? `<ul data-testid="events">${lines}</ul>` : ' <em>(no event)</em>'}${because}</li>`;
+      return `<li data-testid="step"><strong>${esc(first?.label ?? '')}</strong>${lines ? `<ul data-testid="events">${lines}</ul>` : ' <em>(no event)</em>'}${because}${alternatives}</li>`;
     })
     .join('');
   return `<label>Language <select data-language data-testid="language"><option value="en" ${language === 'en' ? 'selected' : ''}>English</option><option value="de" ${language === 'de' ? 'selected' : ''}>Deutsch</option></select></label>

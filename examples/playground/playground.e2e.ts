@@ -235,6 +235,8 @@ describe('the simulator: a whole case', () => {
       const because = (await sim.getByTestId('because').last().textContent()) ?? '';
       expect(because).toContain('F11');
       expect(because).toContain('auto-submitted');
+      // And what another value of the deciding setting would have done.
+      expect(await sim.getByTestId('alternatives').last().textContent()).toContain('with machineMail: "public" this reply would have been public');
 
       // A reply adding Dan in Cc: the grid has a column for it, Dan in Cc, Ann in To.
       await sim.getByTestId('input-cc').fill('Dan <dan@acme.example>');
