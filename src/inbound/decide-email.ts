@@ -14,6 +14,7 @@ import { readMessage, type ReadMessage } from './read-message.js';
 import { classifyReply } from './reply-order.js';
 import { isUnverified } from './untrusted.js';
 import { deliveryChange } from '../participants/report-delivery.js';
+import { addressChange, asPeople } from './people.js';
 
 /** What an inbound email did: the events to append, and what a person should know about it. */
 export interface EmailDecision {
@@ -74,7 +75,7 @@ export function decideEmail(ticket: Ticket | null, email: InboundEmail, env: Env
   if (ticket !== null && hasMessageId(ticket.recentMessageIds, email.messageId)) {
     return nothing('duplicate', PERSON, [issue('duplicate-message', `The email ${email.messageId} is already on the ticket.`, email.messageId)]);
   }
-  const message = readMessage(email, env.policy);
+  const message = asPeople(readMessage(email, env.policy), env.directory, ticket);
   const { sender, classification } = message;
   if (ticket === null) {
     if (sender !== null && isSupportAddress(env.policy, sender.key)) {
@@ -97,6 +98,7 @@ export function decideEmail(ticket: Ticket | null, email: InboundEmail, env: Env
   };
   const { opened, classified } = ticket === null ? openTicket(draft, email.newTicketId ?? email.messageId) : { opened: [], classified: classifyReply(draft) };
   const { events, comment, notice } = finish(draft, classified, opened);
+  if (ticket !== null) events.splice(events.length - (notice === null ? 1 : 2), 0, ...addressChange(draft, draft.set));
   if (ticket !== null) events.push(...deliveryNews(ticket, message, draft));
   return { outcome: ticket === null ? 'opened' : 'added', events, comment, notice, classification, issues: draft.issues };
 }
