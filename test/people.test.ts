@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDirectory, defaultSettings, fold, handle, planDelivery, validateTicket, type Command, type DeliveryPlan, type Rule, type Ticket, type TicketContext, type TicketEvent } from '../src/index.js';
+import { createComposer, createDirectory, defaultSettings, fold, handle, planDelivery, validateTicket, type Command, type DeliveryPlan, type Rule, type Ticket, type TicketContext, type TicketEvent } from '../src/index.js';
 import { addresses, at, contextWith, edit, email, must, SUPPORT } from './support/tickets.js';
 
 // H5: Ann writes from work and from home; Ivan too, but wants mail at work; Max is an agent with a second mailbox.
@@ -104,6 +104,14 @@ describe('H5: people with several addresses', () => {
     expect(r.firedRules).toEqual(['ann-writes', 'ivan-copied']);
     expect(addresses(r.ticket!.bccs)).toEqual(['max@mobile.example']);
     expect(people.byKey(r.ticket!.bccs[0]!.key)?.id).toBe('max');
+  });
+
+  it('H5: the composer takes the requester’s other address typed into Cc as the requester (is-requester)', () => {
+    const { ticket } = annTicket();
+    const { initial, reduce } = createComposer(ticket, context());
+    const state = [{ type: 'input', field: 'cc', text: 'ann@home.example' }, { type: 'key', field: 'cc', key: 'Enter' }].reduce(reduce, initial);
+    expect(addresses(state.fields.cc.chips)).toEqual(['bob@acme.example']);
+    expect(state.fields.cc.error?.code).toBe('is-requester');
   });
 
   it('H5: a ticket that knew the person by her other address before the directory listed both still recognises her', () => {
