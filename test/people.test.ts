@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createComposer, createDirectory, defaultSettings, fold, handle, planDelivery, validateTicket, type Command, type DeliveryPlan, type Rule, type Ticket, type TicketContext, type TicketEvent } from '../src/index.js';
+import { createComposer, createDirectory, defaultSettings, fold, handle, planDelivery, validateTicket, type Command, type ComposerAction, type DeliveryPlan, type Rule, type Ticket, type TicketContext, type TicketEvent } from '../src/index.js';
 import { addresses, at, contextWith, edit, email, must, SUPPORT } from './support/tickets.js';
 
 // H5: Ann writes from work and from home; Ivan too, but wants mail at work; Max is an agent with a second mailbox.
@@ -109,7 +109,8 @@ describe('H5: people with several addresses', () => {
   it('H5: the composer takes the requester’s other address typed into Cc as the requester (is-requester)', () => {
     const { ticket } = annTicket();
     const { initial, reduce } = createComposer(ticket, context());
-    const state = [{ type: 'input', field: 'cc', text: 'ann@home.example' }, { type: 'key', field: 'cc', key: 'Enter' }].reduce(reduce, initial);
+    const actions: ComposerAction[] = [{ type: 'input', field: 'cc', text: 'ann@home.example' }, { type: 'key', field: 'cc', key: 'Enter' }];
+    const state = actions.reduce(reduce, initial);
     expect(addresses(state.fields.cc.chips)).toEqual(['bob@acme.example']);
     expect(state.fields.cc.error?.code).toBe('is-requester');
   });
