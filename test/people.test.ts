@@ -106,6 +106,16 @@ describe('H5: people with several addresses', () => {
     expect(people.byKey(r.ticket!.bccs[0]!.key)?.id).toBe('max');
   });
 
+  it('H5: a bounce for an address the person no longer gets mail at changes nothing; one for where she is reached holds her back', () => {
+    const { ticket } = annTicket();
+    const home = must(ticket, email({ from: 'ann@home.example', to: 'support@desk.example', cc: 'bob@acme.example' }), context()).ticket!;
+    const bounce = (failed: string): Command => ({ type: 'receive-email', messageId: `<dsn-${failed}@mx.example>`, at: at(), from: 'MAILER-DAEMON@mx.example', to: 'support@desk.example', failedRecipients: [failed] });
+    expect(must(home, bounce('ann@acme.example'), context()).ticket!.heldBack).toEqual([]);
+    const dead = must(home, bounce('ann@home.example'), context()).ticket!;
+    expect(dead.heldBack.map((h) => [h.mailbox.address, h.reason])).toEqual([['ann@home.example', 'undeliverable']]);
+    expect(envelopes(must(dead, reply('c-9'), context()).plans)).toEqual(['bob@acme.example']);
+  });
+
   it('H5: the composer takes the requester’s other address typed into Cc as the requester (is-requester)', () => {
     const { ticket } = annTicket();
     const { initial, reduce } = createComposer(ticket, context());

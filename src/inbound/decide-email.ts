@@ -14,7 +14,7 @@ import { readMessage, type ReadMessage } from './read-message.js';
 import { classifyReply } from './reply-order.js';
 import { isUnverified } from './untrusted.js';
 import { deliveryChange } from '../participants/report-delivery.js';
-import { addressChange, asPeople } from './people.js';
+import { addressChange, asPeople, reachedAt } from './people.js';
 
 /** What an inbound email did: the events to append, and what a person should know about it. */
 export interface EmailDecision {
@@ -52,7 +52,9 @@ function deliveryNews(ticket: Ticket, message: ReadMessage, draft: Draft): Unsta
   if (isUnverified(draft)) return [];
   if (message.classification.kind === 'bounce') {
     const why = message.classification.reason === null ? 'a bounce' : `a bounce (${message.classification.reason.header})`;
-    return message.failedRecipients.flatMap((m) => deliveryChange(ticket, m, 'undeliverable', why, base));
+    // H5: a bounce from an address the person no longer gets mail at is old news about them.
+    const reached = reachedAt(draft.ctx.directory, draft.ctx.policy.identity, ticket);
+    return message.failedRecipients.filter(reached).flatMap((m) => deliveryChange(ticket, m, 'undeliverable', why, base));
   }
   const sender = message.sender;
   if (message.classification.kind === 'person' && sender !== null) return deliveryChange(ticket, sender, 'ok', 'wrote in again', base);

@@ -1,4 +1,5 @@
-import type { Mailbox } from '../address/types.js';
+import { parseAddress } from '../address/parse-list.js';
+import type { IdentityOptions, Mailbox } from '../address/types.js';
 import { personFinder, type Directory } from '../policy/directory.js';
 import type { UnstampedEvent } from '../ticket/events.js';
 import type { RecipientSet } from '../ticket/recipient-set.js';
@@ -43,4 +44,24 @@ export function addressChange(draft: Draft, set: RecipientSet): UnstampedEvent[]
   if (held === undefined || held.address.toLowerCase() === sender.address.toLowerCase()) return [];
   const mailbox: Mailbox = { address: sender.address, name: sender.name ?? held.name, key: held.key };
   return [{ at: draft.email.at, by: draft.ctx.by, cause: 'inbound-email', type: 'address-changed', mailbox }];
+}
+
+/**
+ * H5: whether mail to this mailbox (its address as written, its identity the person's) is mail
+ * the ticket sends: to the person's preferred address, or else the one the ticket keeps.
+ * A failure reported for another of their addresses says nothing about the mail they get now.
+ */
+export function reachedAt(directory: Directory, identity: IdentityOptions, ticket: Participants): (m: Mailbox) => boolean {
+  if (!directory.hasAliases) return () => true;
+  const all = [...(ticket.requester === null ? [] : [ticket.requester]), ...ticket.ccs, ...ticket.bccs, ...ticket.followers];
+  const keyOf = (address: string) => {
+    const parsed = parseAddress(address, identity);
+    return parsed.ok ? parsed.value.key : null;
+  };
+  return (m) => {
+    const held = all.find((p) => p.key === m.key);
+    if (held === undefined) return true;
+    const reach = directory.preferredAddress(m.key) ?? held.address;
+    return keyOf(reach) === keyOf(m.address);
+  };
 }
