@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fold, handle, type Actor, type Command, type DeliveryPlan, type Handled, type Settings, type Ticket, type TicketEvent } from '../src/index.js';
+import { createDirectory, fold, handle, type Actor, type Command, type DeliveryPlan, type Handled, type Settings, type Ticket, type TicketEvent } from '../src/index.js';
 import { defaultSettings } from '../src/policy/settings.js';
 import {
   assertHistoryFolds,
@@ -15,14 +15,20 @@ import {
 } from '../src/testing/index.js';
 
 /**
- * Participants over time (H1–H4, C4, B9, B10) under random sequences: bounces, delivery
- * reports, mutes, merges, imports, visibility changes and notice resolutions between
+ * Participants over time (H1–H5, C4, B9, B10) under random sequences: bounces, delivery
+ * reports, mutes, merges, imports, visibility changes, notice resolutions and replies from a
+ * person's other address (H5) between
  * emails and comments. Every plan any command returned is checked (I1–I3, I11), and nobody
  * receives one comment twice across all of them: a comment's delivery is idempotent.
  */
 
-const customers = ['ann@acme.example', 'Bob <bob@acme.example>', 'cy@acme.example', 'dee@other.example', 'zed@vip.example'];
-const staffAddresses = ['kate@desk.example', 'liam@desk.example', 'mia@desk.example'];
+// H5: Ann also writes from home, Kate from her phone; the directory says they are one person each.
+const customers = ['ann@acme.example', 'Bob <bob@acme.example>', 'cy@acme.example', 'dee@other.example', 'zed@vip.example', 'Ann <ann@home.example>'];
+const staffAddresses = ['kate@desk.example', 'liam@desk.example', 'mia@desk.example', 'kate@mobile.example'];
+const directory = createDirectory([
+  ...scenarioDirectory.entries.map((e) => (e.id === 'kate' ? { ...e, addresses: ['kate@mobile.example'] } : e)),
+  { address: 'ann@acme.example', addresses: ['ann@home.example'], kind: 'end-user' },
+]);
 const person = fc.constantFrom(...customers, ...staffAddresses);
 const staffActor = fc.constantFrom<Actor>({ kind: 'agent', id: 'kate' }, { kind: 'admin', id: 'mia' }, { kind: 'light-agent', id: 'liam' });
 
@@ -102,7 +108,7 @@ interface Stored {
 
 /** Plays the steps on T-1 (opened by Ann, or imported), checking every returned plan; returns what it saw. */
 function play(settings: Settings, importFirst: Participants | null, steps: readonly Step[]) {
-  const context = { settings, directory: scenarioDirectory };
+  const context = { settings, directory };
   const tickets = new Map<string, Stored>();
   const seen = { merged: 0, released: 0, leftOut: 0, bounced: 0, hidden: 0, once: 0 };
   const delivered = new Map<string, Set<string>>();
@@ -115,9 +121,9 @@ function play(settings: Settings, importFirst: Participants | null, steps: reado
     events.some((e) => e.type === 'ticket-imported' && e.problems.some((p) => p.code === 'cc-limit-exceeded' || p.code === 'denylisted'));
 
   const checkPlan = (plan: DeliveryPlan, ticket: Ticket) => {
-    assertNoBccLeak(plan, ticket);
-    assertNoNoteToEndUser(plan, scenarioDirectory);
-    assertNoFollowerInCustomerHeaders(plan, ticket);
+    assertNoBccLeak(plan, ticket, {}, directory);
+    assertNoNoteToEndUser(plan, directory);
+    assertNoFollowerInCustomerHeaders(plan, ticket, {}, directory);
     assertNoHeldBackDelivery(plan, ticket);
     const had = delivered.get(plan.commentId) ?? new Set<string>();
     for (const m of plan.messages) {
@@ -238,5 +244,14 @@ describe('participants over time (property)', () => {
       { kind: 'resolve', pick: 0, by: { kind: 'agent', id: 'kate' } },
     ]);
     expect([...(delivered.get('<m1@x>') ?? [])]).toEqual(['mia@desk.example']);
+  });
+  it('regression (seed 1244463072)', () => {
+    const settings = { ...defaultSettings, denylist: ['vip.example'], supportAddresses: ['support@desk.example'], ccLimit: null, agentCcBecomesFollower: true, onDroppedRecipients: 'notify' as const, ccReplyWithoutRequester: 'public' as const, thirdPartyReply: 'internal' as const, formerRequesterBecomesCc: true, internalNotesToStaffCcs: false, mergeRequesterAs: 'cc' as const };
+    play(settings, null, [
+      { kind: 'edit', by: { kind: 'agent', id: 'kate' }, changes: [{ op: 'set-requester', address: 'liam@desk.example' }, { op: 'set-requester', address: 'ann@acme.example' }, { op: 'add', field: 'cc', address: 'ann@acme.example' }] },
+      { kind: 'email', from: 'ann@acme.example', to: [], cc: [], desk: false },
+      { kind: 'edit', by: { kind: 'agent', id: 'kate' }, changes: [{ op: 'remove', field: 'follower', address: 'liam@desk.example' }] },
+      { kind: 'resolve', pick: 0, by: { kind: 'agent', id: 'kate' } },
+    ]);
   });
 });
