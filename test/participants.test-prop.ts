@@ -245,13 +245,4 @@ describe('participants over time (property)', () => {
     ]);
     expect([...(delivered.get('<m1@x>') ?? [])]).toEqual(['mia@desk.example']);
   });
-  it('regression (seed 1244463072)', () => {
-    const settings = { ...defaultSettings, denylist: ['vip.example'], supportAddresses: ['support@desk.example'], ccLimit: null, agentCcBecomesFollower: true, onDroppedRecipients: 'notify' as const, ccReplyWithoutRequester: 'public' as const, thirdPartyReply: 'internal' as const, formerRequesterBecomesCc: true, internalNotesToStaffCcs: false, mergeRequesterAs: 'cc' as const };
-    play(settings, null, [
-      { kind: 'edit', by: { kind: 'agent', id: 'kate' }, changes: [{ op: 'set-requester', address: 'liam@desk.example' }, { op: 'set-requester', address: 'ann@acme.example' }, { op: 'add', field: 'cc', address: 'ann@acme.example' }] },
-      { kind: 'email', from: 'ann@acme.example', to: [], cc: [], desk: false },
-      { kind: 'edit', by: { kind: 'agent', id: 'kate' }, changes: [{ op: 'remove', field: 'follower', address: 'liam@desk.example' }] },
-      { kind: 'resolve', pick: 0, by: { kind: 'agent', id: 'kate' } },
-    ]);
-  });
 });
