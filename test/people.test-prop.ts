@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createDirectory, defaultSettings, fold, handle, parseAddress, type Command, type DeliveryPlan, type Ticket, type TicketContext, type TicketEvent } from '../src/index.js';
-import { assertHistoryFolds, assertNoBccLeak, assertOneRolePerAddress } from '../src/testing/index.js';
+import { assertHistoryFolds, assertNoBccLeak, assertNoFollowerInCustomerHeaders, assertOneRolePerAddress } from '../src/testing/index.js';
 
 /**
  * H5 as a property: the same conversation played twice, once with everyone writing from
@@ -79,7 +79,10 @@ function play(steps: readonly Step[], name: (w: Who) => string): Run {
     run.ticket = ticket;
     if (ticket !== null) {
       assertOneRolePerAddress(ticket);
-      for (const plan of plans) assertNoBccLeak(plan, ticket);
+      for (const plan of plans) {
+        assertNoBccLeak(plan, ticket, {}, directory);
+        assertNoFollowerInCustomerHeaders(plan, ticket, {}, directory);
+      }
     }
     run.outcomes.push({ roles: roles(ticket), author: comment?.authorRole ?? null, visibility: comment?.visibility ?? null, reached: reached(plans) });
   });
