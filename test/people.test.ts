@@ -42,6 +42,17 @@ describe('H5: people with several addresses', () => {
     expect(r.ticket!.notices.map((n) => [n.kind, addresses(n.missing)])).toEqual([['recipients-changed', ['bob@acme.example']]]);
   });
 
+  it('H5: mail that may change nobody (an auto-reply, an unverified sender, a copy that did not address the desk) does not move her address (F11–F13)', () => {
+    const { ticket } = annTicket();
+    const from = (extra: Partial<Extract<Command, { type: 'receive-email' }>>): Command => ({ ...(email({ from: 'ann@home.example', to: 'support@desk.example', cc: 'bob@acme.example' }) as Extract<Command, { type: 'receive-email' }>), ...extra });
+    for (const command of [from({ headers: { 'auto-submitted': 'auto-replied' } }), from({ authentication: 'fail' }), from({ to: 'bob@acme.example' })]) {
+      const r = must(ticket, command, context());
+      expect(r.comment?.authorRole).toBe('requester');
+      expect(r.ticket!.requester?.address).toBe('ann@acme.example');
+      expect(r.events.map((e) => e.type)).not.toContain('address-changed');
+    }
+  });
+
   it('H5: one role per person: her other address as CC is a no-op, as BCC of a CC a role conflict naming both', () => {
     const { ticket } = annTicket();
     const withIvan = must(ticket, edit([{ op: 'add', field: 'cc', address: 'ivan@work.example' }]), context()).ticket!;
