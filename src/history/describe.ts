@@ -23,6 +23,7 @@ export interface HistoryPhrases {
   readonly delivery?: (by: string, who: string, status: 'ok' | 'failing' | 'undeliverable', reason: string) => string;
   readonly muted?: (by: string, who: string, muted: boolean) => string;
   readonly merged?: (by: string, into: string) => string;
+  readonly addressChanged?: (by: string, who: string) => string;
 }
 
 /** English, the default. */
@@ -46,6 +47,7 @@ export const englishPhrases: HistoryPhrases = {
   delivery: (by, who, status, reason) => (status === 'ok' ? `${by} restored delivery to ${who}` : `mail to ${who} is ${status}${reason === '' ? '' : `: ${reason}`}`),
   muted: (by, who, muted) => `${by} ${muted ? 'muted' : 'unmuted'} ${who}`,
   merged: (by, into) => `${by} merged this ticket into ${into}`,
+  addressChanged: (_by, who) => `${who} is now reached at this address`,
 };
 
 const en = englishPhrases as Required<HistoryPhrases>;
@@ -91,6 +93,8 @@ export function describeEvent(event: TicketEvent, phrases: HistoryPhrases = engl
       return (phrases.delivery ?? en.delivery)(by, who(event.mailbox), event.status, event.reason);
     case 'mute-changed':
       return (phrases.muted ?? en.muted)(by, who(event.mailbox), event.muted);
+    case 'address-changed':
+      return (phrases.addressChanged ?? en.addressChanged)(by, who(event.mailbox));
     case 'ticket-merged':
       return (phrases.merged ?? en.merged)(by, event.into);
     case 'notice-raised':
