@@ -4,34 +4,56 @@
  * from one the library wrote, which is all a log reader can ask of a checksum.
  */
 export function checksum(value: unknown): string {
-  let h = 0x811c9dc5;
-  const text = canonical(value, true);
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
+  return (hashValue(0x811c9dc5, value, true) >>> 0).toString(16).padStart(8, '0');
 }
 
-// Built by concatenation rather than map/join: every event is summed when it is stamped, and
-// the strings must stay byte for byte what they were, or stored logs would stop reading.
-function canonical(value: unknown, top = false): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+// The canonical JSON is hashed as it is walked, never built: every event is summed when it is
+// stamped, and the hash must stay the one of the same text byte for byte (UTF-16 code units),
+// or stored logs would stop reading.
+function hashText(h: number, text: string): number {
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+// What JSON.stringify escapes in a string (quote, backslash, control characters, lone surrogates):
+// strings without any of these are hashed between quotes as they are.
+const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+function hashString(h: number, s: string): number {
+  if (ESCAPED.test(s)) return hashText(h, JSON.stringify(s));
+  h = Math.imul(h ^ QUOTE, 0x01000193);
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return Math.imul(h ^ QUOTE, 0x01000193);
+}
+
+function hashValue(h: number, value: unknown, top = false): number {
+  if (typeof value === 'string') return hashString(h, value);
   if (Array.isArray(value)) {
-    let out = '[';
+    h = Math.imul(h ^ 0x5b, 0x01000193);
     // A hole (never in JSON) stays empty, as `map` and `join` left it.
-    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + (i in value ? canonical(value[i]) : '');
-    return `${out}]`;
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) h = Math.imul(h ^ COMMA, 0x01000193);
+      if (i in value) h = hashValue(h, value[i]);
+    }
+    return Math.imul(h ^ 0x5d, 0x01000193);
   }
   if (typeof value === 'object' && value !== null) {
     const record = value as Record<string, unknown>;
     const keys = Object.keys(record).sort();
-    let out = '{';
+    h = Math.imul(h ^ 0x7b, 0x01000193);
+    let first = true;
     for (const k of keys) {
       if ((top && k === 'sum') || record[k] === undefined) continue;
-      out += `${out.length === 1 ? '' : ','}${JSON.stringify(k)}:${canonical(record[k])}`;
+      if (!first) h = Math.imul(h ^ COMMA, 0x01000193);
+      first = false;
+      h = hashString(h, k);
+      h = Math.imul(h ^ COLON, 0x01000193);
+      h = hashValue(h, record[k]);
     }
-    return `${out}}`;
+    return Math.imul(h ^ 0x7d, 0x01000193);
   }
-  return JSON.stringify(value) ?? 'null';
+  return hashText(h, JSON.stringify(value) ?? 'null');
 }
