@@ -18,15 +18,32 @@ function hashText(h: number, text: string): number {
 const QUOTE = 0x22;
 const COMMA = 0x2c;
 const COLON = 0x3a;
-// What JSON.stringify escapes in a string (quote, backslash, control characters, lone surrogates):
-// strings without any of these are hashed between quotes as they are.
-const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
 
+// A string is hashed between quotes as it is, unless it holds what JSON.stringify escapes
+// (quote, backslash, control characters, surrogates, which may be lone): then its JSON is.
 function hashString(h: number, s: string): number {
-  if (ESCAPED.test(s)) return hashText(h, JSON.stringify(s));
-  h = Math.imul(h ^ QUOTE, 0x01000193);
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return Math.imul(h ^ QUOTE, 0x01000193);
+  let x = Math.imul(h ^ QUOTE, 0x01000193);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === QUOTE || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return hashText(h, JSON.stringify(s));
+    x = Math.imul(x ^ c, 0x01000193);
+  }
+  return Math.imul(x ^ QUOTE, 0x01000193);
+}
+
+/** The keys in code-unit order, as `sort()` gives them (insertion sort: records here have few keys, often in order already). */
+function sortedKeys(record: object): string[] {
+  const keys = Object.keys(record);
+  for (let i = 1; i < keys.length; i++) {
+    const k = keys[i] as string;
+    let j = i - 1;
+    while (j >= 0 && (keys[j] as string) > k) {
+      keys[j + 1] = keys[j] as string;
+      j--;
+    }
+    keys[j + 1] = k;
+  }
+  return keys;
 }
 
 function hashValue(h: number, value: unknown, top = false): number {
@@ -42,7 +59,7 @@ function hashValue(h: number, value: unknown, top = false): number {
   }
   if (typeof value === 'object' && value !== null) {
     const record = value as Record<string, unknown>;
-    const keys = Object.keys(record).sort();
+    const keys = sortedKeys(record);
     h = Math.imul(h ^ 0x7b, 0x01000193);
     let first = true;
     for (const k of keys) {
