@@ -46,7 +46,15 @@ export interface PreparedContext extends TicketContext {
   readonly '~prepared'?: unknown;
 }
 
+/** What the composer reads of a context: the policy and the directory, and the context's problems (rules checked, not compiled). */
+export type PolicyContext = Pick<ResolvedContext, 'policy' | 'directory' | 'hasDirectory' | 'issues'>;
+
 function resolve(context: TicketContext): ResolvedContext {
+  const base = resolveBase(context);
+  return { ...base, rules: compileRules(base.rules, { policy: base.policy }), checked: new WeakMap() };
+}
+
+function resolveBase(context: TicketContext): PolicyContext & { rules: readonly Rule[] } {
   const issues: ConfigIssue[] = [];
   let settings = defaultSettings;
   if (context.settings !== undefined && context.settings !== defaultSettings) {
@@ -66,8 +74,7 @@ function resolve(context: TicketContext): ResolvedContext {
     if (typeof given?.byKey === 'function' && typeof given.byId === 'function') directory = given;
     else issues.push(issue('wrong-type', 'directory must come from createDirectory(entries).', given, ['directory']));
   }
-  const policy = compilePolicy(settings);
-  return { policy, directory, hasDirectory: given !== undefined, rules: compileRules(rules, { policy }), issues, checked: new WeakMap() };
+  return { policy: compilePolicy(settings), directory, hasDirectory: given !== undefined, rules, issues };
 }
 
 /**
@@ -98,11 +105,17 @@ export function withResolved(context: TicketContext, resolved: ResolvedContext):
 const preparedOf = (context: unknown): ResolvedContext | undefined =>
   typeof context === 'object' && context !== null && Object.prototype.hasOwnProperty.call(context, PREPARED) ? ((context as Record<string, unknown>)[PREPARED] as ResolvedContext) : undefined;
 
+const NOT_AN_OBJECT = (context: unknown) => [issue('not-an-object', 'The context must be an object: { settings, directory, rules }.', context, ['context'])];
+
 export function resolveContext(context: TicketContext | PreparedContext = {}): ResolvedContext {
-  if (typeof context !== 'object' || context === null) {
-    return { ...resolve({}), issues: [issue('not-an-object', 'The context must be an object: { settings, directory, rules }.', context, ['context'])] };
-  }
+  if (typeof context !== 'object' || context === null) return { ...resolve({}), issues: NOT_AN_OBJECT(context) };
   return preparedOf(context) ?? resolve(context);
+}
+
+/** `resolveContext` without compiling the rules, for what reads only the policy (the composer, kept small for the browser). */
+export function resolvePolicy(context: TicketContext | PreparedContext = {}): PolicyContext {
+  if (typeof context !== 'object' || context === null) return { ...resolveBase({}), issues: NOT_AN_OBJECT(context) };
+  return preparedOf(context) ?? resolveBase(context);
 }
 
 export type { Issue };
