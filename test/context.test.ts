@@ -43,3 +43,26 @@ describe('D2: a prepared context cannot carry old settings into new ones', () =>
     expect(handle(opened(), edit([{ op: 'add', field: 'cc', address: 'x@acme.example' }]), prepared).ok).toBe(true);
   });
 });
+
+describe('I5 I4: a plan checks the model of every ticket it is given, remembering only what cannot change', () => {
+  it('I5: the ticket handle made is planned under its prepared context; a copy from outside with a support address in CC is refused; another policy checks again', () => {
+    const prepared = prepareContext({ settings: { supportAddresses: ['support@desk.example'], ccLimit: 5 } });
+    const r = handle(opened(), edit([{ op: 'add', field: 'cc', address: 'x@acme.example' }]), prepared);
+    if (!r.ok || r.value.ticket === null) throw new Error('the edit was refused');
+    const made = r.value.ticket;
+    const comment = { id: 'c-1', visibility: 'public' } as const;
+    expect(planDelivery(made, comment, prepared).ok).toBe(true);
+    expect(planDelivery(made, comment, prepared).ok).toBe(true);
+    // The same ticket from storage (not frozen), edited there: checked in full.
+    const stored = JSON.parse(JSON.stringify(made)) as typeof made;
+    (stored.ccs as unknown as { address: string; name: null; key: string }[]).push({ address: 'support@desk.example', name: null, key: 'support@desk.example' });
+    const refused = planDelivery(stored, comment, prepared);
+    expect(refused.ok ? [] : refused.error.map((i) => i.code)).toEqual(['forbidden-participant']);
+    // A stricter policy is another prepared context: what passed under the first is checked again.
+    const stricter = prepareContext({ settings: { supportAddresses: ['support@desk.example', 'x@acme.example'], ccLimit: 5 } });
+    const again = planDelivery(made, comment, stricter);
+    expect(again.ok ? [] : again.error.map((i) => i.code)).toEqual(['forbidden-participant']);
+    const lower = planDelivery(made, comment, prepareContext({ settings: { supportAddresses: ['support@desk.example'], ccLimit: 0 } }));
+    expect(lower.ok ? [] : lower.error.map((i) => i.code)).toEqual(['cc-limit-exceeded']);
+  });
+});

@@ -31,6 +31,8 @@ export interface ResolvedContext {
    * It lives here, not in a module: a prepared context is the caller's, and goes when they drop it.
    */
   readonly checked: WeakMap<object, unknown>;
+  /** Tickets that passed the model check under this policy and cannot change (see `modelIssues`). */
+  readonly modelPassed: WeakSet<object>;
 }
 
 /**
@@ -51,7 +53,7 @@ export type PolicyContext = Pick<ResolvedContext, 'policy' | 'directory' | 'hasD
 
 function resolve(context: TicketContext): ResolvedContext {
   const base = resolveBase(context);
-  return { ...base, rules: compileRules(base.rules, { policy: base.policy }), checked: new WeakMap() };
+  return { ...base, rules: compileRules(base.rules, { policy: base.policy }), checked: new WeakMap(), modelPassed: new WeakSet() };
 }
 
 function resolveBase(context: TicketContext): PolicyContext & { rules: readonly Rule[] } {

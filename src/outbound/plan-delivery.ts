@@ -39,10 +39,10 @@ export type TicketTrust = 'all' | 'model';
 function prepare(ticket: Ticket, comment: PlannedComment, resolved: ResolvedContext, options: DeliveryOptions, trust: TicketTrust): Result<{ suppressed: ReadonlySet<string> }, readonly (TicketIssue | ConfigIssue)[]> {
   if (resolved.issues.length > 0) return err(resolved.issues);
   if (trust === 'all') {
-    const valid = checkResolved(ticket, resolved.policy, resolved.checked);
+    const valid = checkResolved(ticket, resolved.policy, resolved.checked, resolved.modelPassed);
     if (!valid.ok) return valid;
   } else {
-    const model = modelIssues(ticket, resolved.policy);
+    const model = modelIssues(ticket, resolved.policy, resolved.modelPassed);
     if (model.length > 0) return err(model);
   }
   const bad = commentIssue(comment);

@@ -27,8 +27,29 @@ export function ticketShapeIssues(input: unknown, memo?: WeakMap<object, unknown
   return issues;
 }
 
-/** The model's rules over a well-shaped ticket: one role per address (A4), the CC limit (I4), no support address in a role (I5). */
-export function modelIssues(ticket: Ticket, policy: Policy): TicketIssue[] {
+/** Whether nothing the model check reads can change any more: the ticket, its participant lists and every mailbox in them frozen. */
+function participantsFrozen(ticket: Ticket): boolean {
+  if (!Object.isFrozen(ticket) || (ticket.requester !== null && !Object.isFrozen(ticket.requester))) return false;
+  for (const list of [ticket.ccs, ticket.bccs, ticket.followers]) {
+    if (!Array.isArray(list) || !Object.isFrozen(list)) return false;
+    for (const m of list) if (!Object.isFrozen(m)) return false;
+  }
+  return true;
+}
+
+/**
+ * The model's rules over a well-shaped ticket: one role per address (A4), the CC limit (I4), no support address in a role (I5).
+ * `passed` (the prepared context's, for one policy) remembers tickets that passed whose participants cannot change:
+ * a ticket `handle` made and checked is not checked again when its plan is asked for.
+ */
+export function modelIssues(ticket: Ticket, policy: Policy, passed?: WeakSet<object>): TicketIssue[] {
+  if (passed?.has(ticket) === true) return [];
+  const issues = modelWalk(ticket, policy);
+  if (issues.length === 0 && passed !== undefined && participantsFrozen(ticket)) passed.add(ticket);
+  return issues;
+}
+
+function modelWalk(ticket: Ticket, policy: Policy): TicketIssue[] {
   const issues: TicketIssue[] = [];
   const roles = new Map<string, string>();
   const visit = (m: Mailbox, path: (string | number)[], role: string | null): void => {
@@ -55,10 +76,10 @@ export function modelIssues(ticket: Ticket, policy: Policy): TicketIssue[] {
 }
 
 /** `checkTicket` for callers that compiled their policy already (and may remember what they checked, see `Walk`). */
-export function checkResolved(ticket: Ticket, policy: Policy, memo?: WeakMap<object, unknown>): Result<Ticket, readonly TicketIssue[]> {
+export function checkResolved(ticket: Ticket, policy: Policy, memo?: WeakMap<object, unknown>, passed?: WeakSet<object>): Result<Ticket, readonly TicketIssue[]> {
   const shape = ticketShapeIssues(ticket, memo);
   if (shape.some((i) => i.code === 'not-a-ticket')) return err(shape);
-  const issues = [...shape, ...modelIssues(ticket, policy)];
+  const issues = [...shape, ...modelIssues(ticket, policy, shape.length === 0 ? passed : undefined)];
   return issues.length > 0 ? err(issues) : ok(ticket);
 }
 
