@@ -66,3 +66,20 @@ describe('I5 I4: a plan checks the model of every ticket it is given, rememberin
     expect(lower.ok ? [] : lower.error.map((i) => i.code)).toEqual(['cc-limit-exceeded']);
   });
 });
+
+describe('I12: the shape of a ticket is checked in full, however much of it was checked before', () => {
+  it('I12: a frozen ticket sharing the lists of one that passed, with one new bad entry (frozen or not), is reported at that entry', () => {
+    const prepared = prepareContext({ settings: { supportAddresses: ['support@desk.example'] } });
+    const r = handle(opened(), edit([{ op: 'add', field: 'cc', address: 'x@acme.example' }]), prepared);
+    if (!r.ok || r.value.ticket === null) throw new Error('the edit was refused');
+    const made = r.value.ticket;
+    const comment = { id: 'c-1', visibility: 'public' } as const;
+    expect(planDelivery(made, comment, prepared).ok).toBe(true);
+    const bad = Object.freeze({ address: 'y@acme.example', name: 'Y\nBcc: z@evil.example', key: 'y@acme.example' });
+    for (const ccs of [Object.freeze([...made.ccs, bad]), [...made.ccs, bad]]) {
+      const forged = Object.freeze({ ...made, ccs });
+      const r2 = planDelivery(forged, comment, prepared);
+      expect(r2.ok ? [] : r2.error.map((i) => [i.code, formatPath(i.path)])).toEqual([['control-character', `ccs[${made.ccs.length}].name`]]);
+    }
+  });
+});
