@@ -77,7 +77,7 @@ describe('I12: the shape of a ticket is checked in full, however much of it was 
     expect(planDelivery(made, comment, prepared).ok).toBe(true);
     const bad = Object.freeze({ address: 'y@acme.example', name: 'Y\nBcc: z@evil.example', key: 'y@acme.example' });
     for (const ccs of [Object.freeze([...made.ccs, bad]), [...made.ccs, bad]]) {
-      const forged = Object.freeze({ ...made, ccs });
+      const forged = Object.freeze({ ...made, ccs }) as unknown as typeof made;
       const r2 = planDelivery(forged, comment, prepared);
       expect(r2.ok ? [] : r2.error.map((i) => [i.code, formatPath(i.path)])).toEqual([['control-character', `ccs[${made.ccs.length}].name`]]);
     }

@@ -6,6 +6,7 @@ import { parseSettings, type ConfigIssue } from '../policy/parse-settings.js';
 import { parseRules } from '../rules/parse-rules.js';
 import type { Rule } from '../rules/types.js';
 import { emptyDirectory, type Directory } from '../policy/directory.js';
+import { modelMemo, type ModelMemo } from '../ticket/check-ticket.js';
 
 /** What every decision needs besides the ticket: the help desk's settings and its people. */
 export interface TicketContext {
@@ -31,8 +32,8 @@ export interface ResolvedContext {
    * It lives here, not in a module: a prepared context is the caller's, and goes when they drop it.
    */
   readonly checked: WeakMap<object, unknown>;
-  /** Tickets that passed the model check under this policy and cannot change (see `modelIssues`). */
-  readonly modelPassed: WeakSet<object>;
+  /** What the model check remembers under this policy (see `modelIssues`). */
+  readonly model: ModelMemo;
 }
 
 /**
@@ -53,7 +54,7 @@ export type PolicyContext = Pick<ResolvedContext, 'policy' | 'directory' | 'hasD
 
 function resolve(context: TicketContext): ResolvedContext {
   const base = resolveBase(context);
-  return { ...base, rules: compileRules(base.rules, { policy: base.policy }), checked: new WeakMap(), modelPassed: new WeakSet() };
+  return { ...base, rules: compileRules(base.rules, { policy: base.policy }), checked: new WeakMap(), model: modelMemo() };
 }
 
 function resolveBase(context: TicketContext): PolicyContext & { rules: readonly Rule[] } {

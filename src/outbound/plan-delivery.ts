@@ -39,10 +39,10 @@ export type TicketTrust = 'all' | 'model';
 function prepare(ticket: Ticket, comment: PlannedComment, resolved: ResolvedContext, options: DeliveryOptions, trust: TicketTrust): Result<{ suppressed: ReadonlySet<string> }, readonly (TicketIssue | ConfigIssue)[]> {
   if (resolved.issues.length > 0) return err(resolved.issues);
   if (trust === 'all') {
-    const valid = checkResolved(ticket, resolved.policy, resolved.checked, resolved.modelPassed);
+    const valid = checkResolved(ticket, resolved.policy, resolved.checked, resolved.model);
     if (!valid.ok) return valid;
   } else {
-    const model = modelIssues(ticket, resolved.policy, resolved.modelPassed);
+    const model = modelIssues(ticket, resolved.policy, resolved.model);
     if (model.length > 0) return err(model);
   }
   const bad = commentIssue(comment);
