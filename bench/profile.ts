@@ -1,6 +1,7 @@
 // One bench case in a loop, to profile: `node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/profile.ts e2e-a`.
 import { handle, planDelivery, prepareContext } from '../src/index.js';
-import { directory, namedHeader, realisticRules, ruleSet, settings, ticketWithHistory, ticketWithNotices } from './fixtures.js';
+import { day, directory, namedHeader, realisticRules, ruleSet, settings, ticketWithHistory, ticketWithNotices } from './fixtures.js';
+import type { Ticket } from '../src/index.js';
 
 const which = process.argv[2] ?? 'e2e-a';
 const seconds = Number(process.argv[3] ?? 5);
@@ -31,6 +32,17 @@ const cases: Record<string, () => () => unknown> = {
     const context = prepareContext({ settings, directory });
     const cc = `Bob Roe <bob@acme.example>, ${namedHeader(2)}`;
     return () => handle(ticket, { type: 'receive-email', messageId: `<p${i++}@acme.example>`, at: 'now', from: 'ann@acme0.example', to: 'support@desk.example', cc }, context);
+  },
+  day: () => {
+    const mail = day(200, 10);
+    const context = prepareContext({ settings, directory, rules: realisticRules(20) });
+    return () => {
+      const tickets = new Map<string, Ticket>();
+      for (const { ticketId, command } of mail.commands) {
+        const r = handle(tickets.get(ticketId) ?? null, command, context);
+        if (r.ok && r.value.ticket !== null) tickets.set(ticketId, r.value.ticket);
+      }
+    };
   },
   'rules-1000': () => {
     const ticket = ticketWithHistory(200, 48).ticket;

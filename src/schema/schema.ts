@@ -102,12 +102,16 @@ type Shape = Readonly<Record<string, Schema>>;
 
 /** An object with exactly these fields (`optional` ones may be absent); any other field is reported. */
 export const object = <S extends Shape>(shape: S, optional: readonly (keyof S)[] | 'all-optional' = []): Schema => {
+  const fields = Object.keys(shape);
   const self: Schema = (v, w) => {
     if (!isRecord(v)) return report(w, 'wrong-type', 'must be an object', v);
     if (seen(w, v, self)) return true;
     const memo = w.memo;
     let good = true;
-    for (const key of Object.keys(shape)) {
+    // Known fields that are own enumerable ones: when they are all of the value's keys, none is unknown.
+    let listed = 0;
+    for (const key of fields) {
+      if (Object.prototype.propertyIsEnumerable.call(v, key)) listed++;
       if (!Object.prototype.hasOwnProperty.call(v, key) || v[key] === undefined) {
         if (optional !== 'all-optional' && !optional.includes(key)) good = at(w, key, (x, ww) => report(ww, 'missing-field', 'is missing', x), undefined) && good;
         continue;
@@ -118,8 +122,11 @@ export const object = <S extends Shape>(shape: S, optional: readonly (keyof S)[]
       if (memo !== undefined && typeof x === 'object' && x !== null && memo.get(x) === schema) continue;
       good = at(w, key, schema, x) && good;
     }
-    for (const key of Object.keys(v)) {
-      if (!Object.prototype.hasOwnProperty.call(shape, key)) good = at(w, key, (x, ww) => report(ww, 'unknown-field', 'is not a known field', x), v[key]) && good;
+    const keys = Object.keys(v);
+    if (keys.length !== listed) {
+      for (const key of keys) {
+        if (!Object.prototype.hasOwnProperty.call(shape, key)) good = at(w, key, (x, ww) => report(ww, 'unknown-field', 'is not a known field', x), v[key]) && good;
+      }
     }
     if (good) remember(w, v, Object.values(v), self);
     return good;
