@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createComposer, formatPath, handle, planDelivery, prepareContext, validateTicket } from '../src/index.js';
+import { createComposer, formatAddressList, formatPath, handle, planDelivery, prepareContext, validateTicket } from '../src/index.js';
 import { edit, opened } from './support/tickets.js';
 
 describe('D6: settings, rules and directories handed to a decision are checked', () => {
@@ -81,5 +81,22 @@ describe('I12: the shape of a ticket is checked in full, however much of it was 
       const r2 = planDelivery(forged, comment, prepared);
       expect(r2.ok ? [] : r2.error.map((i) => [i.code, formatPath(i.path)])).toEqual([['control-character', `ccs[${made.ccs.length}].name`]]);
     }
+  });
+});
+
+describe('B1: headers are the same whether a prepared context formatted the names before or not', () => {
+  it('B1: a reply-all planned twice under one prepared context has the Cc header formatAddressList gives', () => {
+    const prepared = prepareContext({ settings: { supportAddresses: ['support@desk.example'] } });
+    const cc = '"Roe, Bob" <bob@acme.example>, Zoë Ünal <zoe@acme.example>, plain@acme.example, "Dan \\"D\\" Lee" <dan@acme.example>';
+    const r = handle(null, { type: 'receive-email', messageId: '<f1@acme.example>', newTicketId: 'T-9', at: 't0', from: 'Ann <ann@acme.example>', to: 'support@desk.example', cc }, prepared);
+    if (!r.ok || r.value.ticket === null) throw new Error('the email was refused');
+    const t = r.value.ticket;
+    const comment = { id: 'c-9', visibility: 'public' } as const;
+    const header = (p: ReturnType<typeof planDelivery>) => (p.ok ? p.value.messages.find((m) => m.kind === 'customer-reply')?.headers : undefined);
+    const expected = { to: formatAddressList([t.requester!]), cc: formatAddressList(t.ccs) };
+    expect(expected.cc.split(', ').length).toBeGreaterThanOrEqual(4);
+    expect(header(planDelivery(t, comment, prepared))).toEqual(expected);
+    expect(header(planDelivery(t, comment, prepared))).toEqual(expected);
+    expect(header(planDelivery(t, comment, { settings: { supportAddresses: ['support@desk.example'] } }))).toEqual(expected);
   });
 });

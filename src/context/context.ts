@@ -34,6 +34,8 @@ export interface ResolvedContext {
   readonly checked: WeakMap<object, unknown>;
   /** What the model check remembers under this policy (see `modelIssues`). */
   readonly model: ModelMemo;
+  /** Header text of frozen mailboxes, formatted once (see `planDelivery`). */
+  readonly formatted: WeakMap<object, string>;
 }
 
 /**
@@ -54,7 +56,7 @@ export type PolicyContext = Pick<ResolvedContext, 'policy' | 'directory' | 'hasD
 
 function resolve(context: TicketContext): ResolvedContext {
   const base = resolveBase(context);
-  return { ...base, rules: compileRules(base.rules, { policy: base.policy }), checked: new WeakMap(), model: modelMemo() };
+  return { ...base, rules: compileRules(base.rules, { policy: base.policy }), checked: new WeakMap(), model: modelMemo(), formatted: new WeakMap() };
 }
 
 function resolveBase(context: TicketContext): PolicyContext & { rules: readonly Rule[] } {

@@ -1,4 +1,4 @@
-import { formatAddressList } from '../address/format.js';
+import { formatMailbox } from '../address/format.js';
 import type { Mailbox } from '../address/types.js';
 import { issue } from '../issue/issue.js';
 import { err, ok, type Result } from '../result.js';
@@ -54,10 +54,27 @@ function prepare(ticket: Ticket, comment: PlannedComment, resolved: ResolvedCont
 
 const recipient = (m: Mailbox) => ({ name: m.name, address: m.address });
 
-function message(kind: MessageKind, to: readonly Mailbox[], cc: readonly Mailbox[], envelope: readonly Mailbox[], carries: OutboundMessage['carries']): OutboundMessage {
+/**
+ * `formatAddressList`, with each frozen mailbox formatted once per prepared context
+ * (`formatted`): the same CCs are in the header of every reply on a ticket.
+ */
+function formatList(list: readonly Mailbox[], formatted: WeakMap<object, string>): string {
+  let out = '';
+  for (const m of list) {
+    let text = typeof m === 'object' && m !== null && Object.isFrozen(m) ? formatted.get(m) : undefined;
+    if (text === undefined) {
+      text = formatMailbox(m);
+      if (typeof m === 'object' && m !== null && Object.isFrozen(m)) formatted.set(m, text);
+    }
+    if (text !== '') out += out === '' ? text : `, ${text}`;
+  }
+  return out;
+}
+
+function message(kind: MessageKind, to: readonly Mailbox[], cc: readonly Mailbox[], envelope: readonly Mailbox[], carries: OutboundMessage['carries'], formatted: WeakMap<object, string>): OutboundMessage {
   return {
     kind,
-    headers: { to: formatAddressList(to), cc: formatAddressList(cc) },
+    headers: { to: formatList(to, formatted), cc: formatList(cc, formatted) },
     recipients: { to: to.map(recipient), cc: cc.map(recipient), envelope: envelope.map(recipient) },
     envelope,
     carries,
@@ -157,19 +174,19 @@ export function planResolved(ticket: Ticket, comment: PlannedComment, resolved: 
       const envelope = audience.admitAll(customers, 'customer-reply');
       // B1/B2: everyone sees the requester and the CCs (muted ones too: they are still on the ticket); BCCs only ride in the envelope.
       // H3: one-time CCs are in this reply's Cc header, one-time BCCs in its envelope only.
-      if (envelope.length > 0) messages.push(message('customer-reply', named(requester), [...named(ticket.ccs), ...once.cc], envelope, carries('public')));
+      if (envelope.length > 0) messages.push(message('customer-reply', named(requester), [...named(ticket.ccs), ...once.cc], envelope, carries('public'), resolved.formatted));
     }
   } else if (resolved.policy.settings.internalNotesToStaffCcs) {
     // B4: agents in CC get internal notes where the help desk says so (servicecamp), not in Zendesk.
     for (const agent of ticket.ccs) {
-      if (isStaff(resolved.directory.byKey(agent.key)) && audience.admit(agent, 'internal-note')) messages.push(message('internal-note', [agent], [], [agent], carries('none')));
+      if (isStaff(resolved.directory.byKey(agent.key)) && audience.admit(agent, 'internal-note')) messages.push(message('internal-note', [agent], [], [agent], carries('none'), resolved.formatted));
     }
   }
   for (const follower of ticket.followers) {
     if (audience.has(follower)) continue;
     // Staff is whatever the directory says today: someone who left the team hears nothing more, and an end user never gets a note (I2).
     if (resolved.hasDirectory && !isStaff(resolved.directory.byKey(follower.key))) audience.leaveOut(follower, 'no-longer-staff', 'follower-notification');
-    else if (audience.admit(follower, 'follower-notification')) messages.push(message('follower-notification', [follower], [], [follower], carries('none')));
+    else if (audience.admit(follower, 'follower-notification')) messages.push(message('follower-notification', [follower], [], [follower], carries('none'), resolved.formatted));
   }
   for (const m of waiting) audience.leaveOut(m, 'held-reply', 'customer-reply');
   return ok({ ...nothing, messages, leftOut: audience.leftOut, warnings: audience.warnings });
@@ -219,6 +236,6 @@ export function notificationResolved(
   }
   const envelope = audience.admitAll([requester, ...ccs], 'notification');
   const carries = { commentId: comment.id, conversation: 'public' as const, exclude: hiddenComments(ticket) };
-  const messages = envelope.length === 0 ? [] : [message('notification', [requester], ccs, envelope, carries)];
+  const messages = envelope.length === 0 ? [] : [message('notification', [requester], ccs, envelope, carries, resolved.formatted)];
   return ok({ ...nothing, messages, leftOut: audience.leftOut, warnings: audience.warnings });
 }
