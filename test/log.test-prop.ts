@@ -228,6 +228,29 @@ describe('E4: event checksums', () => {
   it.prop([fc.dictionary(text, json)], { numRuns: 300 })('E4: the checksum is FNV-1a over the canonical JSON (sorted keys, no sum), whatever the strings hold', (value) => {
     expect(checksum(value)).toBe(fnv1a(canonicalText(value, true)));
     expect(checksum({ ...value, sum: 'x' })).toBe(checksum(value));
+    // With a table of texts (a prepared context's), over deeply frozen parts, twice: the same sum.
+    const texts = new WeakMap<object, string>();
+    const frozen = structuredClone(value);
+    const freeze = (v: unknown): void => {
+      if (typeof v === 'object' && v !== null) {
+        Object.values(v).forEach(freeze);
+        Object.freeze(v);
+      }
+    };
+    Object.values(frozen).forEach(freeze);
+    const expected = fnv1a(canonicalText(frozen, true));
+    expect(checksum(frozen, texts)).toBe(expected);
+    expect(checksum(frozen, texts)).toBe(expected);
+    expect(checksum({ ...frozen, other: [frozen] }, texts)).toBe(fnv1a(canonicalText({ ...frozen, other: [frozen] }, true)));
+  });
+  it('E4: a frozen part holding something not frozen is summed as it is now, not as it was', () => {
+    const texts = new WeakMap<object, string>();
+    const list = ['a'];
+    const part = Object.freeze({ list });
+    const before = checksum({ part }, texts);
+    list.push('b');
+    expect(checksum({ part }, texts)).not.toBe(before);
+    expect(checksum({ part }, texts)).toBe(fnv1a(canonicalText({ part }, true)));
   });
   it.prop([logs()], { numRuns: 50 })('E4: every event of a log carries the checksum of its canonical JSON', ({ log }) => {
     for (const e of log) expect(e.sum).toBe(fnv1a(canonicalText(e, true)));

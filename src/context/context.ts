@@ -36,6 +36,8 @@ export interface ResolvedContext {
   readonly model: ModelMemo;
   /** Header text of frozen mailboxes, formatted once (see `planDelivery`). */
   readonly formatted: WeakMap<object, string>;
+  /** Canonical JSON of deeply frozen event parts, for their checksums (see `checksum`). */
+  readonly texts: WeakMap<object, string>;
 }
 
 /**
@@ -56,7 +58,7 @@ export type PolicyContext = Pick<ResolvedContext, 'policy' | 'directory' | 'hasD
 
 function resolve(context: TicketContext): ResolvedContext {
   const base = resolveBase(context);
-  return { ...base, rules: compileRules(base.rules, { policy: base.policy }), checked: new WeakMap(), model: modelMemo(), formatted: new WeakMap() };
+  return { ...base, rules: compileRules(base.rules, { policy: base.policy }), checked: new WeakMap(), model: modelMemo(), formatted: new WeakMap(), texts: new WeakMap() };
 }
 
 function resolveBase(context: TicketContext): PolicyContext & { rules: readonly Rule[] } {

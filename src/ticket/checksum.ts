@@ -3,8 +3,44 @@
  * sorted order, without its own `sum`. Pure and small; it tells a damaged or edited event
  * from one the library wrote, which is all a log reader can ask of a checksum.
  */
-export function checksum(value: unknown): string {
-  return (hashValue(0x811c9dc5, value, true) >>> 0).toString(16).padStart(8, '0');
+export function checksum(value: unknown, texts?: WeakMap<object, string>): string {
+  return (hashValue(0x811c9dc5, value, true, texts) >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
+ * The canonical JSON of a value, and whether everything in it is frozen. `texts` (a prepared
+ * context's) keeps the text of deeply frozen values, which cannot change: the mailboxes a
+ * notice lists are the ticket's own, in every event that names them.
+ */
+function canonical(value: unknown, texts: WeakMap<object, string>): [string, boolean] {
+  if (typeof value !== 'object' || value === null) return [typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? 'null'), true];
+  const known = texts.get(value);
+  if (known !== undefined) return [known, true];
+  let frozen = Object.isFrozen(value);
+  let out: string;
+  if (Array.isArray(value)) {
+    out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      if (!(i in value)) continue;
+      const [text, f] = canonical(value[i], texts);
+      out += text;
+      frozen &&= f;
+    }
+    out += ']';
+  } else {
+    const record = value as Record<string, unknown>;
+    out = '{';
+    for (const k of sortedKeys(record)) {
+      if (record[k] === undefined) continue;
+      const [text, f] = canonical(record[k], texts);
+      out += `${out.length === 1 ? '' : ','}${JSON.stringify(k)}:${text}`;
+      frozen &&= f;
+    }
+    out += '}';
+  }
+  if (frozen) texts.set(value, out);
+  return [out, frozen];
 }
 
 // The canonical JSON is hashed as it is walked, never built: every event is summed when it is
@@ -46,14 +82,15 @@ function sortedKeys(record: object): string[] {
   return keys;
 }
 
-function hashValue(h: number, value: unknown, top = false): number {
+function hashValue(h: number, value: unknown, top: boolean, texts: WeakMap<object, string> | undefined): number {
   if (typeof value === 'string') return hashString(h, value);
+  if (texts !== undefined && !top && typeof value === 'object' && value !== null && Object.isFrozen(value)) return hashText(h, canonical(value, texts)[0]);
   if (Array.isArray(value)) {
     h = Math.imul(h ^ 0x5b, 0x01000193);
     // A hole (never in JSON) stays empty, as `map` and `join` left it.
     for (let i = 0; i < value.length; i++) {
       if (i > 0) h = Math.imul(h ^ COMMA, 0x01000193);
-      if (i in value) h = hashValue(h, value[i]);
+      if (i in value) h = hashValue(h, value[i], false, texts);
     }
     return Math.imul(h ^ 0x5d, 0x01000193);
   }
@@ -68,7 +105,7 @@ function hashValue(h: number, value: unknown, top = false): number {
       first = false;
       h = hashString(h, k);
       h = Math.imul(h ^ COLON, 0x01000193);
-      h = hashValue(h, record[k]);
+      h = hashValue(h, record[k], false, texts);
     }
     return Math.imul(h ^ 0x7d, 0x01000193);
   }
