@@ -1,6 +1,6 @@
 // One bench case in a loop, to profile: `node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/profile.ts e2e-a`.
 import { handle, planDelivery, prepareContext } from '../src/index.js';
-import { day, directory, namedHeader, realisticRules, ruleSet, settings, ticketWithHistory, ticketWithNotices } from './fixtures.js';
+import { day, directory, distinctRuleSet, namedHeader, realisticRules, ruleSet, settings, ticketWithHistory, ticketWithNotices } from './fixtures.js';
 import type { Ticket } from '../src/index.js';
 
 const which = process.argv[2] ?? 'e2e-a';
@@ -44,6 +44,8 @@ const cases: Record<string, () => () => unknown> = {
       }
     };
   },
+  'distinct-100': () => distinct(100),
+  'distinct-1000': () => distinct(1000),
   'rules-1000': () => {
     const ticket = ticketWithHistory(200, 48).ticket;
     const context = prepareContext({ settings, directory, rules: ruleSet(1000) });
@@ -51,6 +53,12 @@ const cases: Record<string, () => () => unknown> = {
     return () => handle(ticket, { type: 'receive-email', messageId: `<p${i++}@acme.example>`, at: 'now', from, to, cc }, context);
   },
 };
+function distinct(n: number): () => unknown {
+  const ticket = ticketWithHistory(200, 48).ticket;
+  const context = prepareContext({ settings, directory, rules: distinctRuleSet(n) });
+  const cc = namedHeader(1);
+  return () => handle(ticket, { type: 'receive-email', messageId: `<p${i++}@acme.example>`, at: 'now', from, to, cc }, context);
+}
 const run = (cases[which] ?? cases['e2e-a']!)();
 const end = performance.now() + seconds * 1000;
 let n = 0;
