@@ -58,6 +58,17 @@ describe('the packed artifact', () => {
     expect(run('node', ['kit.cjs'], consumer).trim()).toBe('true');
   });
 
+  it('serves the composer from both module systems, as its own entry', () => {
+    const check = `const c = composer.createComposer({ v: 2, id: 'T-1', requester: null, ccs: [], bccs: [], followers: [], memory: [], notices: [], resolvedNotices: [], refused: [], heldBack: [], internalComments: [], mergedInto: null, commentCount: 0, recentMessageIds: [], revision: 0 }, { settings: { supportAddresses: ['support@desk.example'] } });
+const s = c.reduce(c.reduce(c.initial, { type: 'show', field: 'cc' }), { type: 'paste', field: 'cc', text: 'Bob <bob@acme.example>, ' });
+console.log(JSON.stringify({ cc: s.fields.cc.chips.map((m) => m.key), send: typeof composer.composerToCommands, handle: typeof composer.handle }));`;
+    writeFileSync(join(consumer, 'composer.mjs'), `import * as composer from 'ticket-recipients/composer';\n${check}`);
+    writeFileSync(join(consumer, 'composer.cjs'), `const composer = require('ticket-recipients/composer');\n${check}`);
+    const expectedComposer = { cc: ['bob@acme.example'], send: 'function', handle: 'undefined' };
+    expect(JSON.parse(run('node', ['composer.mjs'], consumer))).toEqual(expectedComposer);
+    expect(JSON.parse(run('node', ['composer.cjs'], consumer))).toEqual(expectedComposer);
+  });
+
   it('ships only what users need', () => {
     const files = run('npm', ['pack', '--dry-run', '--json', '--silent'], root);
     const paths = (JSON.parse(files) as { files: { path: string }[] }[])[0]?.files.map((f) => f.path).sort();
@@ -66,7 +77,7 @@ describe('the packed artifact', () => {
     const guides = readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`).sort();
     expect(paths?.filter((p) => p.startsWith('docs/'))).toEqual(guides);
     expect(guides).toContain('docs/behaviour.md');
-    expect(paths).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/testing.js', 'dist/testing.cjs', 'dist/testing.d.ts', 'dist/testing.d.cts']));
+    expect(paths).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/testing.js', 'dist/testing.cjs', 'dist/testing.d.ts', 'dist/testing.d.cts', 'dist/composer.js', 'dist/composer.cjs', 'dist/composer.d.ts', 'dist/composer.d.cts']));
     expect(paths?.every((p) => !/\.(test|map)\.|^src\/|^test\//.test(p))).toBe(true);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createComposer, formatPath, handle, planDelivery, prepareContext, validateTicket } from '../src/index.js';
+import { createComposer, formatAddressList, formatPath, handle, planDelivery, prepareContext, validateTicket } from '../src/index.js';
 import { edit, opened } from './support/tickets.js';
 
 describe('D6: settings, rules and directories handed to a decision are checked', () => {
@@ -41,5 +41,62 @@ describe('D2: a prepared context cannot carry old settings into new ones', () =>
     expect(r.ok ? [] : r.error.map((i) => i.code)).toEqual(['denylisted']);
     // The prepared context itself still decides with what it was prepared with.
     expect(handle(opened(), edit([{ op: 'add', field: 'cc', address: 'x@acme.example' }]), prepared).ok).toBe(true);
+  });
+});
+
+describe('I5 I4: a plan checks the model of every ticket it is given, remembering only what cannot change', () => {
+  it('I5: the ticket handle made is planned under its prepared context; a copy from outside with a support address in CC is refused; another policy checks again', () => {
+    const prepared = prepareContext({ settings: { supportAddresses: ['support@desk.example'], ccLimit: 5 } });
+    const r = handle(opened(), edit([{ op: 'add', field: 'cc', address: 'x@acme.example' }]), prepared);
+    if (!r.ok || r.value.ticket === null) throw new Error('the edit was refused');
+    const made = r.value.ticket;
+    const comment = { id: 'c-1', visibility: 'public' } as const;
+    expect(planDelivery(made, comment, prepared).ok).toBe(true);
+    expect(planDelivery(made, comment, prepared).ok).toBe(true);
+    // The same ticket from storage (not frozen), edited there: checked in full.
+    const stored = JSON.parse(JSON.stringify(made)) as typeof made;
+    (stored.ccs as unknown as { address: string; name: null; key: string }[]).push({ address: 'support@desk.example', name: null, key: 'support@desk.example' });
+    const refused = planDelivery(stored, comment, prepared);
+    expect(refused.ok ? [] : refused.error.map((i) => i.code)).toEqual(['forbidden-participant']);
+    // A stricter policy is another prepared context: what passed under the first is checked again.
+    const stricter = prepareContext({ settings: { supportAddresses: ['support@desk.example', 'x@acme.example'], ccLimit: 5 } });
+    const again = planDelivery(made, comment, stricter);
+    expect(again.ok ? [] : again.error.map((i) => i.code)).toEqual(['forbidden-participant']);
+    const lower = planDelivery(made, comment, prepareContext({ settings: { supportAddresses: ['support@desk.example'], ccLimit: 0 } }));
+    expect(lower.ok ? [] : lower.error.map((i) => i.code)).toEqual(['cc-limit-exceeded']);
+  });
+});
+
+describe('I12: the shape of a ticket is checked in full, however much of it was checked before', () => {
+  it('I12: a frozen ticket sharing the lists of one that passed, with one new bad entry (frozen or not), is reported at that entry', () => {
+    const prepared = prepareContext({ settings: { supportAddresses: ['support@desk.example'] } });
+    const r = handle(opened(), edit([{ op: 'add', field: 'cc', address: 'x@acme.example' }]), prepared);
+    if (!r.ok || r.value.ticket === null) throw new Error('the edit was refused');
+    const made = r.value.ticket;
+    const comment = { id: 'c-1', visibility: 'public' } as const;
+    expect(planDelivery(made, comment, prepared).ok).toBe(true);
+    const bad = Object.freeze({ address: 'y@acme.example', name: 'Y\nBcc: z@evil.example', key: 'y@acme.example' });
+    for (const ccs of [Object.freeze([...made.ccs, bad]), [...made.ccs, bad]]) {
+      const forged = Object.freeze({ ...made, ccs }) as unknown as typeof made;
+      const r2 = planDelivery(forged, comment, prepared);
+      expect(r2.ok ? [] : r2.error.map((i) => [i.code, formatPath(i.path)])).toEqual([['control-character', `ccs[${made.ccs.length}].name`]]);
+    }
+  });
+});
+
+describe('B1: headers are the same whether a prepared context formatted the names before or not', () => {
+  it('B1: a reply-all planned twice under one prepared context has the Cc header formatAddressList gives', () => {
+    const prepared = prepareContext({ settings: { supportAddresses: ['support@desk.example'] } });
+    const cc = '"Roe, Bob" <bob@acme.example>, Zoë Ünal <zoe@acme.example>, plain@acme.example, "Dan \\"D\\" Lee" <dan@acme.example>';
+    const r = handle(null, { type: 'receive-email', messageId: '<f1@acme.example>', newTicketId: 'T-9', at: 't0', from: 'Ann <ann@acme.example>', to: 'support@desk.example', cc }, prepared);
+    if (!r.ok || r.value.ticket === null) throw new Error('the email was refused');
+    const t = r.value.ticket;
+    const comment = { id: 'c-9', visibility: 'public' } as const;
+    const header = (p: ReturnType<typeof planDelivery>) => (p.ok ? p.value.messages.find((m) => m.kind === 'customer-reply')?.headers : undefined);
+    const expected = { to: formatAddressList([t.requester!]), cc: formatAddressList(t.ccs) };
+    expect(expected.cc.split(', ').length).toBeGreaterThanOrEqual(4);
+    expect(header(planDelivery(t, comment, prepared))).toEqual(expected);
+    expect(header(planDelivery(t, comment, prepared))).toEqual(expected);
+    expect(header(planDelivery(t, comment, { settings: { supportAddresses: ['support@desk.example'] } }))).toEqual(expected);
   });
 });

@@ -202,3 +202,57 @@ describe('I12 E4: damaged logs', () => {
     if (read.ok) expect(fold(read.value)).toEqual(fold(log.slice(0, read.value.length)));
   });
 });
+
+/** The checksum's definition (E4), building the canonical text: the library hashes it without building it. */
+function canonicalText(value: unknown, top = false): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map((x) => canonicalText(x)).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record).sort().filter((k) => !(top && k === 'sum') && record[k] !== undefined);
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalText(record[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+describe('E4: event checksums', () => {
+  const text = fc.string({ unit: fc.constantFrom('a', 'é', '"', '\\', '\n', '\u0000', '\u2028', '\ud83d', '\ude00', '😀', 'z', ' ') });
+  const json = fc.letrec((tie) => ({
+    value: fc.oneof({ depthSize: 'small' }, text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.array(tie('value')), fc.dictionary(text, tie('value'))),
+  })).value;
+  it.prop([fc.dictionary(text, json)], { numRuns: 300 })('E4: the checksum is FNV-1a over the canonical JSON (sorted keys, no sum), whatever the strings hold', (value) => {
+    expect(checksum(value)).toBe(fnv1a(canonicalText(value, true)));
+    expect(checksum({ ...value, sum: 'x' })).toBe(checksum(value));
+    // With a table of texts (a prepared context's), over deeply frozen parts, twice: the same sum.
+    const texts = new WeakMap<object, string>();
+    const frozen = structuredClone(value);
+    const freeze = (v: unknown): void => {
+      if (typeof v === 'object' && v !== null) {
+        Object.values(v).forEach(freeze);
+        Object.freeze(v);
+      }
+    };
+    Object.values(frozen).forEach(freeze);
+    const expected = fnv1a(canonicalText(frozen, true));
+    expect(checksum(frozen, texts)).toBe(expected);
+    expect(checksum(frozen, texts)).toBe(expected);
+    expect(checksum({ ...frozen, other: [frozen] }, texts)).toBe(fnv1a(canonicalText({ ...frozen, other: [frozen] }, true)));
+  });
+  it('E4: a frozen part holding something not frozen is summed as it is now, not as it was', () => {
+    const texts = new WeakMap<object, string>();
+    const list = ['a'];
+    const part = Object.freeze({ list });
+    const before = checksum({ part }, texts);
+    list.push('b');
+    expect(checksum({ part }, texts)).not.toBe(before);
+    expect(checksum({ part }, texts)).toBe(fnv1a(canonicalText({ part }, true)));
+  });
+  it.prop([logs()], { numRuns: 50 })('E4: every event of a log carries the checksum of its canonical JSON', ({ log }) => {
+    for (const e of log) expect(e.sum).toBe(fnv1a(canonicalText(e, true)));
+  });
+});

@@ -1,7 +1,7 @@
 import { parseAddress } from '../address/parse-list.js';
 import { asPerson } from '../policy/directory.js';
 import type { Mailbox } from '../address/types.js';
-import { resolveContext, type PreparedContext, type ResolvedContext, type TicketContext } from '../context/context.js';
+import { resolvePolicy, type PolicyContext, type PreparedContext, type TicketContext } from '../context/context.js';
 import type { Issue } from '../issue/issue.js';
 import type { ConfigIssue } from '../policy/parse-settings.js';
 import { ccLimitIssue, fieldIssue, forbiddenIssue } from '../policy/admission.js';
@@ -23,7 +23,7 @@ export function initialComposer(ticket: Ticket, context: TicketContext | Prepare
   const list = (value: unknown): readonly Mailbox[] => (Array.isArray(value) ? value : []);
   const ccs = list(ticket?.ccs);
   const bccs = list(ticket?.bccs);
-  const bccEnabled = resolveContext(context ?? {}).policy.settings.bccEnabled;
+  const bccEnabled = resolvePolicy(context ?? {}).policy.settings.bccEnabled;
   return {
     fields: {
       to: field(ticket?.requester ? [ticket.requester] : [], true, true),
@@ -44,7 +44,7 @@ const asComposerIssue = (i: Issue, target: ComposerField): ComposerIssue => ({ c
  * checks `handle` makes for the same edit (src/policy/admission.ts), in the same order,
  * so the composer refuses what the edit would refuse, with the same code and message.
  */
-function refusal(mailbox: Mailbox, target: ComposerField, state: ComposerState, ctx: ResolvedContext): ComposerIssue | null {
+function refusal(mailbox: Mailbox, target: ComposerField, state: ComposerState, ctx: PolicyContext): ComposerIssue | null {
   const { policy, directory } = ctx;
   const requester = state.fields.to.chips[0];
   if (target === 'to') {
@@ -90,13 +90,13 @@ function setField(state: ComposerState, target: ComposerField, patch: Partial<Fi
 }
 
 /** H5: a typed address as the person it belongs to, so one of their other addresses is no second chip. */
-const asPersonResult = <R extends { ok: boolean; value?: Mailbox }>(ctx: ResolvedContext, r: R): R => (r.ok && r.value !== undefined ? { ...r, value: asPerson(ctx.directory, r.value) } : r);
+const asPersonResult = <R extends { ok: boolean; value?: Mailbox }>(ctx: PolicyContext, r: R): R => (r.ok && r.value !== undefined ? { ...r, value: asPerson(ctx.directory, r.value) } : r);
 
 /**
  * Makes chips of the finished entries; an entry that does not validate stays as text with
  * its error (the first one's error is shown), ahead of what is still being typed.
  */
-function commit(state: ComposerState, target: ComposerField, entries: readonly string[], rest: string, ctx: ResolvedContext): ComposerState {
+function commit(state: ComposerState, target: ComposerField, entries: readonly string[], rest: string, ctx: PolicyContext): ComposerState {
   let next = entries.length > 0 ? setField(state, target, { visible: true }) : state;
   const left: string[] = [];
   let error: ComposerIssue | null = null;
@@ -118,7 +118,7 @@ function commit(state: ComposerState, target: ComposerField, entries: readonly s
 const closed = (state: ComposerState): ComposerState => ({ ...state, suggestions: [], suggestionsFor: null });
 
 /** Live feedback for what is being typed and for the CC limit. */
-function withFeedback(state: ComposerState, target: ComposerField | null, ctx: ResolvedContext): ComposerState {
+function withFeedback(state: ComposerState, target: ComposerField | null, ctx: PolicyContext): ComposerState {
   const feedback: ComposerIssue[] = [];
   const limit = ctx.policy.settings.ccLimit;
   const count = state.fields.cc.chips.length;
@@ -142,7 +142,7 @@ function withFeedback(state: ComposerState, target: ComposerField | null, ctx: R
  * clicked into), the ticket's remembered addresses (C3, Omnidesk's point 9), not the whole
  * directory. Never the chips already in the field, nor the requester for Cc and Bcc.
  */
-function suggestionsFor(state: ComposerState, ticket: Ticket, target: ComposerField, ctx: ResolvedContext, context: TicketContext): ComposerState {
+function suggestionsFor(state: ComposerState, ticket: Ticket, target: ComposerField, ctx: PolicyContext, context: TicketContext): ComposerState {
   const text = state.fields[target].text.trim();
   const taken = new Set(state.fields[target].chips.map((m) => m.key));
   if (target !== 'to') for (const m of state.fields.to.chips) taken.add(m.key);
@@ -172,7 +172,7 @@ export function createComposer(
 ): { initial: ComposerState; reduce: (state: ComposerState, action: ComposerAction) => ComposerState; issues: readonly ConfigIssue[] } {
   // With invalid settings the composer still works, on the defaults for what was wrong; `issues` says what.
   context ??= {};
-  const ctx = resolveContext(context);
+  const ctx = resolvePolicy(context);
   const initial = withFeedback(initialComposer(ticket, context), null, ctx);
   const reduce = (state: ComposerState, action: ComposerAction): ComposerState => {
     // A state this reducer did not make (restored from elsewhere, or garbage) starts over.

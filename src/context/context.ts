@@ -6,6 +6,7 @@ import { parseSettings, type ConfigIssue } from '../policy/parse-settings.js';
 import { parseRules } from '../rules/parse-rules.js';
 import type { Rule } from '../rules/types.js';
 import { completeDirectory, emptyDirectory, type Directory } from '../policy/directory.js';
+import { modelMemo, type ModelMemo } from '../ticket/check-ticket.js';
 
 /** What every decision needs besides the ticket: the help desk's settings and its people. */
 export interface TicketContext {
@@ -31,6 +32,12 @@ export interface ResolvedContext {
    * It lives here, not in a module: a prepared context is the caller's, and goes when they drop it.
    */
   readonly checked: WeakMap<object, unknown>;
+  /** What the model check remembers under this policy (see `modelIssues`). */
+  readonly model: ModelMemo;
+  /** Header text of frozen mailboxes, formatted once (see `planDelivery`). */
+  readonly formatted: WeakMap<object, string>;
+  /** Canonical JSON of deeply frozen event parts, for their checksums (see `checksum`). */
+  readonly texts: WeakMap<object, string>;
 }
 
 /**
@@ -46,7 +53,15 @@ export interface PreparedContext extends TicketContext {
   readonly '~prepared'?: unknown;
 }
 
+/** What the composer reads of a context: the policy and the directory, and the context's problems (rules checked, not compiled). */
+export type PolicyContext = Pick<ResolvedContext, 'policy' | 'directory' | 'hasDirectory' | 'issues'>;
+
 function resolve(context: TicketContext): ResolvedContext {
+  const base = resolveBase(context);
+  return { ...base, rules: compileRules(base.rules, { policy: base.policy, directory: base.directory }), checked: new WeakMap(), model: modelMemo(), formatted: new WeakMap(), texts: new WeakMap() };
+}
+
+function resolveBase(context: TicketContext): PolicyContext & { rules: readonly Rule[] } {
   const issues: ConfigIssue[] = [];
   let settings = defaultSettings;
   if (context.settings !== undefined && context.settings !== defaultSettings) {
@@ -69,8 +84,7 @@ function resolve(context: TicketContext): ResolvedContext {
     }
     else issues.push(issue('wrong-type', 'directory must come from createDirectory(entries).', given, ['directory']));
   }
-  const policy = compilePolicy(settings);
-  return { policy, directory, hasDirectory: given !== undefined, rules: compileRules(rules, { policy, directory }), issues, checked: new WeakMap() };
+  return { policy: compilePolicy(settings), directory, hasDirectory: given !== undefined, rules, issues };
 }
 
 /**
@@ -101,11 +115,17 @@ export function withResolved(context: TicketContext, resolved: ResolvedContext):
 const preparedOf = (context: unknown): ResolvedContext | undefined =>
   typeof context === 'object' && context !== null && Object.prototype.hasOwnProperty.call(context, PREPARED) ? ((context as Record<string, unknown>)[PREPARED] as ResolvedContext) : undefined;
 
+const NOT_AN_OBJECT = (context: unknown) => [issue('not-an-object', 'The context must be an object: { settings, directory, rules }.', context, ['context'])];
+
 export function resolveContext(context: TicketContext | PreparedContext = {}): ResolvedContext {
-  if (typeof context !== 'object' || context === null) {
-    return { ...resolve({}), issues: [issue('not-an-object', 'The context must be an object: { settings, directory, rules }.', context, ['context'])] };
-  }
+  if (typeof context !== 'object' || context === null) return { ...resolve({}), issues: NOT_AN_OBJECT(context) };
   return preparedOf(context) ?? resolve(context);
+}
+
+/** `resolveContext` without compiling the rules, for what reads only the policy (the composer, kept small for the browser). */
+export function resolvePolicy(context: TicketContext | PreparedContext = {}): PolicyContext {
+  if (typeof context !== 'object' || context === null) return { ...resolveBase({}), issues: NOT_AN_OBJECT(context) };
+  return preparedOf(context) ?? resolveBase(context);
 }
 
 export type { Issue };

@@ -58,10 +58,10 @@ interface Stepped {
 }
 
 /** Numbers events on their ticket (E4): the decider is the one place that knows the revision. */
-export function stamp(events: readonly UnstampedEvent[], ticketId: string, revision: number): TicketEvent[] {
+export function stamp(events: readonly UnstampedEvent[], ticketId: string, revision: number, texts?: WeakMap<object, string>): TicketEvent[] {
   return events.map((e, i) => {
     const numbered = { v: EVENT_VERSION, ticketId, seq: revision + i + 1, ...e };
-    return { ...numbered, sum: checksum(numbered) } as TicketEvent;
+    return { ...numbered, sum: checksum(numbered, texts) } as TicketEvent;
   });
 }
 
@@ -69,7 +69,7 @@ export function stamp(events: readonly UnstampedEvent[], ticketId: string, revis
 function withRules(after: Ticket, events: TicketEvent[], update: Omit<RuleUpdate, 'at'> | null, at: string, resolved: ResolvedContext) {
   if (update === null || resolved.rules.length === 0) return { ticket: after, events, fired: [] as string[], issues: [] as Issue[], notifications: [] as DeliveryPlan[] };
   const outcome = runRules(after, { ...update, at }, resolved.rules, resolved);
-  const ruleEvents = stamp(outcome.events, after.id, after.revision);
+  const ruleEvents = stamp(outcome.events, after.id, after.revision, resolved.texts);
   const final = evolve(after, ruleEvents);
   const notifications: DeliveryPlan[] = [];
   for (const { ruleId, audience } of outcome.notify) {
@@ -116,7 +116,7 @@ function step(ticket: Ticket | null, command: Command, context: TicketContext | 
   const revision = ticket?.revision ?? 0;
   const opened = outcome.events.find((e) => e.type === 'ticket-opened');
   const ticketId = ticket?.id ?? (opened !== undefined && 'ticketId' in opened ? opened.ticketId : '');
-  const events = stamp(outcome.events, ticketId, revision);
+  const events = stamp(outcome.events, ticketId, revision, resolved.texts);
   const after = ticket === null ? (events.length > 0 ? fold(events) : null) : evolve(ticket, events);
   const main = after === null ? null : withRules(after, events, outcome.update, command.at, resolved);
 
@@ -128,7 +128,7 @@ function step(ticket: Ticket | null, command: Command, context: TicketContext | 
   let finalTicket = main?.ticket ?? null;
   let mainEvents = main?.events ?? events;
   if (refusedEvent !== null && finalTicket !== null) {
-    const stamped = stamp([refusedEvent], finalTicket.id, finalTicket.revision);
+    const stamped = stamp([refusedEvent], finalTicket.id, finalTicket.revision, resolved.texts);
     finalTicket = evolve(finalTicket, stamped);
     mainEvents = [...mainEvents, ...stamped];
   }
@@ -149,13 +149,13 @@ function step(ticket: Ticket | null, command: Command, context: TicketContext | 
   let mergedTicket: Ticket | null = null;
   if (outcome.merged !== null && command.type === 'merge-tickets') {
     const source = command.source;
-    merged = { ticketId: outcome.merged.ticketId, events: stamp(outcome.merged.events, source.id, source.revision) };
+    merged = { ticketId: outcome.merged.ticketId, events: stamp(outcome.merged.events, source.id, source.revision, resolved.texts) };
     mergedTicket = evolve(source, merged.events);
   }
 
   if (outcome.split !== null) {
     // G3: the ticket a split creates is a new ticket, and its rules run on it.
-    const splitEvents = stamp(outcome.split.events, outcome.split.ticketId, 0);
+    const splitEvents = stamp(outcome.split.events, outcome.split.ticketId, 0, resolved.texts);
     const comment = [...outcome.split.events].reverse().find((e) => e.type === 'comment-added');
     const c = comment?.type === 'comment-added' ? comment.comment : null;
     splitRules = withRules(fold(splitEvents), splitEvents, { kinds: ['new-ticket'], sender: c?.author ?? null, senderRole: c?.authorRole ?? null, comment: c }, command.at, resolved);

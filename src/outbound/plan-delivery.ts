@@ -1,4 +1,4 @@
-import { formatAddressList } from '../address/format.js';
+import { formatMailbox } from '../address/format.js';
 import type { Mailbox } from '../address/types.js';
 import { issue } from '../issue/issue.js';
 import { err, ok, type Result } from '../result.js';
@@ -39,10 +39,10 @@ export type TicketTrust = 'all' | 'model';
 function prepare(ticket: Ticket, comment: PlannedComment, resolved: ResolvedContext, options: DeliveryOptions, trust: TicketTrust): Result<{ suppressed: ReadonlySet<string> }, readonly (TicketIssue | ConfigIssue)[]> {
   if (resolved.issues.length > 0) return err(resolved.issues);
   if (trust === 'all') {
-    const valid = checkResolved(ticket, resolved.policy, resolved.checked);
+    const valid = checkResolved(ticket, resolved.policy, resolved.checked, resolved.model);
     if (!valid.ok) return valid;
   } else {
-    const model = modelIssues(ticket, resolved.policy);
+    const model = modelIssues(ticket, resolved.policy, resolved.model);
     if (model.length > 0) return err(model);
   }
   const bad = commentIssue(comment);
@@ -56,6 +56,23 @@ function prepare(ticket: Ticket, comment: PlannedComment, resolved: ResolvedCont
 
 const recipient = (m: Mailbox) => ({ name: m.name, address: m.address });
 
+/**
+ * `formatAddressList`, with each frozen mailbox formatted once per prepared context
+ * (`formatted`): the same CCs are in the header of every reply on a ticket.
+ */
+function formatList(list: readonly Mailbox[], formatted: WeakMap<object, string>): string {
+  let out = '';
+  for (const m of list) {
+    let text = typeof m === 'object' && m !== null && Object.isFrozen(m) ? formatted.get(m) : undefined;
+    if (text === undefined) {
+      text = formatMailbox(m);
+      if (typeof m === 'object' && m !== null && Object.isFrozen(m)) formatted.set(m, text);
+    }
+    if (text !== '') out += out === '' ? text : `, ${text}`;
+  }
+  return out;
+}
+
 type Reach = (m: Mailbox) => Mailbox;
 
 /** H5: where a person is sent mail: the preferred address the directory names, else the one the ticket keeps (where they last wrote from). */
@@ -67,11 +84,11 @@ function reacher(directory: Directory): Reach {
   };
 }
 
-function message(kind: MessageKind, to0: readonly Mailbox[], cc0: readonly Mailbox[], envelope0: readonly Mailbox[], carries: OutboundMessage['carries'], reach: Reach): OutboundMessage {
+function message(kind: MessageKind, to0: readonly Mailbox[], cc0: readonly Mailbox[], envelope0: readonly Mailbox[], carries: OutboundMessage['carries'], reach: Reach, formatted: WeakMap<object, string>): OutboundMessage {
   const [to, cc, envelope] = [to0.map(reach), cc0.map(reach), envelope0.map(reach)];
   return {
     kind,
-    headers: { to: formatAddressList(to), cc: formatAddressList(cc) },
+    headers: { to: formatList(to, formatted), cc: formatList(cc, formatted) },
     recipients: { to: to.map(recipient), cc: cc.map(recipient), envelope: envelope.map(recipient) },
     envelope,
     carries,
@@ -172,19 +189,19 @@ export function planResolved(ticket: Ticket, comment: PlannedComment, resolved: 
       const envelope = audience.admitAll(customers, 'customer-reply');
       // B1/B2: everyone sees the requester and the CCs (muted ones too: they are still on the ticket); BCCs only ride in the envelope.
       // H3: one-time CCs are in this reply's Cc header, one-time BCCs in its envelope only.
-      if (envelope.length > 0) messages.push(message('customer-reply', named(requester), [...named(ticket.ccs), ...once.cc], envelope, carries('public'), reach));
+      if (envelope.length > 0) messages.push(message('customer-reply', named(requester), [...named(ticket.ccs), ...once.cc], envelope, carries('public'), reach, resolved.formatted));
     }
   } else if (resolved.policy.settings.internalNotesToStaffCcs) {
     // B4: agents in CC get internal notes where the help desk says so (servicecamp), not in Zendesk.
     for (const agent of ticket.ccs) {
-      if (isStaff(resolved.directory.byKey(agent.key)) && audience.admit(agent, 'internal-note')) messages.push(message('internal-note', [agent], [], [agent], carries('none'), reach));
+      if (isStaff(resolved.directory.byKey(agent.key)) && audience.admit(agent, 'internal-note')) messages.push(message('internal-note', [agent], [], [agent], carries('none'), reach, resolved.formatted));
     }
   }
   for (const follower of ticket.followers) {
     if (audience.has(follower)) continue;
     // Staff is whatever the directory says today: someone who left the team hears nothing more, and an end user never gets a note (I2).
     if (resolved.hasDirectory && !isStaff(resolved.directory.byKey(follower.key))) audience.leaveOut(follower, 'no-longer-staff', 'follower-notification');
-    else if (audience.admit(follower, 'follower-notification')) messages.push(message('follower-notification', [follower], [], [follower], carries('none'), reach));
+    else if (audience.admit(follower, 'follower-notification')) messages.push(message('follower-notification', [follower], [], [follower], carries('none'), reach, resolved.formatted));
   }
   for (const m of waiting) audience.leaveOut(m, 'held-reply', 'customer-reply');
   return ok({ ...nothing, messages, leftOut: audience.leftOut, warnings: audience.warnings });
@@ -234,6 +251,6 @@ export function notificationResolved(
   }
   const envelope = audience.admitAll([requester, ...ccs], 'notification');
   const carries = { commentId: comment.id, conversation: 'public' as const, exclude: hiddenComments(ticket) };
-  const messages = envelope.length === 0 ? [] : [message('notification', [requester], ccs, envelope, carries, reacher(resolved.directory))];
+  const messages = envelope.length === 0 ? [] : [message('notification', [requester], ccs, envelope, carries, reacher(resolved.directory), resolved.formatted)];
   return ok({ ...nothing, messages, leftOut: audience.leftOut, warnings: audience.warnings });
 }

@@ -80,9 +80,19 @@ export const array = <T>(schema: Schema<T>): Schema<readonly T[]> => {
   const self: Schema<readonly T[]> = (v, w) => {
     if (!Array.isArray(v)) return report(w, 'wrong-type', 'must be a list', v);
     if (seen(w, v, self)) return true;
+    const memo = w.memo;
     let good = true;
-    for (let i = 0; i < v.length; i++) good = at(w, i, schema, v[i]) && good;
-    if (good) remember(w, v, v, self);
+    // Whether every entry is known unchangeable (a primitive, or remembered): then so is the list, if frozen.
+    let known = memo !== undefined && Object.isFrozen(v);
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      const object = typeof x === 'object' && x !== null;
+      // An entry remembered with this very schema passed it before and cannot have changed.
+      if (object && memo !== undefined && memo.get(x) === schema) continue;
+      good = at(w, i, schema, x) && good;
+      if (known && object && memo !== undefined && !memo.has(x)) known = false;
+    }
+    if (good && known && memo !== undefined) memo.set(v, self);
     return good;
   };
   return self;
@@ -92,19 +102,31 @@ type Shape = Readonly<Record<string, Schema>>;
 
 /** An object with exactly these fields (`optional` ones may be absent); any other field is reported. */
 export const object = <S extends Shape>(shape: S, optional: readonly (keyof S)[] | 'all-optional' = []): Schema => {
+  const fields = Object.keys(shape);
   const self: Schema = (v, w) => {
     if (!isRecord(v)) return report(w, 'wrong-type', 'must be an object', v);
     if (seen(w, v, self)) return true;
+    const memo = w.memo;
     let good = true;
-    for (const key of Object.keys(shape)) {
+    // Known fields that are own enumerable ones: when they are all of the value's keys, none is unknown.
+    let listed = 0;
+    for (const key of fields) {
+      if (Object.prototype.propertyIsEnumerable.call(v, key)) listed++;
       if (!Object.prototype.hasOwnProperty.call(v, key) || v[key] === undefined) {
         if (optional !== 'all-optional' && !optional.includes(key)) good = at(w, key, (x, ww) => report(ww, 'missing-field', 'is missing', x), undefined) && good;
         continue;
       }
-      good = at(w, key, shape[key] as Schema<unknown>, v[key]) && good;
+      const x = v[key];
+      const schema = shape[key] as Schema<unknown>;
+      // A field remembered with this very schema passed it before and cannot have changed.
+      if (memo !== undefined && typeof x === 'object' && x !== null && memo.get(x) === schema) continue;
+      good = at(w, key, schema, x) && good;
     }
-    for (const key of Object.keys(v)) {
-      if (!Object.prototype.hasOwnProperty.call(shape, key)) good = at(w, key, (x, ww) => report(ww, 'unknown-field', 'is not a known field', x), v[key]) && good;
+    const keys = Object.keys(v);
+    if (keys.length !== listed) {
+      for (const key of keys) {
+        if (!Object.prototype.hasOwnProperty.call(shape, key)) good = at(w, key, (x, ww) => report(ww, 'unknown-field', 'is not a known field', x), v[key]) && good;
+      }
     }
     if (good) remember(w, v, Object.values(v), self);
     return good;

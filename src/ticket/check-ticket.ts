@@ -28,8 +28,47 @@ export function ticketShapeIssues(input: unknown, memo?: WeakMap<object, unknown
   return issues;
 }
 
-/** The model's rules over a well-shaped ticket: one role per address (A4), the CC limit (I4), no support address in a role (I5). */
-export function modelIssues(ticket: Ticket, policy: Policy): TicketIssue[] {
+/** Whether nothing the model check reads can change any more: the ticket, its participant lists and every mailbox in them frozen. */
+function participantsFrozen(ticket: Ticket): boolean {
+  if (!Object.isFrozen(ticket) || (ticket.requester !== null && !Object.isFrozen(ticket.requester))) return false;
+  for (const list of [ticket.ccs, ticket.bccs, ticket.followers]) {
+    if (!Array.isArray(list) || !Object.isFrozen(list)) return false;
+    for (const m of list) if (!Object.isFrozen(m)) return false;
+  }
+  return true;
+}
+
+/**
+ * The model's rules over a well-shaped ticket: one role per address (A4), the CC limit (I4), no support address in a role (I5).
+ * `memo` (the prepared context's, for one policy) remembers tickets that passed whose participants cannot change:
+ * a ticket `handle` made and checked is not checked again when its plan is asked for.
+ */
+export function modelIssues(ticket: Ticket, policy: Policy, memo?: ModelMemo): TicketIssue[] {
+  if (memo?.passed.has(ticket) === true) return [];
+  const issues = modelWalk(ticket, policy, memo);
+  if (issues.length === 0 && memo !== undefined && participantsFrozen(ticket)) memo.passed.add(ticket);
+  return issues;
+}
+
+/**
+ * What the model check remembers for one policy (in the prepared context, never in a module):
+ * tickets that passed and cannot change, and whether a frozen mailbox is a support address.
+ */
+export interface ModelMemo {
+  readonly passed: WeakSet<object>;
+  readonly support: WeakMap<object, boolean>;
+}
+
+export const modelMemo = (): ModelMemo => ({ passed: new WeakSet(), support: new WeakMap() });
+
+function supportMailbox(policy: Policy, m: Mailbox, memo: ModelMemo | undefined): boolean {
+  if (memo === undefined || !Object.isFrozen(m)) return isSupportAddress(policy, m.key);
+  let known = memo.support.get(m);
+  if (known === undefined) memo.support.set(m, (known = isSupportAddress(policy, m.key)));
+  return known;
+}
+
+function modelWalk(ticket: Ticket, policy: Policy, memo: ModelMemo | undefined): TicketIssue[] {
   const issues: TicketIssue[] = [];
   const roles = new Map<string, string>();
   const visit = (m: Mailbox, path: (string | number)[], role: string | null): void => {
@@ -41,7 +80,7 @@ export function modelIssues(ticket: Ticket, policy: Policy): TicketIssue[] {
       else roles.set(m.key, role);
     }
     // A denylisted participant is not flagged: adding an entry to the denylist removes no one (D2).
-    if (isSupportAddress(policy, m.key)) issues.push(issue('forbidden-participant', `${m.address} may not be ${role ?? 'a follower'}.`, m, path));
+    if (supportMailbox(policy, m, memo)) issues.push(issue('forbidden-participant', `${m.address} may not be ${role ?? 'a follower'}.`, m, path));
   };
   const list = (value: unknown): readonly Mailbox[] => (Array.isArray(value) ? value : []);
   if (ticket.requester !== null) visit(ticket.requester, ['requester'], 'requester');
@@ -56,10 +95,10 @@ export function modelIssues(ticket: Ticket, policy: Policy): TicketIssue[] {
 }
 
 /** `checkTicket` for callers that compiled their policy already (and may remember what they checked, see `Walk`). */
-export function checkResolved(ticket: Ticket, policy: Policy, memo?: WeakMap<object, unknown>): Result<Ticket, readonly TicketIssue[]> {
+export function checkResolved(ticket: Ticket, policy: Policy, memo?: WeakMap<object, unknown>, model?: ModelMemo): Result<Ticket, readonly TicketIssue[]> {
   const shape = ticketShapeIssues(ticket, memo);
   if (shape.some((i) => i.code === 'not-a-ticket')) return err(shape);
-  const issues = [...shape, ...modelIssues(ticket, policy)];
+  const issues = [...shape, ...modelIssues(ticket, policy, shape.length === 0 ? model : undefined)];
   return issues.length > 0 ? err(issues) : ok(ticket);
 }
 
