@@ -357,6 +357,16 @@ describe('B9: the plans a command returns', () => {
     expect(oldRead.ok && fold(oldRead.value).notices[0]?.told).toBeUndefined();
     expect(oldRead.ok && received(must(fold(oldRead.value), resolve).plans)).toEqual(['mia@desk.example']);
   });
+
+  it('B9, E7: erasing someone told of a held reply leaves no trace of them in the notice', () => {
+    const { ticket, log } = annTicket();
+    const r = must(ticket, email({ from: 'ann@acme.example', to: 'bob@acme.example' }));
+    expect(r.ticket!.notices[0]?.told?.map((m) => m.address)).toEqual(['kate@desk.example']);
+    const erased = eraseAddress([...log, ...r.events], 'kate@desk.example', { at: at(), by: { kind: 'admin', id: 'mia' } });
+    if (!erased.ok) throw new Error(JSON.stringify(erased.error));
+    expect(JSON.stringify(erased.value.events)).not.toContain('kate@desk.example');
+    expect(fold(erased.value.events).notices[0]?.told).toHaveLength(1);
+  });
 });
 
 describe('H3: recipients for one message', () => {
