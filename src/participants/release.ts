@@ -1,4 +1,3 @@
-import type { Mailbox } from '../address/types.js';
 import type { PreparedContext, TicketContext } from '../context/context.js';
 import { planDelivery } from '../outbound/plan-delivery.js';
 import type { DeliveryPlan, OutboundMessage } from '../outbound/types.js';
@@ -11,17 +10,14 @@ import type { Notice, Ticket } from '../ticket/types.js';
  * the plan the command returned for it (`null` when it could not be planned: nobody). The
  * `notice-raised` event carries it, so a ticket folded from the log knows it too (I7).
  */
-export function withTold(events: readonly TicketEvent[], ticket: Ticket, commentId: string, plan: DeliveryPlan | null): { events: TicketEvent[]; ticket: Ticket } {
-  const at = events.findIndex((e) => e.type === 'notice-raised' && e.notice.comment.id === commentId);
-  const raised = events[at];
-  if (raised?.type !== 'notice-raised') return { events: [...events], ticket };
-  const told = new Map<string, Mailbox>();
-  for (const e of plan?.messages.flatMap((m) => m.envelope) ?? []) if (!told.has(e.key)) told.set(e.key, { address: e.address, name: e.name, key: e.key });
-  const notice = { ...raised.notice, told: [...told.values()] };
-  const { sum: _sum, ...content } = raised;
-  const unsummed = { ...content, notice };
-  const next = events.slice();
-  next[at] = { ...unsummed, sum: checksum(unsummed) };
+export function withTold(events: TicketEvent[], ticket: Ticket, commentId: string, plan: DeliveryPlan | null): { events: TicketEvent[]; ticket: Ticket } {
+  const i = events.findIndex((e) => e.type === 'notice-raised' && e.notice.comment.id === commentId);
+  const raised = events[i];
+  if (raised?.type !== 'notice-raised') return { events, ticket };
+  const notice = { ...raised.notice, told: plan?.messages.flatMap((m) => m.envelope) ?? [] };
+  const { sum: _sum, ...content } = { ...raised, notice };
+  const next = [...events];
+  next[i] = { ...content, sum: checksum(content) };
   return { events: next, ticket: { ...ticket, notices: ticket.notices.map((n) => (n.id === notice.id ? notice : n)) } };
 }
 
@@ -35,7 +31,9 @@ export function withTold(events: readonly TicketEvent[], ticket: Ticket, comment
 export function releasedPlans(ticket: Ticket, notice: Notice, events: readonly TicketEvent[], context: TicketContext | PreparedContext): DeliveryPlan[] {
   const change = [...events].reverse().find((e) => e.type === 'comment-visibility-changed' && e.commentId === notice.comment.id);
   const visibility = change?.type === 'comment-visibility-changed' ? change.visibility : notice.comment.visibility;
-  const told = new Set((notice.told ?? toldAgain(ticket, notice, context)).map((m) => m.key));
+  // A notice from a log written before `told` was kept: who the reply reaches, planned again with its notice open.
+  const again = notice.told === undefined ? planDelivery({ ...ticket, notices: [...ticket.notices.filter((n) => n.id !== notice.id), notice] }, notice.comment, context) : null;
+  const told = new Set((notice.told ?? (again?.ok ? again.value.messages.flatMap((m) => m.envelope) : [])).map((m) => m.key));
   const plan = planDelivery(ticket, { ...notice.comment, visibility }, context);
   if (!plan.ok) return [];
   const messages = plan.value.messages.flatMap((m): OutboundMessage[] => {
@@ -48,8 +46,3 @@ export function releasedPlans(ticket: Ticket, notice: Notice, events: readonly T
   return [{ ...plan.value, messages, warnings: plan.value.warnings.filter((w) => sent.has(w.mailbox.key)) }];
 }
 
-/** Who a held reply reaches, planned again with its notice open (for notices without `told`). */
-function toldAgain(ticket: Ticket, notice: Notice, context: TicketContext | PreparedContext): readonly Mailbox[] {
-  const whileHeld = planDelivery({ ...ticket, notices: [...ticket.notices.filter((n) => n.id !== notice.id), notice] }, notice.comment, context);
-  return whileHeld.ok ? whileHeld.value.messages.flatMap((m) => m.envelope) : [];
-}
