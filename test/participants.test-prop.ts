@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fold, handle, type Actor, type Command, type DeliveryPlan, type Handled, type Settings, type Ticket, type TicketEvent } from '../src/index.js';
 import { defaultSettings } from '../src/policy/settings.js';
+import { createDirectory } from '../src/policy/directory.js';
 import {
   assertHistoryFolds,
   assertNoBccLeak,
@@ -11,18 +12,27 @@ import {
   assertOneRolePerAddress,
   assertCcLimit,
   assertNoForbiddenParticipant,
-  scenarioDirectory,
+  staff,
 } from '../src/testing/index.js';
 
 /**
- * Participants over time (H1–H4, C4, B9, B10) under random sequences: bounces, delivery
+ * Participants over time (H1–H5, C4, B9, B10) under random sequences: bounces, delivery
  * reports, mutes, merges, imports, visibility changes and notice resolutions between
- * emails and comments. Every plan any command returned is checked (I1–I3, I11), and nobody
+ * emails and comments, from people with one address or two. Every plan any command returned is checked (I1–I3, I11), and nobody
  * receives one comment twice across all of them: a comment's delivery is idempotent.
  */
 
-const customers = ['ann@acme.example', 'Bob <bob@acme.example>', 'cy@acme.example', 'dee@other.example', 'zed@vip.example'];
-const staffAddresses = ['kate@desk.example', 'liam@desk.example', 'mia@desk.example'];
+/**
+ * H5: Ann and Ivan (who wants mail at work) write from two addresses, Liam (a light agent) and
+ * Mia (an admin) have a second mailbox: the scenario staff plus their second addresses.
+ */
+const directory = createDirectory([
+  ...staff.map((s) => (s.id === 'liam' ? { ...s, addresses: ['liam@mobile.example'] } : s.id === 'mia' ? { ...s, addresses: ['mia@home.example'] } : s)),
+  { address: 'ann@acme.example', addresses: ['ann@home.example'], kind: 'end-user', name: 'Ann' },
+  { address: 'ivan@work.example', addresses: ['ivan@home.example'], preferred: 'ivan@work.example', kind: 'end-user' },
+]);
+const customers = ['ann@acme.example', 'Ann <ann@home.example>', 'Bob <bob@acme.example>', 'cy@acme.example', 'dee@other.example', 'zed@vip.example', 'ivan@work.example', 'ivan@home.example'];
+const staffAddresses = ['kate@desk.example', 'liam@desk.example', 'liam@mobile.example', 'mia@desk.example', 'mia@home.example'];
 const person = fc.constantFrom(...customers, ...staffAddresses);
 const staffActor = fc.constantFrom<Actor>({ kind: 'agent', id: 'kate' }, { kind: 'admin', id: 'mia' }, { kind: 'light-agent', id: 'liam' });
 
@@ -47,7 +57,7 @@ const participants: fc.Arbitrary<Participants> = fc.record({
   requester: fc.option(person, { nil: null }),
   ccs: fc.array(person, { maxLength: 3 }),
   bccs: fc.array(person, { maxLength: 2 }),
-  followers: fc.array(fc.constantFrom(...staffAddresses, 'ann@acme.example'), { maxLength: 2 }),
+  followers: fc.array(fc.constantFrom(...staffAddresses, 'ann@acme.example', 'ann@home.example'), { maxLength: 2 }),
 });
 
 const step: fc.Arbitrary<Step> = fc.oneof(
@@ -91,6 +101,7 @@ const config: fc.Arbitrary<Settings> = fc.record({
   thirdPartyReply: fc.constantFrom('internal' as const, 'add-as-cc' as const),
   mergeRequesterAs: fc.constantFrom('cc' as const, 'none' as const),
   agentCcBecomesFollower: fc.boolean(),
+  ccReplyWithoutRequester: fc.constantFrom('public' as const, 'private' as const, 'public-if-only-support' as const),
 }).map((s) => ({ ...defaultSettings, ...s, denylist: ['vip.example'], supportAddresses: ['support@desk.example'] }));
 
 interface Stored {
@@ -102,9 +113,9 @@ interface Stored {
 
 /** Plays the steps on T-1 (opened by Ann, or imported), checking every returned plan; returns what it saw. */
 function play(settings: Settings, importFirst: Participants | null, steps: readonly Step[]) {
-  const context = { settings, directory: scenarioDirectory };
+  const context = { settings, directory };
   const tickets = new Map<string, Stored>();
-  const seen = { merged: 0, released: 0, leftOut: 0, bounced: 0, hidden: 0, once: 0 };
+  const seen = { merged: 0, released: 0, leftOut: 0, bounced: 0, hidden: 0, once: 0, alias: 0 };
   const delivered = new Map<string, Set<string>>();
   const comments: string[] = [];
   let clock = 0;
@@ -115,9 +126,9 @@ function play(settings: Settings, importFirst: Participants | null, steps: reado
     events.some((e) => e.type === 'ticket-imported' && e.problems.some((p) => p.code === 'cc-limit-exceeded' || p.code === 'denylisted'));
 
   const checkPlan = (plan: DeliveryPlan, ticket: Ticket) => {
-    assertNoBccLeak(plan, ticket);
-    assertNoNoteToEndUser(plan, scenarioDirectory);
-    assertNoFollowerInCustomerHeaders(plan, ticket);
+    assertNoBccLeak(plan, ticket, {}, directory);
+    assertNoNoteToEndUser(plan, directory);
+    assertNoFollowerInCustomerHeaders(plan, ticket, {}, directory);
     assertNoHeldBackDelivery(plan, ticket);
     const had = delivered.get(plan.commentId) ?? new Set<string>();
     for (const m of plan.messages) {
@@ -147,6 +158,9 @@ function play(settings: Settings, importFirst: Participants | null, steps: reado
     if (command.type === 'resolve-notice' && value.split === null && plans.length > 0) seen.released += 1;
     if (command.type === 'merge-tickets') seen.merged += 1;
     if (command.type === 'change-visibility') seen.hidden += 1;
+    // H5: a reply from a person's second address, taken as that person.
+    const author = value.comment?.author;
+    if (command.type === 'receive-email' && author && author.key !== author.address.toLowerCase()) seen.alias += 1;
     if (value.events.some((e) => e.type === 'delivery-changed' && e.cause === 'inbound-email')) seen.bounced += 1;
     const splitComment = value.split?.events.find((e) => e.type === 'comment-added');
     for (const plan of plans) {
@@ -219,15 +233,15 @@ function play(settings: Settings, importFirst: Participants | null, steps: reado
 
 describe('participants over time (property)', () => {
   it('I1–I3, I11 hold on every plan a command returns, nobody gets a comment twice, and merged tickets keep I4–I7', () => {
-    const total = { merged: 0, released: 0, leftOut: 0, bounced: 0, hidden: 0, once: 0 };
+    const total = { merged: 0, released: 0, leftOut: 0, bounced: 0, hidden: 0, once: 0, alias: 0 };
     fc.assert(
-      fc.property(config, fc.option(participants, { nil: null, freq: 4 }), fc.array(step, { maxLength: 30 }), (settings, imported, steps) => {
+      fc.property(config, fc.option(participants, { nil: null, freq: 4 }), fc.array(step, { maxLength: 40, size: 'medium' }), (settings, imported, steps) => {
         const { seen } = play(settings, imported, steps);
         for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += seen[k];
       }),
       { numRuns: 400 },
     );
-    // The sequences reach what they are about: merges, released replies, people left out, bounces, hidden comments, one-time recipients.
+    // The sequences reach what they are about: merges, released replies, people left out, bounces, hidden comments, one-time recipients, replies from a second address.
     for (const count of Object.values(total)) expect(count).toBeGreaterThan(5);
   });
 
@@ -238,5 +252,18 @@ describe('participants over time (property)', () => {
       { kind: 'resolve', pick: 0, by: { kind: 'agent', id: 'kate' } },
     ]);
     expect([...(delivered.get('<m1@x>') ?? [])]).toEqual(['mia@desk.example']);
+  });
+
+  it('B9 regression (seed 1244463072): a follower told of a held reply, removed as follower while it is held, is not sent it again on release', () => {
+    const settings = { ...defaultSettings, denylist: ['vip.example'], supportAddresses: ['support@desk.example'], ccLimit: null, onDroppedRecipients: 'notify' as const, ccReplyWithoutRequester: 'public' as const, formerRequesterBecomesCc: true, agentCcBecomesFollower: true, internalNotesToStaffCcs: false };
+    const kate: Actor = { kind: 'agent', id: 'kate' };
+    const { delivered } = play(settings, null, [
+      { kind: 'edit', by: kate, changes: [{ op: 'set-requester', address: 'liam@desk.example' }] },
+      { kind: 'edit', by: kate, changes: [{ op: 'set-requester', address: 'ann@acme.example' }] },
+      { kind: 'email', from: 'ann@acme.example', to: [], cc: [], desk: false },
+      { kind: 'edit', by: kate, changes: [{ op: 'remove', field: 'follower', address: 'liam@desk.example' }] },
+      { kind: 'resolve', pick: 0, by: kate },
+    ]);
+    expect([...(delivered.get('<m1@x>') ?? [])].sort()).toEqual(['bob@acme.example', 'liam@desk.example']);
   });
 });

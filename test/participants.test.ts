@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { composerToCommands, createComposer, eraseAddress, fold, handle, planDelivery, type Actor, type ComposerAction, type Command, type DeliveryPlan, type Ticket, type TicketEvent } from '../src/index.js';
+import { composerToCommands, createComposer, eraseAddress, fold, handle, planDelivery, readEvents, type Actor, type ComposerAction, type Command, type DeliveryPlan, type Ticket, type TicketEvent } from '../src/index.js';
 import { releasedPlans } from '../src/participants/release.js';
+import { checksum } from '../src/ticket/checksum.js';
 import { assertNoBccLeak, assertNoHeldBackDelivery } from '../src/testing/index.js';
 import { addresses, agent, at, contextWith, edit, email, lightAgent, must } from './support/tickets.js';
 
@@ -307,6 +308,64 @@ describe('B9: the plans a command returns', () => {
     expect(release.map((p) => [p.visibility, envelopes([p])])).toEqual([['public', [['mia@desk.example']]]]);
     expect(release[0]!.messages[0]!.headers).toEqual({ to: 'Ann Lee <ann@acme.example>', cc: 'bob@acme.example, otto@desk.example' });
     expect(received([...r.plans, ...release])).toEqual(['kate@desk.example', 'mia@desk.example', 'otto@desk.example']);
+  });
+
+  it('B9: a follower told of a held reply, then removed as follower while it is held, is not sent it again when it is released', () => {
+    // Seed 1244463072 of the participants property, widened: who was told is recorded when the reply is held, not re-planned later.
+    const context = contextWith({ ccLimit: null, onDroppedRecipients: 'notify', ccReplyWithoutRequester: 'public', formerRequesterBecomesCc: true, agentCcBecomesFollower: true, internalNotesToStaffCcs: false });
+    const { ticket } = annTicket(context);
+    // Liam is made requester, then Ann takes it back: Liam becomes a CC and, as an agent, a follower.
+    const t1 = must(ticket, edit([{ op: 'set-requester', address: 'liam@desk.example' }]), context).ticket!;
+    const t2 = must(t1, edit([{ op: 'set-requester', address: 'ann@acme.example' }]), context).ticket!;
+    expect([addresses(t2.ccs).includes('liam@desk.example'), addresses(t2.followers).includes('liam@desk.example')]).toEqual([true, true]);
+    // Ann writes without addressing the desk: held by a desk-not-addressed notice; Liam, a follower, is told.
+    const r = must(t2, email({ from: 'ann@acme.example', to: 'bob@acme.example' }), context);
+    expect(r.email?.notice?.kind).toBe('desk-not-addressed');
+    expect(received(r.plans)).toContain('liam@desk.example');
+    // Liam stops following; he is still a CC.
+    const t3 = must(r.ticket, edit([{ op: 'remove', field: 'follower', address: 'liam@desk.example' }]), context);
+    expect(addresses(t3.ticket!.followers)).not.toContain('liam@desk.example');
+    const notice = t3.ticket!.notices[0]!;
+    const made = must(t3.ticket, { type: 'resolve-notice', noticeId: notice.id, resolution: 'make-public', by: agent, at: at() }, context);
+    expect(made.plans.map((p) => p.commentId)).toEqual([notice.comment.id]);
+    // Mia (BCC) has it now; Liam had it already.
+    expect(received(made.plans)).toEqual(['mia@desk.example']);
+    const all = [...r.plans, ...made.plans].filter((p) => p.commentId === notice.comment.id);
+    expect(received(all).filter((a) => a === 'liam@desk.example')).toEqual(['liam@desk.example']);
+  });
+
+  it('B9, I7: who a held reply reached is in the log: a reloaded ticket releases it to the same people; a log from before still reads', () => {
+    const { ticket, log } = annTicket();
+    const r = must(ticket, email({ from: 'ann@acme.example', to: 'bob@acme.example' }));
+    const off = must(r.ticket, edit([{ op: 'remove', field: 'follower', address: 'kate@desk.example' }]));
+    const stored = [...log, ...r.events, ...off.events];
+    const read = readEvents(JSON.parse(JSON.stringify(stored)), { ticketId: 'T-1' });
+    if (!read.ok) throw new Error(JSON.stringify(read.error));
+    const reloaded = fold(read.value);
+    expect(reloaded.notices[0]?.told?.map((m) => m.address)).toEqual(['kate@desk.example']);
+    expect(reloaded).toEqual(off.ticket);
+    const resolve: Command = { type: 'resolve-notice', noticeId: reloaded.notices[0]!.id, resolution: 'make-public', by: agent, at: at() };
+    expect(received(must(reloaded, resolve).plans)).toEqual(['mia@desk.example']);
+    // A notice-raised event written before `told` was kept reads and folds; its release is planned again as before.
+    const old = stored.map((e) => {
+      if (e.type !== 'notice-raised') return e;
+      const { told: _told, ...notice } = e.notice;
+      const { sum: _sum, ...content } = { ...e, notice };
+      return { ...content, sum: checksum(content) };
+    });
+    const oldRead = readEvents(JSON.parse(JSON.stringify(old)), { ticketId: 'T-1' });
+    expect(oldRead.ok && fold(oldRead.value).notices[0]?.told).toBeUndefined();
+    expect(oldRead.ok && received(must(fold(oldRead.value), resolve).plans)).toEqual(['mia@desk.example']);
+  });
+
+  it('B9, E7: erasing someone told of a held reply leaves no trace of them in the notice', () => {
+    const { ticket, log } = annTicket();
+    const r = must(ticket, email({ from: 'ann@acme.example', to: 'bob@acme.example' }));
+    expect(r.ticket!.notices[0]?.told?.map((m) => m.address)).toEqual(['kate@desk.example']);
+    const erased = eraseAddress([...log, ...r.events], 'kate@desk.example', { at: at(), by: { kind: 'admin', id: 'mia' } });
+    if (!erased.ok) throw new Error(JSON.stringify(erased.error));
+    expect(JSON.stringify(erased.value.events)).not.toContain('kate@desk.example');
+    expect(fold(erased.value.events).notices[0]?.told).toHaveLength(1);
   });
 });
 

@@ -14,7 +14,7 @@ import { checksum } from '../ticket/checksum.js';
 import { EVENT_VERSION, type RefusedRecipient, type TicketEvent, type UnstampedEvent } from '../ticket/events.js';
 import type { CommentRecord, Ticket } from '../ticket/types.js';
 import { actorIssues, commandIssues, type Command } from './command.js';
-import { releasedPlans } from '../participants/release.js';
+import { releasedPlans, withTold } from '../participants/release.js';
 import { dispatch } from './dispatch.js';
 
 export type { Command };
@@ -140,6 +140,8 @@ function step(ticket: Ticket | null, command: Command, context: TicketContext | 
     // A ticket that may not be planned (an import over the CC limit) still takes the comment; say why nothing goes out.
     if (plan.ok) plans.push(plan.value);
     else planIssues.push(...plan.error);
+    // B9: a reply held by the notice it raised records who it reached, for its release.
+    ({ events: mainEvents, ticket: finalTicket } = withTold(mainEvents, finalTicket, outcome.comment.id, plan.ok ? plan.value : null));
   }
   if (outcome.resolved !== null && outcome.split === null && finalTicket !== null) {
     plans.push(...releasedPlans(finalTicket, outcome.resolved, events, withResolved(context, resolved)));

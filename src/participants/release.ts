@@ -1,21 +1,39 @@
 import type { PreparedContext, TicketContext } from '../context/context.js';
 import { planDelivery } from '../outbound/plan-delivery.js';
 import type { DeliveryPlan, OutboundMessage } from '../outbound/types.js';
+import { checksum } from '../ticket/checksum.js';
 import type { TicketEvent } from '../ticket/events.js';
 import type { Notice, Ticket } from '../ticket/types.js';
 
 /**
+ * B9: records on the notice a reply raised who the reply reached while held: the envelope of
+ * the plan the command returned for it (`null` when it could not be planned: nobody). The
+ * `notice-raised` event carries it, so a ticket folded from the log knows it too (I7).
+ */
+export function withTold(events: TicketEvent[], ticket: Ticket, commentId: string, plan: DeliveryPlan | null): { events: TicketEvent[]; ticket: Ticket } {
+  const i = events.findIndex((e) => e.type === 'notice-raised' && e.notice.comment.id === commentId);
+  const raised = events[i];
+  if (raised?.type !== 'notice-raised') return { events, ticket };
+  const notice = { ...raised.notice, told: plan?.messages.flatMap((m) => m.envelope) ?? [] };
+  const { sum: _sum, ...content } = { ...raised, notice };
+  const next = [...events];
+  next[i] = { ...content, sum: checksum(content) };
+  return { events: next, ticket: { ...ticket, notices: ticket.notices.map((n) => (n.id === notice.id ? notice : n)) } };
+}
+
+/**
  * B9: the plan of a reply a notice held, now that the notice is resolved, for those who have
- * not had it. Who had it is whoever the reply reached while it was held (followers, and agent
- * CCs of a note): planning it again with the notice open says exactly who, so an agent who is
- * both CC and follower, told of it when it arrived, is not sent it a second time. Whoever was
- * on the email, or wrote it, has it too (B7: planDelivery leaves them out).
+ * not had it: whoever the reply reached while it was held, as the notice recorded then
+ * (`told`), whatever followers or CCs changed since. Whoever was on the email, or wrote it, has
+ * it too (B7: planDelivery leaves them out). A notice from a log written before `told` was kept
+ * falls back to planning the reply again with the notice open.
  */
 export function releasedPlans(ticket: Ticket, notice: Notice, events: readonly TicketEvent[], context: TicketContext | PreparedContext): DeliveryPlan[] {
   const change = [...events].reverse().find((e) => e.type === 'comment-visibility-changed' && e.commentId === notice.comment.id);
   const visibility = change?.type === 'comment-visibility-changed' ? change.visibility : notice.comment.visibility;
-  const whileHeld = planDelivery({ ...ticket, notices: [...ticket.notices.filter((n) => n.id !== notice.id), notice] }, notice.comment, context);
-  const told = new Set(whileHeld.ok ? whileHeld.value.messages.flatMap((m) => m.envelope.map((e) => e.key)) : []);
+  // A notice from a log written before `told` was kept: who the reply reaches, planned again with its notice open.
+  const again = notice.told === undefined ? planDelivery({ ...ticket, notices: [...ticket.notices.filter((n) => n.id !== notice.id), notice] }, notice.comment, context) : null;
+  const told = new Set((notice.told ?? (again?.ok ? again.value.messages.flatMap((m) => m.envelope) : [])).map((m) => m.key));
   const plan = planDelivery(ticket, { ...notice.comment, visibility }, context);
   if (!plan.ok) return [];
   const messages = plan.value.messages.flatMap((m): OutboundMessage[] => {
@@ -27,3 +45,4 @@ export function releasedPlans(ticket: Ticket, notice: Notice, events: readonly T
   const sent = new Set(messages.flatMap((m) => m.envelope.map((e) => e.key)));
   return [{ ...plan.value, messages, warnings: plan.value.warnings.filter((w) => sent.has(w.mailbox.key)) }];
 }
+

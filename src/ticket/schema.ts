@@ -48,7 +48,8 @@ const noticeFields = <K extends string>(kind: K, resolutions: Schema<unknown>) =
     missing: /* @__PURE__ */ array(mailbox),
     added: /* @__PURE__ */ array(mailbox),
     resolutions,
-  });
+    told: /* @__PURE__ */ array(mailbox),
+  }, ['told']);
 
 export const notice: Schema<Notice> = /* @__PURE__ */ tagged('kind', {
   'recipients-changed': /* @__PURE__ */ noticeFields('recipients-changed', /* @__PURE__ */ array(/* @__PURE__ */ literal('update-recipients', 'split'))),

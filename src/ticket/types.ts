@@ -27,6 +27,12 @@ interface NoticeBase {
   readonly missing: readonly Mailbox[];
   /** Addresses on the reply that are not on the ticket. */
   readonly added: readonly Mailbox[];
+  /**
+   * B9: who the reply reached while it was held (its plan when it came in: followers, agent
+   * CCs of a note), so that releasing it sends it to the others only, whatever changed since.
+   * Absent in notices recorded before it was kept.
+   */
+  readonly told?: readonly Mailbox[];
 }
 
 /**
