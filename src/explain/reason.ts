@@ -67,7 +67,7 @@ const WORDS: Readonly<Record<string, string>> = {
   D1: 'the ticket holds as many CCs as it may',
   D2: 'the address is on the denylist',
   D3: 'the address is not one a header can carry',
-  D4: 'the policy does not allow it',
+  D4: 'who asked may not do it, or the settings turn it off',
   E6: 'the ticket was imported',
   E7: 'the address was erased on request',
   F0: 'they were on the message that opened the ticket',
@@ -85,11 +85,18 @@ const WORDS: Readonly<Record<string, string>> = {
   F12: 'the help desk was not in To or Cc: it only got a copy',
   F13: 'its sender failed authentication',
   F14: 'an agent opened the ticket for a customer',
-  G2: 'a rule did it',
+  G2: "a rule's conditions held",
   H1: 'mail to them does not arrive',
   H2: 'an agent muted them',
   H3: 'the agent left them out of this reply',
   H4: 'the tickets were merged',
+};
+
+/** Where a rule reads differently about a comment (its visibility, its notice) than about a person. */
+const ABOUT_COMMENT: Readonly<Record<string, string>> = {
+  D4: 'a light agent writes internal notes only',
+  F0: 'it opened the ticket',
+  F10: 'an agent resolved its notice',
 };
 
 /**
@@ -99,7 +106,7 @@ const WORDS: Readonly<Record<string, string>> = {
  * @example
  * reasonInEnglish({ rule: 'F4', setting: { name: 'ccReplyWithoutRequester', value: 'private' } }); // 'a CC replied without the requester (ccReplyWithoutRequester is "private")'
  */
-export function reasonInEnglish(reason: Reason): string {
+export function reasonInEnglish(reason: Reason, about: 'comment' | 'person' = 'person'): string {
   const what: string[] = [];
   if (reason.setting !== undefined) {
     const { name, value } = reason.setting;
@@ -108,6 +115,6 @@ export function reasonInEnglish(reason: Reason): string {
   if (reason.header !== undefined) what.push(`${reason.header.name}: ${reason.header.value}`);
   if (reason.directory !== undefined) what.push(`the directory lists ${reason.directory.address} as ${reason.directory.kind}`);
   if (reason.callerRule !== undefined) what.push(`rule ${reason.callerRule}`);
-  const words = WORDS[reason.rule] ?? `of ${reason.rule}`;
+  const words = (about === 'comment' ? ABOUT_COMMENT[reason.rule] : undefined) ?? WORDS[reason.rule] ?? `of ${reason.rule}`;
   return what.length === 0 ? words : `${words} (${what.join('; ')})`;
 }
