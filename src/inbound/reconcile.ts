@@ -45,5 +45,6 @@ export function reconcile(draft: Draft, role: 'requester' | 'cc'): Classified {
     }
   }
   addEmailCcs(draft, added, F5);
-  return { role, visibility: 'public', notice: null, reasons: [missing.length > 0 ? bySetting('F3', settings, 'onDroppedRecipients') : { rule: 'F2' }] };
+  // F3: public whatever `onDroppedRecipients` says; the removals (F9) name the setting.
+  return { role, visibility: 'public', notice: null, reasons: [{ rule: missing.length > 0 ? 'F3' : 'F2' }] };
 }
