@@ -88,7 +88,11 @@ export function explainDecision(ticket: Ticket | null, command: Command, context
   const email = decision.email;
   const header = email?.classification.reason ?? null;
   const classification: ExplainedReason | null =
-    email === null ? null : explained(email.classification.kind === 'person' ? { rule: 'F1' } : { rule: 'F11', ...(header === null ? {} : { header: { name: header.header, value: header.value } }) });
+    email === null
+      ? null
+      : email.classification.kind === 'person'
+        ? { rule: 'F11', because: 'a person wrote it: no header says otherwise' }
+        : explained({ rule: 'F11', ...(header === null ? {} : { header: { name: header.header, value: header.value } }) });
   // The reasons the decision stored on its events: the comment's, then each change's.
   const commentId = decision.comment?.id;
   const commentEvent = decision.events.find((e) => e.type === 'comment-added' && e.comment.id === commentId);
