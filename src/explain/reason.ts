@@ -53,6 +53,17 @@ export function refusalReason(code: string, input: string, settings: Settings, r
   }
 }
 
+/**
+ * The reason behind an issue that kept a recipient out (D1–D4, A4, A5), under these
+ * settings: what a refused command (nothing stored) can show next to each of its issues.
+ * An issue of another kind gets D3 (the address is not one a header can carry).
+ *
+ * @example
+ * reasonOfIssue({ code: 'cc-limit-exceeded', message: '', input: 'x@acme.example', path: [] }, { ...defaultSettings, ccLimit: 2 }); // { rule: 'D1', setting: { name: 'ccLimit', value: 2 } }
+ */
+export const reasonOfIssue = (issue: { readonly code: string; readonly input: unknown; readonly ruleId?: string }, settings: Settings): Reason =>
+  refusalReason(issue.code, String(issue.input), settings, issue.ruleId);
+
 const quote = (v: unknown): string => (typeof v === 'string' ? `"${v}"` : String(v));
 
 /** What each rule id says in English, as the end of a sentence beginning "because …". */
@@ -86,7 +97,7 @@ const WORDS: Readonly<Record<string, string>> = {
   F13: 'its sender failed authentication',
   F14: 'an agent opened the ticket for a customer',
   G2: "a rule's conditions held",
-  H1: 'mail to them does not arrive',
+  H1: 'a delivery report said their mail does not arrive',
   H2: 'an agent muted them',
   H3: 'the agent left them out of this reply',
   H4: 'the tickets were merged',

@@ -50,8 +50,10 @@ function deliveryNews(ticket: Ticket, message: ReadMessage, draft: Draft): Unsta
   // F13: a forged bounce could silence anyone, and a forged sender is not proof their mail arrives.
   if (isUnverified(draft)) return [];
   if (message.classification.kind === 'bounce') {
-    const why = message.classification.reason === null ? 'a bounce' : `a bounce (${message.classification.reason.header})`;
-    return message.failedRecipients.flatMap((m) => deliveryChange(ticket, m, 'undeliverable', why, base));
+    const header = message.classification.reason;
+    const why = header === null ? 'a bounce' : `a bounce (${header.header})`;
+    const reasons = [header === null ? { rule: 'H1' } : { rule: 'H1', header: { name: header.header, value: header.value } }];
+    return message.failedRecipients.flatMap((m) => deliveryChange(ticket, m, 'undeliverable', why, { ...base, reasons }));
   }
   const sender = message.sender;
   if (message.classification.kind === 'person' && sender !== null) return deliveryChange(ticket, sender, 'ok', 'wrote in again', base);

@@ -73,6 +73,6 @@ function deliveryCarried(target: Ticket, source: Ticket, events: readonly Unstam
   return source.heldBack.flatMap((h): UnstampedEvent[] =>
     h.reason === 'muted' || !gained.has(h.mailbox.key) || known.has(h.mailbox.key)
       ? []
-      : [{ at: command.at, by: command.by, cause: 'merge', type: 'delivery-changed', mailbox: h.mailbox, status: h.reason, reason: h.detail }],
+      : [{ at: command.at, by: command.by, cause: 'merge', type: 'delivery-changed', mailbox: h.mailbox, status: h.reason, reason: h.detail, reasons: [{ rule: 'H4' }] }],
   );
 }
