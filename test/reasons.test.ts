@@ -225,3 +225,21 @@ group('what would change it: re-deciding with each other value', () => {
     expect(why.alternatives.map((a) => a.sentence)).toEqual(['with thirdPartyReply: "add-as-cc" the outcome would have been the same']);
   });
 });
+
+group('E7: erasure reaches the reasons', () => {
+  it('E7: an address named by a reason (the denylist entry it matched, a directory entry) is replaced by the pseudonym', async () => {
+    const { eraseAddress } = await import('../src/index.js');
+    const { events } = zendeskTicket();
+    const erased = eraseAddress(events, 'x@spam.example', { at: 't', by: { kind: 'system' } });
+    expect(erased.ok).toBe(true);
+    if (!erased.ok) return;
+    expect(JSON.stringify(erased.value.events)).not.toContain('x@spam.example');
+    const refused = erased.value.events.find((e) => e.type === 'recipients-refused');
+    expect(refused?.type === 'recipients-refused' && refused.refused[0]?.reason).toEqual({ rule: 'D2', setting: { name: 'denylist', value: erased.value.pseudonym } });
+    const first = must(null, { ...email({ from: 'ann@acme.example', to: 'support@desk.example', cc: 'bob@acme.example' }), newTicketId: 'T-1' } as never);
+    const light = must(first.ticket, email({ from: 'liam@desk.example', to: 'support@desk.example', cc: 'ann@acme.example' }));
+    expect(reasonsOfType(light.events, 'comment-added')).toEqual([[{ rule: 'D4', directory: { address: 'liam@desk.example', kind: 'light-agent' } }]]);
+    const gone = eraseAddress([...first.events, ...light.events], 'liam@desk.example', { at: 't', by: { kind: 'system' } });
+    expect(gone.ok && JSON.stringify(gone.value.events).includes('liam@desk.example')).toBe(false);
+  });
+});
