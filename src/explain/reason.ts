@@ -23,7 +23,7 @@ export interface Reason {
 
 /** A reason naming the setting that decided, with its value. */
 export const bySetting = <K extends keyof Settings>(rule: string, settings: Settings, name: K, extra?: Omit<Reason, 'rule' | 'setting'>): Reason => {
-  const value = settings[name];
+  const value: unknown = settings?.[name] ?? null;
   return { rule, setting: { name, value: Array.isArray(value) ? null : (value as string | number | boolean | null) }, ...extra };
 };
 
@@ -62,7 +62,7 @@ export function refusalReason(code: string, input: string, settings: Settings, r
  * reasonOfIssue({ code: 'cc-limit-exceeded', message: '', input: 'x@acme.example', path: [] }, { ...defaultSettings, ccLimit: 2 }); // { rule: 'D1', setting: { name: 'ccLimit', value: 2 } }
  */
 export const reasonOfIssue = (issue: { readonly code: string; readonly input: unknown; readonly ruleId?: string }, settings: Settings): Reason =>
-  refusalReason(issue.code, String(issue.input), settings, issue.ruleId);
+  refusalReason(String(issue?.code), typeof issue?.input === 'string' ? issue.input : '', settings, typeof issue?.ruleId === 'string' ? issue.ruleId : undefined);
 
 const quote = (v: unknown): string => (typeof v === 'string' ? `"${v}"` : String(v));
 
@@ -118,14 +118,16 @@ const ABOUT_COMMENT: Readonly<Record<string, string>> = {
  * reasonInEnglish({ rule: 'F4', setting: { name: 'ccReplyWithoutRequester', value: 'private' } }); // 'a CC replied without the requester (ccReplyWithoutRequester is "private")'
  */
 export function reasonInEnglish(reason: Reason, about: 'comment' | 'person' = 'person'): string {
+  if (typeof reason !== 'object' || reason === null) return '';
   const what: string[] = [];
-  if (reason.setting !== undefined) {
+  if (typeof reason.setting === 'object' && reason.setting !== null) {
     const { name, value } = reason.setting;
     what.push(name === 'denylist' || name === 'supportAddresses' ? `${name} lists ${String(value)}` : `${name} is ${quote(value)}`);
   }
-  if (reason.header !== undefined) what.push(`${reason.header.name}: ${reason.header.value}`);
-  if (reason.directory !== undefined) what.push(`the directory lists ${reason.directory.address} as ${reason.directory.kind}`);
+  if (typeof reason.header === 'object' && reason.header !== null) what.push(`${reason.header.name}: ${reason.header.value}`);
+  if (typeof reason.directory === 'object' && reason.directory !== null) what.push(`the directory lists ${reason.directory.address} as ${reason.directory.kind}`);
   if (reason.callerRule !== undefined) what.push(`rule ${reason.callerRule}`);
-  const words = (about === 'comment' ? ABOUT_COMMENT[reason.rule] : undefined) ?? WORDS[reason.rule] ?? `of ${reason.rule}`;
+  const rule = String(reason.rule);
+  const words = (about === 'comment' && Object.hasOwn(ABOUT_COMMENT, rule) ? ABOUT_COMMENT[rule] : undefined) ?? (Object.hasOwn(WORDS, rule) ? WORDS[rule] : undefined) ?? `of ${rule}`;
   return what.length === 0 ? words : `${words} (${what.join('; ')})`;
 }

@@ -80,10 +80,11 @@ export function describeEvent(event: TicketEvent, phrases: HistoryPhrases = engl
 }
 
 // Reasons that only say the actor asked (an agent's edit, comment, visibility change, mute) add nothing to "agent kate added …".
-const ASKED = new Set(['C1', 'C4', 'H2']);
+const ASKED: ReadonlySet<string> = /* @__PURE__ */ new Set(['C1', 'C4', 'H2']);
 
 /** The reasons worth a "because": the event's, or its refused addresses', each once. */
 export function reasonsOf(event: TicketEvent): readonly Reason[] {
+  if (typeof event !== 'object' || event === null) return [];
   const list = event.type === 'recipients-refused' && Array.isArray(event.refused) ? event.refused.map((r) => r?.reason) : event.reasons;
   const all: readonly (Reason | undefined)[] = Array.isArray(list) ? list : [];
   const seen = new Set<string>();
