@@ -243,3 +243,16 @@ group('E7: erasure reaches the reasons', () => {
     expect(gone.ok && JSON.stringify(gone.value.events).includes('liam@desk.example')).toBe(false);
   });
 });
+
+group('I9: the reason helpers take anything (found by the no-throw property, counterexample [[]])', () => {
+  it('I9: reasonInEnglish, reasonOfIssue and reasonsOf return a value for input that is no reason, issue or event', async () => {
+    const { reasonOfIssue } = await import('../src/index.js');
+    expect(reasonInEnglish([] as never)).toBe('of undefined');
+    expect(reasonInEnglish(null as never)).toBe('');
+    expect(reasonInEnglish({ rule: 'toString' } as never)).toBe('of toString');
+    expect(reasonOfIssue(undefined as never, undefined as never)).toEqual({ rule: 'D3' });
+    expect(reasonOfIssue({ code: 'cc-limit-exceeded', input: 1 } as never, undefined as never)).toEqual({ rule: 'D1', setting: { name: 'ccLimit', value: null } });
+    expect(reasonsOf(undefined as never)).toEqual([]);
+    expect(reasonsOf({ type: 'recipients-refused', refused: [null, { reason: 3 }] } as never)).toEqual([]);
+  });
+});
