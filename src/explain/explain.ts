@@ -69,9 +69,10 @@ const participants = (t: Ticket | null): string =>
 
 /**
  * Explains a command's decision: how the message was classified, which rule made its comment
- * public or internal, and what each other value of the deciding setting would have done —
- * found by deciding the same command again with that value, which the purity of the core
- * makes cheap and safe.
+ * public or internal (the reasons the decision stored on its events), what policy kept out,
+ * and what each other value of every setting those reasons name would have done — found by
+ * deciding the same command again with that value, which the purity of the core makes cheap
+ * and safe. Settings with no short list of values (`ccLimit`, the lists) get no alternatives.
  *
  * @example
  * const reply = { type: 'receive-email', messageId: '<9@mail>', at, from: 'bob@acme.example', to: 'support@desk.example' } as const;
