@@ -218,6 +218,18 @@ group('what would change it: re-deciding with each other value', () => {
     expect(why.alternatives.some((a) => a.visibility !== before.value.comment?.visibility || a.participantsChange)).toBe(true);
   });
 
+  it('D1: for a CC limit that kept people out, the limit that would have let them all in, checked by deciding again', () => {
+    const context = { settings: { ...presets.omnidesk, supportAddresses: SUPPORT, ccLimit: 2 }, directory };
+    const t = must(null, { ...email({ from: 'ann@acme.example', to: 'support@desk.example', cc: 'bob@acme.example' }), newTicketId: 'T-1' } as never, context).ticket!;
+    const command = email({ from: 'ann@acme.example', to: 'support@desk.example', cc: 'bob@acme.example, cy@acme.example, dan@acme.example, eve@acme.example' });
+    const why = explainDecision(t, command, context);
+    expect(why.refusals.map((r) => [r.input, r.reason.rule])).toEqual([['dan@acme.example', 'D1'], ['eve@acme.example', 'D1']]);
+    const limit = why.alternatives.find((a) => a.setting === 'ccLimit');
+    expect([limit?.value, limit?.participantsChange]).toEqual([4, true]);
+    const again = handle(t, command, { ...context, settings: { ...context.settings, ccLimit: 4 } });
+    expect(again.ok && [again.value.ticket?.ccs.length, again.value.issues.length]).toEqual([4, 0]);
+  });
+
   it('F8, D4: under servicecamp "add-as-cc" would change nothing (CCs by email are off), and says so', () => {
     const context = { settings: { ...presets.servicecamp, supportAddresses: SUPPORT }, directory };
     const t = must(null, { ...email({ from: 'ann@acme.example', to: 'support@desk.example' }), newTicketId: 'T-1' } as never, context).ticket!;

@@ -72,7 +72,8 @@ const participants = (t: Ticket | null): string =>
  * public or internal (the reasons the decision stored on its events), what policy kept out,
  * and what each other value of every setting those reasons name would have done — found by
  * deciding the same command again with that value, which the purity of the core makes cheap
- * and safe. Settings with no short list of values (`ccLimit`, the lists) get no alternatives.
+ * and safe. For `ccLimit` the value tried is the limit that would have let in every CC kept
+ * out; the lists (`denylist`, `supportAddresses`) get no alternatives.
  *
  * @example
  * const reply = { type: 'receive-email', messageId: '<9@mail>', at, from: 'bob@acme.example', to: 'support@desk.example' } as const;
@@ -111,8 +112,11 @@ export function explainDecision(ticket: Ticket | null, command: Command, context
   const named = [deciding, ...decision.events.flatMap((e) => e.reasons ?? []), ...refusals.map((r) => r.reason)].flatMap((r) => (r?.setting === undefined ? [] : [r.setting.name]));
   const alternatives: Alternative[] = [];
   const before = participants(ticketAfter(ticket, decision));
+  // D1: the limit that would have let in every CC it kept out.
+  const overLimit = refusals.filter((r) => r.code === 'cc-limit-exceeded').length;
+  const limit = settings.ccLimit;
   for (const setting of new Set(named)) {
-    for (const value of CHOICES[setting] ?? []) {
+    for (const value of CHOICES[setting] ?? (setting === 'ccLimit' && limit !== null ? [limit + overLimit] : [])) {
       if (value === settings[setting]) continue;
       const other = decide(ticket, command, { ...(isObject(context) ? context : {}), settings: { ...settings, [setting]: value } });
       if (!other.ok) continue;
