@@ -122,14 +122,14 @@ export function explainDecision(ticket: Ticket | null, command: Command, context
       if (!other.ok) continue;
       const v = other.value.comment?.visibility ?? null;
       const changes = participants(ticketAfter(ticket, other.value)) !== before;
-      const differs = v !== (decision.comment?.visibility ?? null) || changes;
-      const outcome = v !== (decision.comment?.visibility ?? null) ? `this ${v === null ? 'message would have made no comment' : `reply would have been ${v}`}${changes ? ' and the participants would have changed' : ''}` : 'the participants would have changed';
+      const moved = v !== (decision.comment?.visibility ?? null);
+      const outcome = moved ? `this ${v === null ? 'message would have made no comment' : `reply would have been ${v}`}${changes ? ' and the participants would have changed' : ''}` : changes ? 'the participants would have changed' : 'the outcome would have been the same';
       alternatives.push({
         setting,
         value,
         visibility: v,
         participantsChange: changes,
-        sentence: differs ? `with ${setting}: ${JSON.stringify(value)} ${outcome}` : `with ${setting}: ${JSON.stringify(value)} the outcome would have been the same`,
+        sentence: `with ${setting}: ${JSON.stringify(value)} ${outcome}`,
       });
     }
   }

@@ -79,8 +79,6 @@ const WORDS: Readonly<Record<string, string>> = {
   D2: 'the address is on the denylist',
   D3: 'the address is not one a header can carry',
   D4: 'who asked may not do it, or the settings turn it off',
-  E6: 'the ticket was imported',
-  E7: 'the address was erased on request',
   F0: 'they were on the message that opened the ticket',
   F1: 'it answers an internal note, or has no usable sender',
   F2: 'the reply reached everyone on the ticket',
