@@ -185,6 +185,12 @@ group('E1: reasons in words', () => {
     const { events } = zendeskTicket();
     expect(events.map((e) => reasonsOf(e).map((r) => r.rule))).toEqual([[], ['F0'], ['F0'], ['F0'], ['D2']]);
     expect(reasonInEnglish({ rule: 'G2', callerRule: 'vip' })).toBe("a rule's conditions held (rule vip)");
+    // A setting that makes a rule do something else has words of its own.
+    const t = opened('ann@acme.example', ['bob@acme.example']);
+    const former = must(t, edit([{ op: 'set-requester', address: 'cy@acme.example' }]), contextWith({ formerRequesterBecomesCc: true }));
+    expect(describeEvent(former.events.find((e) => e.type === 'added')!)).toBe('agent kate added ann@acme.example to CC because the former requester stays on as a CC (formerRequesterBecomesCc is true)');
+    const follows = must(t, edit([{ op: 'add', field: 'cc', address: 'kate@desk.example' }]), contextWith({ agentCcBecomesFollower: true }));
+    expect(follows.events.map((e) => describeEvent(e))).toEqual(['agent kate added kate@desk.example to CC', 'agent kate added kate@desk.example to followers because an agent who becomes a CC follows the ticket (agentCcBecomesFollower is true)']);
     expect(reasonInEnglish({ rule: 'F7', directory: { address: 'kate@desk.example', kind: 'agent' } })).toBe('an agent or a follower wrote it (the directory lists kate@desk.example as agent)');
   });
 });

@@ -69,16 +69,18 @@ const quote = (v: unknown): string => (typeof v === 'string' ? `"${v}"` : String
 /** What each rule id says in English, as the end of a sentence beginning "because …". */
 const WORDS: Readonly<Record<string, string>> = {
   A4: 'an address holds one role',
+  'A4:agentCcBecomesFollower': 'an agent who becomes a CC follows the ticket',
   A5: "it is one of the help desk's own addresses",
   B5: 'an open notice holds the reply',
   B10: 'they are on the suppression list',
   B4: 'the directory no longer lists them as staff',
   C1: 'an agent asked for it in the help desk',
+  'C1:formerRequesterBecomesCc': 'the former requester stays on as a CC',
   C4: 'an agent changed it in the help desk',
   D1: 'the ticket holds as many CCs as it may',
   D2: 'the address is on the denylist',
   D3: 'the address is not one a header can carry',
-  D4: 'who asked may not do it, or the settings turn it off',
+  D4: 'it is not allowed',
   F0: 'they were on the message that opened the ticket',
   F1: 'it answers an internal note, or has no usable sender',
   F2: 'the reply reached everyone on the ticket',
@@ -91,7 +93,7 @@ const WORDS: Readonly<Record<string, string>> = {
   F9: 'the reply from the ticket left them out',
   F10: 'an agent resolved the notice',
   F11: 'it is machine mail',
-  F12: 'the help desk was not in To or Cc: it only got a copy',
+  F12: 'the help desk only got a copy',
   F13: 'its sender failed authentication',
   F14: 'an agent opened the ticket for a customer',
   G2: "a rule's conditions held",
@@ -99,13 +101,10 @@ const WORDS: Readonly<Record<string, string>> = {
   H2: 'an agent muted them',
   H3: 'the agent left them out of this reply',
   H4: 'the tickets were merged',
-};
-
-/** Where a rule reads differently about a comment (its visibility, its notice) than about a person. */
-const ABOUT_COMMENT: Readonly<Record<string, string>> = {
-  D4: 'a light agent writes internal notes only',
-  F0: 'it opened the ticket',
-  F10: 'an agent resolved its notice',
+  // Where a rule reads differently about a comment (its visibility, its notice) than about a person.
+  'comment:D4': 'a light agent writes internal notes only',
+  'comment:F0': 'it opened the ticket',
+  'comment:F10': 'an agent resolved its notice',
 };
 
 /**
@@ -126,6 +125,8 @@ export function reasonInEnglish(reason: Reason, about: 'comment' | 'person' = 'p
   if (typeof reason.directory === 'object' && reason.directory !== null) what.push(`the directory lists ${reason.directory.address} as ${reason.directory.kind}`);
   if (reason.callerRule !== undefined) what.push(`rule ${reason.callerRule}`);
   const rule = String(reason.rule);
-  const words = (about === 'comment' && Object.hasOwn(ABOUT_COMMENT, rule) ? ABOUT_COMMENT[rule] : undefined) ?? (Object.hasOwn(WORDS, rule) ? WORDS[rule] : undefined) ?? `of ${rule}`;
+  const look = (table: Readonly<Record<string, string>>, key: string) => (Object.hasOwn(table, key) ? table[key] : undefined);
+  // A setting that makes a rule do something else has words of its own (`C1:formerRequesterBecomesCc`).
+  const words = look(WORDS, `${about}:${rule}`) ?? look(WORDS, `${rule}:${String(reason.setting?.name)}`) ?? look(WORDS, rule) ?? `of ${rule}`;
   return what.length === 0 ? words : `${words} (${what.join('; ')})`;
 }
