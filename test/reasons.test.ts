@@ -265,12 +265,15 @@ group('E7: erasure reaches the reasons', () => {
 group('I9: the reason helpers take anything (found by the no-throw property, counterexample [[]])', () => {
   it('I9: reasonInEnglish, reasonOfIssue and reasonsOf return a value for input that is no reason, issue or event', async () => {
     const { reasonOfIssue } = await import('../src/index.js');
-    expect(reasonInEnglish([] as never)).toBe('of undefined');
+    expect(reasonInEnglish([] as never)).toBe('');
     expect(reasonInEnglish(null as never)).toBe('');
     expect(reasonInEnglish({ rule: 'toString' } as never)).toBe('of toString');
     expect(reasonOfIssue(undefined as never, undefined as never)).toEqual({ rule: 'D3' });
     expect(reasonOfIssue({ code: 'cc-limit-exceeded', input: 1 } as never, undefined as never)).toEqual({ rule: 'D1', setting: { name: 'ccLimit', value: null } });
     expect(reasonsOf(undefined as never)).toEqual([]);
+    // Counterexample [[{}, {__proto__: null}]] (seed -1359019048): objects without a prototype are no text.
+    expect(reasonInEnglish({ rule: 'F0' } as never, Object.create(null) as never)).toBe('they were on the message that opened the ticket');
+    expect(reasonInEnglish({ rule: 'F4', setting: { name: Object.create(null), value: Object.create(null) } } as never)).toBe('a CC replied without the requester ( is )');
     expect(reasonsOf({ type: 'recipients-refused', refused: [null, { reason: 3 }] } as never)).toEqual([]);
   });
 });

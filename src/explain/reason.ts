@@ -62,9 +62,8 @@ export function refusalReason(code: string, input: string, settings: Settings, r
  * reasonOfIssue({ code: 'cc-limit-exceeded', message: '', input: 'x@acme.example', path: [] }, { ...defaultSettings, ccLimit: 2 }); // { rule: 'D1', setting: { name: 'ccLimit', value: 2 } }
  */
 export const reasonOfIssue = (issue: { readonly code: string; readonly input: unknown; readonly ruleId?: string }, settings: Settings): Reason =>
-  refusalReason(String(issue?.code), typeof issue?.input === 'string' ? issue.input : '', settings, typeof issue?.ruleId === 'string' ? issue.ruleId : undefined);
+  refusalReason(typeof issue?.code === 'string' ? issue.code : '', typeof issue?.input === 'string' ? issue.input : '', settings, typeof issue?.ruleId === 'string' ? issue.ruleId : undefined);
 
-const quote = (v: unknown): string => (typeof v === 'string' ? `"${v}"` : String(v));
 
 /** What each rule id says in English, as the end of a sentence beginning "because …". */
 const WORDS: Readonly<Record<string, string>> = {
@@ -115,18 +114,23 @@ const WORDS: Readonly<Record<string, string>> = {
  * reasonInEnglish({ rule: 'F4', setting: { name: 'ccReplyWithoutRequester', value: 'private' } }); // 'a CC replied without the requester (ccReplyWithoutRequester is "private")'
  */
 export function reasonInEnglish(reason: Reason, about: 'comment' | 'person' = 'person'): string {
-  if (typeof reason !== 'object' || reason === null) return '';
+  if (!isObject(reason) || typeof reason.rule !== 'string') return '';
   const what: string[] = [];
-  if (typeof reason.setting === 'object' && reason.setting !== null) {
-    const { name, value } = reason.setting;
-    what.push(name === 'denylist' || name === 'supportAddresses' ? `${name} lists ${String(value)}` : `${name} is ${quote(value)}`);
+  const { setting, header, directory } = reason;
+  if (isObject(setting)) {
+    const name = text(setting.name);
+    what.push(name === 'denylist' || name === 'supportAddresses' ? `${name} lists ${text(setting.value)}` : `${name} is ${typeof setting.value === 'string' ? `"${setting.value}"` : text(setting.value)}`);
   }
-  if (typeof reason.header === 'object' && reason.header !== null) what.push(`${reason.header.name}: ${reason.header.value}`);
-  if (typeof reason.directory === 'object' && reason.directory !== null) what.push(`the directory lists ${reason.directory.address} as ${reason.directory.kind}`);
-  if (reason.callerRule !== undefined) what.push(`rule ${reason.callerRule}`);
-  const rule = String(reason.rule);
-  const look = (table: Readonly<Record<string, string>>, key: string) => (Object.hasOwn(table, key) ? table[key] : undefined);
+  if (isObject(header)) what.push(`${text(header.name)}: ${text(header.value)}`);
+  if (isObject(directory)) what.push(`the directory lists ${text(directory.address)} as ${text(directory.kind)}`);
+  if (reason.callerRule !== undefined) what.push(`rule ${text(reason.callerRule)}`);
+  const rule = text(reason.rule);
+  const look = (key: string) => (Object.hasOwn(WORDS, key) ? WORDS[key] : undefined);
   // A setting that makes a rule do something else has words of its own (`C1:formerRequesterBecomesCc`).
-  const words = look(WORDS, `${about}:${rule}`) ?? look(WORDS, `${rule}:${String(reason.setting?.name)}`) ?? look(WORDS, rule) ?? `of ${rule}`;
+  const words = look(`${about === 'comment' ? 'comment' : 'person'}:${rule}`) ?? look(`${rule}:${isObject(setting) ? text(setting.name) : ''}`) ?? look(rule) ?? `of ${rule}`;
   return what.length === 0 ? words : `${words} (${what.join('; ')})`;
 }
+
+// Reasons read back from storage are data: say what is there, and nothing for what is not text.
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const text = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? String(v) : '');

@@ -90,7 +90,7 @@ export function reasonsOf(event: TicketEvent): readonly Reason[] {
   const seen = new Set<string>();
   return all.filter((r): r is Reason => {
     if (typeof r !== 'object' || r === null || typeof r.rule !== 'string' || (ASKED.has(r.rule) && r.setting === undefined)) return false;
-    const key = JSON.stringify(r);
+    const key = reasonInEnglish(r);
     return seen.has(key) ? false : (seen.add(key), true);
   });
 }
