@@ -24,7 +24,7 @@ export type {
 } from './ticket/types.js';
 export { emptyTicket } from './ticket/empty.js';
 export { createDirectory } from './policy/directory.js';
-export type { Directory, DirectoryEntry, StaffKind } from './policy/directory.js';
+export type { Directory, DirectoryEntry, DirectoryIssue, StaffKind } from './policy/directory.js';
 export type { RecipientIssue } from './ticket/issues.js';
 export { prepareContext } from './context/context.js';
 export type { TicketContext, PreparedContext } from './context/context.js';

@@ -1,4 +1,5 @@
 import { parseAddress } from '../address/parse-list.js';
+import { personFinder } from '../policy/directory.js';
 import type { Mailbox } from '../address/types.js';
 import { issue, type Issue } from '../issue/issue.js';
 import { ccLimitIssue, fieldIssue, forbiddenIssue, permissionIssue } from '../policy/admission.js';
@@ -54,9 +55,10 @@ function oneTimeRecipients(command: WriteComment, env: Env, ticket: Ticket | nul
   const onTicket = new Set([ticket?.requester, ...(ticket?.ccs ?? []), ...(ticket?.bccs ?? [])].flatMap((m) => (m ? [m.key] : [])));
   const followers = new Set((ticket?.followers ?? []).map((m) => m.key));
   const taken = new Map<string, 'cc' | 'bcc'>();
+  const person = personFinder(env.directory, ticket); // H5: one person, one copy, whichever address is typed
   const read = (value: unknown, path: (string | number)[]): Mailbox | null => {
     const parsed = parseAddress(value, env.policy.identity);
-    if (parsed.ok) return parsed.value;
+    if (parsed.ok) return person(parsed.value);
     issues.push({ ...parsed.error, path });
     return null;
   };

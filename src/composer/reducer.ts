@@ -1,4 +1,5 @@
 import { parseAddress } from '../address/parse-list.js';
+import { asPerson } from '../policy/directory.js';
 import type { Mailbox } from '../address/types.js';
 import { resolveContext, type PreparedContext, type ResolvedContext, type TicketContext } from '../context/context.js';
 import type { Issue } from '../issue/issue.js';
@@ -88,6 +89,9 @@ function setField(state: ComposerState, target: ComposerField, patch: Partial<Fi
   return { ...state, fields: { ...state.fields, [target]: { ...state.fields[target], ...patch } } };
 }
 
+/** H5: a typed address as the person it belongs to, so one of their other addresses is no second chip. */
+const asPersonResult = <R extends { ok: boolean; value?: Mailbox }>(ctx: ResolvedContext, r: R): R => (r.ok && r.value !== undefined ? { ...r, value: asPerson(ctx.directory, r.value) } : r);
+
 /**
  * Makes chips of the finished entries; an entry that does not validate stays as text with
  * its error (the first one's error is shown), ahead of what is still being typed.
@@ -97,7 +101,7 @@ function commit(state: ComposerState, target: ComposerField, entries: readonly s
   const left: string[] = [];
   let error: ComposerIssue | null = null;
   for (const entry of entries) {
-    const parsed = parseAddress(entry, ctx.policy.identity);
+    const parsed = asPersonResult(ctx, parseAddress(entry, ctx.policy.identity));
     const refused = parsed.ok
       ? refusal(parsed.value, target, next, ctx)
       : { code: parsed.error.code, field: target, message: parsed.error.message, input: entry };
@@ -123,7 +127,7 @@ function withFeedback(state: ComposerState, target: ComposerField | null, ctx: R
   }
   if (target !== null) {
     const text = state.fields[target].text.trim();
-    const parsed = text === '' ? null : parseAddress(text, ctx.policy.identity);
+    const parsed = text === '' ? null : asPersonResult(ctx, parseAddress(text, ctx.policy.identity));
     if (parsed?.ok) {
       const refused = refusal(parsed.value, target, state, ctx);
       // The limit is already said above, once for the field.

@@ -5,7 +5,7 @@ import { compileRules, type CompiledRules } from '../rules/compile-rules.js';
 import { parseSettings, type ConfigIssue } from '../policy/parse-settings.js';
 import { parseRules } from '../rules/parse-rules.js';
 import type { Rule } from '../rules/types.js';
-import { emptyDirectory, type Directory } from '../policy/directory.js';
+import { completeDirectory, emptyDirectory, type Directory } from '../policy/directory.js';
 
 /** What every decision needs besides the ticket: the help desk's settings and its people. */
 export interface TicketContext {
@@ -63,11 +63,14 @@ function resolve(context: TicketContext): ResolvedContext {
   let directory = emptyDirectory;
   const given = context.directory;
   if (given !== undefined) {
-    if (typeof given?.byKey === 'function' && typeof given.byId === 'function') directory = given;
+    if (typeof given?.byKey === 'function' && typeof given.byId === 'function') {
+      directory = completeDirectory(given);
+      issues.push(...directory.issues.map(under(['directory'])));
+    }
     else issues.push(issue('wrong-type', 'directory must come from createDirectory(entries).', given, ['directory']));
   }
   const policy = compilePolicy(settings);
-  return { policy, directory, hasDirectory: given !== undefined, rules: compileRules(rules, { policy }), issues, checked: new WeakMap() };
+  return { policy, directory, hasDirectory: given !== undefined, rules: compileRules(rules, { policy, directory }), issues, checked: new WeakMap() };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { parseAddress } from '../address/parse-list.js';
+import { personFinder } from '../policy/directory.js';
 import { issue, type Issue } from '../issue/issue.js';
 import type { Mailbox } from '../address/types.js';
 import { array, literal, object, string, tagged, unknown, type Schema } from '../schema/schema.js';
@@ -52,15 +53,17 @@ export function decideEdit(ticket: Ticket, command: EditRecipients, env: Env): R
   const ctx: ChangeContext = { ...env, by: command.by, cause: 'agent-edit', at: command.at, reason: { rule: 'C1' } };
   const issues: Issue[] = [];
   const muted: UnstampedEvent[] = [];
+  const person = personFinder(env.directory, ticket); // H5: any of a person's addresses names them
   const ordered = command.changes.map((c, i) => [c, i] as const).sort(([a, i], [b, j]) => rank(a) - rank(b) || i - j);
   for (const [change, index] of ordered) {
     const path = ['changes', index, 'address'];
     const target = change.op === 'add' || change.op === 'remove' ? change.field : 'requester';
-    const parsed = parseAddress(change.address, env.policy.identity);
-    if (!parsed.ok) {
-      issues.push({ ...parsed.error, path, field: target } as Issue);
+    const read = parseAddress(change.address, env.policy.identity);
+    if (!read.ok) {
+      issues.push({ ...read.error, path, field: target } as Issue);
       continue;
     }
+    const parsed = { value: person(read.value) };
     let refused: Issue | null;
     if (change.op === 'add') refused = set.add(change.field, parsed.value, ctx);
     else if (change.op === 'remove') refused = set.remove(change.field, parsed.value, ctx);

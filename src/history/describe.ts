@@ -30,6 +30,7 @@ export interface HistoryPhrases {
    * it would mix languages).
    */
   readonly because?: (sentence: string, reasons: readonly Reason[], event: TicketEvent) => string;
+  readonly addressChanged?: (by: string, who: string) => string;
 }
 
 /** English, the default. */
@@ -57,6 +58,7 @@ export const englishPhrases: HistoryPhrases = {
     const about = event.type === 'comment-added' || event.type === 'comment-visibility-changed' || event.type === 'notice-raised' ? 'comment' : 'person';
     return `${sentence} because ${reasons.map((r) => reasonInEnglish(r, about)).join(', and ')}`;
   },
+  addressChanged: (_by, who) => `${who} is now reached at this address`,
 };
 
 const en = englishPhrases as Required<HistoryPhrases>;
@@ -124,6 +126,8 @@ function what(event: TicketEvent, phrases: HistoryPhrases): string {
       return (phrases.delivery ?? en.delivery)(by, who(event.mailbox), event.status, event.reason);
     case 'mute-changed':
       return (phrases.muted ?? en.muted)(by, who(event.mailbox), event.muted);
+    case 'address-changed':
+      return (phrases.addressChanged ?? en.addressChanged)(by, who(event.mailbox));
     case 'ticket-merged':
       return (phrases.merged ?? en.merged)(by, event.into);
     case 'notice-raised':

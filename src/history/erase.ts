@@ -43,7 +43,8 @@ function spellingsOf(log: readonly unknown[], key: AddressKey, given: string, id
   const visit = (v: unknown): void => {
     if (Array.isArray(v)) v.forEach(visit);
     else if (isRecord(v)) {
-      if (isMailbox(v) && identityKey(v.address, identity) === key) found.add(v.address);
+      // H5: a participant's other address, recorded under their identity, is theirs too.
+      if (isMailbox(v) && (v.key === key || identityKey(v.address, identity) === key)) found.add(v.address);
       Object.values(v).forEach(visit);
     }
   };

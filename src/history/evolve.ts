@@ -203,6 +203,20 @@ function apply(draft: Draft<Ticket>, lists: Lists, event: TicketEvent): void {
     case 'mute-changed':
       setHeldBack(lists, event.mailbox, event.muted ? 'muted' : null, '', ['muted']);
       return;
+    case 'address-changed': {
+      // H5: the same participant (same identity), reached from now on at the address they last wrote from.
+      const m = event.mailbox;
+      if (draft.requester?.key === m.key) draft.requester = m as Draft<Mailbox>;
+      for (const field of ['ccs', 'bccs', 'followers'] as const) {
+        const index = lists.indexOf(field, m.key);
+        if (index >= 0) lists.change(field)[index] = m;
+      }
+      const kept = lists.indexOf('memory', m.key);
+      if (kept >= 0) lists.change('memory')[kept] = { ...m, lastUsed: (lists.read('memory')[kept] as RememberedAddress).lastUsed };
+      const held = lists.read('heldBack');
+      if (held.some((h) => h.mailbox.key === m.key)) lists.replace('heldBack', held.map((h) => (h.mailbox.key === m.key ? { ...h, mailbox: m } : h)));
+      return;
+    }
     case 'ticket-merged':
       draft.mergedInto = event.into;
       return;

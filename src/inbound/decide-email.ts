@@ -14,6 +14,7 @@ import { readMessage, type ReadMessage } from './read-message.js';
 import { classifyReply } from './reply-order.js';
 import { isUnverified } from './untrusted.js';
 import { deliveryChange } from '../participants/report-delivery.js';
+import { addressChange, asPeople, reachedAt } from './people.js';
 
 /** What an inbound email did: the events to append, and what a person should know about it. */
 export interface EmailDecision {
@@ -53,7 +54,9 @@ function deliveryNews(ticket: Ticket, message: ReadMessage, draft: Draft): Unsta
     const header = message.classification.reason;
     const why = header === null ? 'a bounce' : `a bounce (${header.header})`;
     const reasons = [header === null ? { rule: 'H1' } : { rule: 'H1', header: { name: header.header, value: header.value } }];
-    return message.failedRecipients.flatMap((m) => deliveryChange(ticket, m, 'undeliverable', why, { ...base, reasons }));
+    // H5: a bounce from an address the person no longer gets mail at is old news about them.
+    const reached = reachedAt(draft.ctx.directory, draft.ctx.policy.identity, ticket);
+    return message.failedRecipients.filter(reached).flatMap((m) => deliveryChange(ticket, m, 'undeliverable', why, { ...base, reasons }));
   }
   const sender = message.sender;
   if (message.classification.kind === 'person' && sender !== null) return deliveryChange(ticket, sender, 'ok', 'wrote in again', base);
@@ -76,7 +79,7 @@ export function decideEmail(ticket: Ticket | null, email: InboundEmail, env: Env
   if (ticket !== null && hasMessageId(ticket.recentMessageIds, email.messageId)) {
     return nothing('duplicate', PERSON, [issue('duplicate-message', `The email ${email.messageId} is already on the ticket.`, email.messageId)]);
   }
-  const message = readMessage(email, env.policy);
+  const message = asPeople(readMessage(email, env.policy), env.directory, ticket);
   const { sender, classification } = message;
   if (ticket === null) {
     if (sender !== null && isSupportAddress(env.policy, sender.key)) {
@@ -99,6 +102,7 @@ export function decideEmail(ticket: Ticket | null, email: InboundEmail, env: Env
   };
   const { opened, classified } = ticket === null ? openTicket(draft, email.newTicketId ?? email.messageId) : { opened: [], classified: classifyReply(draft) };
   const { events, comment, notice } = finish(draft, classified, opened);
+  if (ticket !== null) events.splice(events.length - (notice === null ? 1 : 2), 0, ...addressChange(draft, draft.set));
   if (ticket !== null) events.push(...deliveryNews(ticket, message, draft));
   return { outcome: ticket === null ? 'opened' : 'added', events, comment, notice, classification, issues: draft.issues };
 }

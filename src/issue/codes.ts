@@ -54,6 +54,11 @@ export interface IssueData {
   'invalid-value': object;
   'out-of-range': object;
   'invalid-pattern': object;
+  // The directory's people with several addresses (H5)
+  /** An address two people of the directory list: it stays with the first. */
+  'address-shared': object;
+  /** A person's `preferred` address is not one of their addresses. */
+  'preferred-not-listed': object;
   // Tickets read from storage
   'not-a-ticket': object;
   'stale-identity': object;

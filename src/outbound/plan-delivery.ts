@@ -3,7 +3,7 @@ import type { Mailbox } from '../address/types.js';
 import { issue } from '../issue/issue.js';
 import { err, ok, type Result } from '../result.js';
 import { resolveContext, type PreparedContext, type ResolvedContext, type TicketContext } from '../context/context.js';
-import { isStaff } from '../policy/directory.js';
+import { isStaff, type Directory } from '../policy/directory.js';
 import type { CommentRecord, Ticket } from '../ticket/types.js';
 import { checkResolved, modelIssues, type TicketIssue } from '../ticket/check-ticket.js';
 import { Audience, suppressedKeys } from './audience.js';
@@ -49,12 +49,26 @@ function prepare(ticket: Ticket, comment: PlannedComment, resolved: ResolvedCont
   if (bad !== null) return err([bad]);
   const suppressed = suppressedKeys(options ?? {}, resolved.policy.identity);
   if (!suppressed.ok) return suppressed;
-  return ok({ suppressed: suppressed.value });
+  // H5: a suppressed address of a person holds the person back, whichever address they are reached at.
+  const { directory } = resolved;
+  return ok({ suppressed: directory.hasAliases ? new Set([...suppressed.value].map((k) => directory.personKey(k as Mailbox['key']))) : suppressed.value });
 }
 
 const recipient = (m: Mailbox) => ({ name: m.name, address: m.address });
 
-function message(kind: MessageKind, to: readonly Mailbox[], cc: readonly Mailbox[], envelope: readonly Mailbox[], carries: OutboundMessage['carries']): OutboundMessage {
+type Reach = (m: Mailbox) => Mailbox;
+
+/** H5: where a person is sent mail: the preferred address the directory names, else the one the ticket keeps (where they last wrote from). */
+function reacher(directory: Directory): Reach {
+  if (!directory.hasAliases) return (m) => m;
+  return (m) => {
+    const preferred = directory.preferredAddress(m.key);
+    return preferred === undefined || preferred === m.address ? m : { ...m, address: preferred };
+  };
+}
+
+function message(kind: MessageKind, to0: readonly Mailbox[], cc0: readonly Mailbox[], envelope0: readonly Mailbox[], carries: OutboundMessage['carries'], reach: Reach): OutboundMessage {
+  const [to, cc, envelope] = [to0.map(reach), cc0.map(reach), envelope0.map(reach)];
   return {
     kind,
     headers: { to: formatAddressList(to), cc: formatAddressList(cc) },
@@ -132,6 +146,7 @@ export function planResolved(ticket: Ticket, comment: PlannedComment, resolved: 
   if (comment.automatic === true) return ok(nothing);
 
   const audience = new Audience(ticket, suppressed, alreadyServed(comment));
+  const reach = reacher(resolved.directory);
   // H3: whom the agent left out of this reply get nothing of it, and are not named in its headers.
   const once = oneTimeOf(comment, visibility);
   for (const m of once.leftOut) audience.leaveOut(m, 'left-out', ticket.followers.some((f) => f.key === m.key) && !isCustomer(ticket, m) ? 'follower-notification' : 'customer-reply');
@@ -157,19 +172,19 @@ export function planResolved(ticket: Ticket, comment: PlannedComment, resolved: 
       const envelope = audience.admitAll(customers, 'customer-reply');
       // B1/B2: everyone sees the requester and the CCs (muted ones too: they are still on the ticket); BCCs only ride in the envelope.
       // H3: one-time CCs are in this reply's Cc header, one-time BCCs in its envelope only.
-      if (envelope.length > 0) messages.push(message('customer-reply', named(requester), [...named(ticket.ccs), ...once.cc], envelope, carries('public')));
+      if (envelope.length > 0) messages.push(message('customer-reply', named(requester), [...named(ticket.ccs), ...once.cc], envelope, carries('public'), reach));
     }
   } else if (resolved.policy.settings.internalNotesToStaffCcs) {
     // B4: agents in CC get internal notes where the help desk says so (servicecamp), not in Zendesk.
     for (const agent of ticket.ccs) {
-      if (isStaff(resolved.directory.byKey(agent.key)) && audience.admit(agent, 'internal-note')) messages.push(message('internal-note', [agent], [], [agent], carries('none')));
+      if (isStaff(resolved.directory.byKey(agent.key)) && audience.admit(agent, 'internal-note')) messages.push(message('internal-note', [agent], [], [agent], carries('none'), reach));
     }
   }
   for (const follower of ticket.followers) {
     if (audience.has(follower)) continue;
     // Staff is whatever the directory says today: someone who left the team hears nothing more, and an end user never gets a note (I2).
     if (resolved.hasDirectory && !isStaff(resolved.directory.byKey(follower.key))) audience.leaveOut(follower, 'no-longer-staff', 'follower-notification');
-    else if (audience.admit(follower, 'follower-notification')) messages.push(message('follower-notification', [follower], [], [follower], carries('none')));
+    else if (audience.admit(follower, 'follower-notification')) messages.push(message('follower-notification', [follower], [], [follower], carries('none'), reach));
   }
   for (const m of waiting) audience.leaveOut(m, 'held-reply', 'customer-reply');
   return ok({ ...nothing, messages, leftOut: audience.leftOut, warnings: audience.warnings });
@@ -219,6 +234,6 @@ export function notificationResolved(
   }
   const envelope = audience.admitAll([requester, ...ccs], 'notification');
   const carries = { commentId: comment.id, conversation: 'public' as const, exclude: hiddenComments(ticket) };
-  const messages = envelope.length === 0 ? [] : [message('notification', [requester], ccs, envelope, carries)];
+  const messages = envelope.length === 0 ? [] : [message('notification', [requester], ccs, envelope, carries, reacher(resolved.directory))];
   return ok({ ...nothing, messages, leftOut: audience.leftOut, warnings: audience.warnings });
 }

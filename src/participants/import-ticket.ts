@@ -3,6 +3,7 @@ import type { Mailbox } from '../address/types.js';
 import { issue, type Issue } from '../issue/issue.js';
 import { fieldIssue, forbiddenIssue, type RoleField } from '../policy/admission.js';
 import type { Actor } from '../policy/actor.js';
+import { asPerson } from '../policy/directory.js';
 import { array, literal, object, string, unknown, type Schema } from '../schema/schema.js';
 import type { ImportedParticipants, UnstampedEvent } from '../ticket/events.js';
 import type { Env } from '../ticket/recipient-set.js';
@@ -58,7 +59,7 @@ export function decideImport(command: ImportTicket, env: Env): { events: Unstamp
       issues.push({ ...parsed.error, path, field });
       return null;
     }
-    const m = parsed.value;
+    const m = asPerson(env.directory, parsed.value); // H5: a person listed under two addresses holds one role
     const forbidden = forbiddenIssue(env.policy, m, field);
     if (forbidden?.code === 'support-address') {
       issues.push({ ...forbidden, path });

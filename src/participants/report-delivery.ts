@@ -1,5 +1,6 @@
 import type { Reason } from '../explain/reason.js';
 import { parseAddress } from '../address/parse-list.js';
+import { personFinder } from '../policy/directory.js';
 import { issue, type Issue } from '../issue/issue.js';
 import type { Actor } from '../policy/actor.js';
 import { literal, object, string, unknown, type Schema } from '../schema/schema.js';
@@ -42,8 +43,9 @@ export function deliveryChange(ticket: Ticket, m: Mailbox, status: DeliveryStatu
 }
 
 export function decideDelivery(ticket: Ticket, command: ReportDelivery, env: Env): { events: UnstampedEvent[] } | { refused: readonly Issue[] } {
-  const parsed = parseAddress(command.address, env.policy.identity);
-  if (!parsed.ok) return { refused: [{ ...parsed.error, path: ['address'] }] };
+  const read = parseAddress(command.address, env.policy.identity);
+  if (!read.ok) return { refused: [{ ...read.error, path: ['address'] }] };
+  const parsed = { value: personFinder(env.directory, ticket)(read.value) };
   if (!isParticipant(ticket, parsed.value)) return { refused: [issue('invalid-command', `${parsed.value.address} is not on the ticket.`, command.address, ['address'])] };
   if (command.status === 'ok' && command.by.kind !== 'agent' && command.by.kind !== 'admin' && command.by.kind !== 'system') {
     return { refused: [issue('not-permitted', 'Only agents restore delivery to a participant.', command.by, ['by'])] };

@@ -5,7 +5,7 @@ import { boolean, check, integer, literal, nullable, object, report, type Schema
 import { defaultSettings, type Settings } from './settings.js';
 
 /** The codes a problem in settings or rules read from JSON can have (D6). */
-export type ConfigIssue = Issue<'not-an-object' | 'unknown-field' | 'missing-field' | 'wrong-type' | 'out-of-range' | 'invalid-pattern' | 'invalid-value' | 'control-character'>;
+export type ConfigIssue = Issue<'not-an-object' | 'unknown-field' | 'missing-field' | 'wrong-type' | 'out-of-range' | 'invalid-pattern' | 'invalid-value' | 'control-character' | 'address-shared' | 'preferred-not-listed'>;
 
 const MAX_CC_LIMIT = 10_000;
 

@@ -2,14 +2,15 @@ import { parseAddress } from '../address/parse-list.js';
 import type { AddressIssue, AddressKey, Mailbox } from '../address/types.js';
 import type { Result } from '../result.js';
 import type { Policy } from '../policy/policy.js';
+import { asPerson, type Directory } from '../policy/directory.js';
 import type { RecipientSet } from '../ticket/recipient-set.js';
 import type { RuleUpdate } from './run-rules.js';
 import type { UnstampedEvent } from '../ticket/events.js';
 import { ruleDomain } from './parse-rules.js';
 import type { Action, Condition, Rule } from './types.js';
 
-/** What compiling a rule needs: the identity options of the help desk's policy. */
-export type RuleEnv = { readonly policy: Pick<Policy, 'identity'> };
+/** What compiling a rule needs: the identity options of the help desk's policy, and its people (H5: a rule names a person by any of their addresses). */
+export type RuleEnv = { readonly policy: Pick<Policy, 'identity'>; readonly directory?: Directory };
 
 type Predicate = (set: RecipientSet, update: RuleUpdate) => boolean;
 
@@ -25,7 +26,13 @@ const never: Predicate = () => false;
 
 const keyOf = (text: string, context: RuleEnv): AddressKey | null => {
   const parsed = parseAddress(text, context.policy.identity);
-  return parsed.ok ? parsed.value.key : null;
+  if (!parsed.ok) return null;
+  return context.directory === undefined ? parsed.value.key : context.directory.personKey(parsed.value.key);
+};
+
+const mailboxOf = (text: string, context: RuleEnv): Result<Mailbox, AddressIssue> => {
+  const parsed = parseAddress(text, context.policy.identity);
+  return parsed.ok && context.directory !== undefined ? { ok: true, value: asPerson(context.directory, parsed.value) } : parsed;
 };
 
 /** Whether a domain (ASCII, lower case) is the one asked for: whole labels, subdomains only when asked. */
@@ -126,7 +133,7 @@ export function compileRule(rule: Rule, context: RuleEnv): CompiledRule {
     all: all.map((c) => c.test),
     any: any.map((c) => c.test),
     reads: [...new Set([...all, ...any].flatMap((c) => c.reads))],
-    actions: (rule.actions ?? []).map((action) => ({ action, mailbox: 'address' in action ? parseAddress(action.address, context.policy.identity) : null })),
+    actions: (rule.actions ?? []).map((action) => ({ action, mailbox: 'address' in action ? mailboxOf(action.address, context) : null })),
   };
 }
 

@@ -5,7 +5,9 @@ import { isStaff, type Directory } from '../policy/directory.js';
 import type { Ticket } from '../ticket/types.js';
 import { InvariantViolation } from './invariants.js';
 
-const headerKeys = (value: string, identity: IdentityOptions): Set<string> => new Set(parseAddressList(value, identity).mailboxes.map((m) => m.key));
+/** The identities a header names: each address's own, and (H5, with a directory) the person's it belongs to. */
+const headerKeys = (value: string, identity: IdentityOptions, directory?: Directory): Set<string> =>
+  new Set(parseAddressList(value, identity).mailboxes.flatMap((m) => (directory === undefined ? [m.key] : [m.key, directory.personKey(m.key)])));
 
 /**
  * I1: no header of any message names a BCC to anyone else (and headers never carry CR/LF).
@@ -14,13 +16,15 @@ const headerKeys = (value: string, identity: IdentityOptions): Set<string> => ne
  * customer-facing messages never name a BCC at all, since they are the headers everyone sees.
  * Pass the help desk's identity options when it compares local parts case-sensitively;
  * the default compares them case-insensitively, as most mail servers do, which is stricter.
+ * Pass the directory when it lists people with several addresses (H5): a BCC named by any of
+ * their addresses is then found.
  */
-export function assertNoBccLeak(plan: DeliveryPlan, ticket: Ticket, identity: IdentityOptions = {}): void {
+export function assertNoBccLeak(plan: DeliveryPlan, ticket: Ticket, identity: IdentityOptions = {}, directory?: Directory): void {
   for (const message of plan.messages) {
     const customerFacing = message.kind === 'customer-reply' || message.kind === 'notification';
     for (const value of [message.headers.to, message.headers.cc]) {
       if (/[\r\n]/.test(value)) throw new InvariantViolation('I1', `a ${message.kind} header carries CR/LF: ${JSON.stringify(value)}`);
-      const keys = headerKeys(value, identity);
+      const keys = headerKeys(value, identity, directory);
       for (const bcc of ticket.bccs) {
         if (!keys.has(bcc.key)) continue;
         const others = message.envelope.filter((m) => m.key !== bcc.key);
@@ -32,7 +36,7 @@ export function assertNoBccLeak(plan: DeliveryPlan, ticket: Ticket, identity: Id
     }
     for (const list of [message.recipients.to, message.recipients.cc]) {
       for (const r of list) {
-        const key = headerKeys(r.address, identity);
+        const key = headerKeys(r.address, identity, directory);
         const bcc = ticket.bccs.find((b) => key.has(b.key));
         if (bcc !== undefined && (customerFacing || message.envelope.some((m) => m.key !== bcc.key))) {
           throw new InvariantViolation('I1', `BCC ${bcc.address} is a structured ${message.kind} recipient`);
@@ -52,12 +56,12 @@ export function assertNoNoteToEndUser(plan: DeliveryPlan, directory: Directory):
   }
 }
 
-/** I3: no follower appears in the headers of a customer-facing message, unless they are also requester or CC. */
-export function assertNoFollowerInCustomerHeaders(plan: DeliveryPlan, ticket: Ticket, identity: IdentityOptions = {}): void {
+/** I3: no follower appears in the headers of a customer-facing message, unless they are also requester or CC (by any of their addresses, given the directory, H5). */
+export function assertNoFollowerInCustomerHeaders(plan: DeliveryPlan, ticket: Ticket, identity: IdentityOptions = {}, directory?: Directory): void {
   const visible = new Set([...(ticket.requester ? [ticket.requester.key] : []), ...ticket.ccs.map((m) => m.key)]);
   for (const message of plan.messages) {
     if (message.kind !== 'customer-reply' && message.kind !== 'notification') continue;
-    const keys = new Set([...headerKeys(message.headers.to, identity), ...headerKeys(message.headers.cc, identity)]);
+    const keys = new Set([...headerKeys(message.headers.to, identity, directory), ...headerKeys(message.headers.cc, identity, directory)]);
     for (const f of ticket.followers) {
       if (keys.has(f.key) && !visible.has(f.key)) throw new InvariantViolation('I3', `follower ${f.address} appears in a ${message.kind} header`);
     }

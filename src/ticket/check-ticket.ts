@@ -8,6 +8,7 @@ import { err, ok, type Result } from '../result.js';
 import { check } from '../schema/schema.js';
 import { ticket as ticketSchema } from './schema.js';
 import type { Mailbox, Ticket } from './types.js';
+import type { Directory } from '../policy/directory.js';
 
 /** Why ticket JSON does not describe a ticket this library could have produced. */
 export type TicketIssue = Issue<
@@ -66,12 +67,14 @@ export function checkResolved(ticket: Ticket, policy: Policy, memo?: WeakMap<obj
  * Checks ticket JSON read from storage against the model: everything `checkTicket` checks
  * (shape, one role per address, the CC limit of the current settings, no support address in
  * a role), and every address re-parsed, so an invalid address or a forged identity is caught.
+ * Pass the directory when it lists people with several addresses (H5): a participant reached
+ * at another of their addresses keeps their person's identity.
  *
  * @example
  * const r = validateTicket(emptyTicket('T-1'), { ccLimit: 10 });
  * r.ok; // true
  */
-export function validateTicket(input: unknown, settings: Partial<Settings> = defaultSettings): Result<Ticket, readonly TicketIssue[]> {
+export function validateTicket(input: unknown, settings: Partial<Settings> = defaultSettings, directory?: Directory): Result<Ticket, readonly TicketIssue[]> {
   const parsed = parseSettings(settings);
   if (!parsed.ok) return err(parsed.error.map(under(['settings'])));
   const policy = compilePolicy(parsed.value);
@@ -82,7 +85,8 @@ export function validateTicket(input: unknown, settings: Partial<Settings> = def
   const identity = (m: Mailbox, path: (string | number)[]): void => {
     const again = parseAddress(m.address, policy.identity);
     if (!again.ok) issues.push(issue('invalid-address', again.error.message, m.address, [...path, 'address']));
-    else if (again.value.key !== m.key) issues.push(issue('stale-identity', `The key of ${again.value.address} should be ${again.value.key}.`, m.key, [...path, 'key']));
+    // H5: a person reached at another of their addresses keeps the identity the directory gives them.
+    else if (again.value.key !== m.key && directory?.personKey?.(again.value.key) !== m.key) issues.push(issue('stale-identity', `The key of ${again.value.address} should be ${again.value.key}.`, m.key, [...path, 'key']));
   };
   if (issues.length === 0) {
     if (t.requester !== null) identity(t.requester, ['requester']);

@@ -30,6 +30,7 @@ const schemas: { readonly [K in EventType]: Schema } = {
   'address-erased': /* @__PURE__ */ event('address-erased', { pseudonym: text }),
   'delivery-changed': /* @__PURE__ */ event('delivery-changed', { mailbox, status: /* @__PURE__ */ literal('ok', 'failing', 'undeliverable'), reason: /* @__PURE__ */ string() }),
   'mute-changed': /* @__PURE__ */ event('mute-changed', { mailbox, muted: /* @__PURE__ */ literal(true, false) }),
+  'address-changed': /* @__PURE__ */ event('address-changed', { mailbox }),
   'ticket-merged': /* @__PURE__ */ event('ticket-merged', { into: text }),
 };
 

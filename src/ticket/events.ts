@@ -132,6 +132,15 @@ export interface MuteChanged extends EventBase {
   readonly muted: boolean;
 }
 
+/**
+ * H5: a participant wrote from another of their addresses (the directory lists both): the
+ * ticket now reaches them there. `mailbox` has the participant's identity and the new address.
+ */
+export interface AddressChanged extends EventBase {
+  readonly type: 'address-changed';
+  readonly mailbox: Mailbox;
+}
+
 /** This ticket was merged into another (H4): it is closed and points there. */
 export interface TicketMerged extends EventBase {
   readonly type: 'ticket-merged';
@@ -154,6 +163,7 @@ export type TicketEvent =
   | AddressErased
   | DeliveryChanged
   | MuteChanged
+  | AddressChanged
   | TicketMerged;
 
 export type EventType = TicketEvent['type'];

@@ -164,7 +164,12 @@ export class RecipientSet {
 
     const disabled = fieldIssue(policy, directory, mailbox, field);
     if (disabled) return disabled;
-    if (role === 'cc') return issue('role-conflict', `${mailbox.address} is a CC; remove it there first to make it a BCC.`, mailbox.address, [], { field });
+    if (role === 'cc') {
+      // H5: one role per person, whichever of their addresses is named.
+      const held = this.ccs.find((m) => m.key === mailbox.key);
+      const who = held === undefined || held.address === mailbox.address ? `${mailbox.address} is a CC` : `${mailbox.address} is an address of ${held.address}, who is a CC`;
+      return issue('role-conflict', `${who}; remove it there first to make it a BCC.`, mailbox.address, [], { field });
+    }
     if (field === 'cc') {
       const full = ccLimitIssue(policy, this.ccs.length, mailbox);
       if (full) return full;

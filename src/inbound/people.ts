@@ -1,0 +1,67 @@
+import { parseAddress } from '../address/parse-list.js';
+import type { IdentityOptions, Mailbox } from '../address/types.js';
+import { personFinder, type Directory } from '../policy/directory.js';
+import type { UnstampedEvent } from '../ticket/events.js';
+import type { RecipientSet } from '../ticket/recipient-set.js';
+import type { Ticket } from '../ticket/types.js';
+
+type Participants = Pick<Ticket, 'requester' | 'ccs' | 'bccs' | 'followers'>;
+import type { Draft } from './draft.js';
+import { isUnverified } from './untrusted.js';
+import type { ReadMessage } from './read-message.js';
+
+/** H5: a read message with every address as the person it belongs to; `present` lists each person once. */
+export function asPeople(message: ReadMessage, directory: Directory, ticket: Participants | null): ReadMessage {
+  if (!directory.hasAliases) return message;
+  const person = personFinder(directory, ticket);
+  const sender = message.sender === null ? null : person(message.sender);
+  const seen = new Set<string>();
+  const present = message.present.map(person).filter((m) => !seen.has(m.key) && (seen.add(m.key), true));
+  const replyTo = message.replyTo === null ? null : person(message.replyTo);
+  // Reply-To naming another address of the sender is the sender.
+  const sameSender = replyTo !== null && sender !== null && replyTo.key === sender.key;
+  return {
+    ...message,
+    sender,
+    to: message.to.map(person),
+    cc: message.cc.map(person),
+    present,
+    replyTo: sameSender ? null : replyTo,
+    failedRecipients: message.failedRecipients.map(person),
+    issues: sameSender ? message.issues.filter((i) => i.code !== 'reply-to-differs') : message.issues,
+  };
+}
+
+/**
+ * H5: when a participant writes from another of their addresses, the ticket reaches them there
+ * from now on. Only a person's own trusted mail to the desk moves them (F11–F13 change nobody).
+ */
+export function addressChange(draft: Draft, set: RecipientSet): UnstampedEvent[] {
+  const { message } = draft;
+  const sender = message.sender;
+  if (sender === null || message.classification.kind !== 'person' || !message.reachesSupport || isUnverified(draft)) return [];
+  const held = [...(set.requester === null ? [] : [set.requester]), ...set.ccs, ...set.bccs, ...set.followers].find((m) => m.key === sender.key);
+  if (held === undefined || held.address.toLowerCase() === sender.address.toLowerCase()) return [];
+  const mailbox: Mailbox = { address: sender.address, name: sender.name ?? held.name, key: held.key };
+  return [{ at: draft.email.at, by: draft.ctx.by, cause: 'inbound-email', type: 'address-changed', mailbox }];
+}
+
+/**
+ * H5: whether mail to this mailbox (its address as written, its identity the person's) is mail
+ * the ticket sends: to the person's preferred address, or else the one the ticket keeps.
+ * A failure reported for another of their addresses says nothing about the mail they get now.
+ */
+export function reachedAt(directory: Directory, identity: IdentityOptions, ticket: Participants): (m: Mailbox) => boolean {
+  if (!directory.hasAliases) return () => true;
+  const all = [...(ticket.requester === null ? [] : [ticket.requester]), ...ticket.ccs, ...ticket.bccs, ...ticket.followers];
+  const keyOf = (address: string) => {
+    const parsed = parseAddress(address, identity);
+    return parsed.ok ? parsed.value.key : null;
+  };
+  return (m) => {
+    const held = all.find((p) => p.key === m.key);
+    if (held === undefined) return true;
+    const reach = directory.preferredAddress(m.key) ?? held.address;
+    return keyOf(reach) === keyOf(m.address);
+  };
+}
