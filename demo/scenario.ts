@@ -6,19 +6,26 @@ import { fileURLToPath } from 'node:url';
 import {
   createDirectory,
   describeEvent,
+  explainDecision,
   handle,
   prepareContext,
   presets,
+  reasonInEnglish,
+  reasonOfIssue,
+  reasonsOf,
   type Command,
   type DeliveryPlan,
+  type Reason,
   type Ticket,
+  type TicketEvent,
 } from '../src/index.js';
 import { readEml } from './read-eml.js';
 
 const mail = (name: string): string => fileURLToPath(new URL(`./mail/${name}`, import.meta.url));
 
+const settings = { ...presets.omnidesk, supportAddresses: ['support@desk.example', 'reply+*@in.desk.example'] };
 const context = prepareContext({
-  settings: { ...presets.omnidesk, supportAddresses: ['support@desk.example', 'reply+*@in.desk.example'] },
+  settings,
   directory: createDirectory([
     { address: 'kate@desk.example', kind: 'agent', id: 'kate', name: 'Kate (support)' },
     { address: 'mia@desk.example', kind: 'admin', id: 'mia', name: 'Mia (manager)' },
@@ -43,8 +50,12 @@ function recipients(ticket: Ticket): string[] {
   return [`    To: ${ticket.requester ? person(ticket.requester) : '—'} | Cc: ${list(ticket.ccs)} | Bcc: ${list(ticket.bccs)} | Followers: ${list(ticket.followers)}`];
 }
 
+// Issue 14: every line that reports a decision says why, with the rule ids of docs/behaviour.md.
+const ids = (reasons: readonly Reason[]): string => (reasons.length === 0 ? '' : ` [${[...new Set(reasons.map((r) => r.rule))].join(', ')}]`);
+const eventLine = (e: TicketEvent): string => `  • ${describeEvent(e)}${ids(reasonsOf(e))}`;
+
 function planLines(plan: DeliveryPlan): string[] {
-  const left = plan.leftOut.map((l) => `    left out: ${l.mailbox.address} (${l.reason})`);
+  const left = plan.leftOut.map((l) => `    left out: ${l.mailbox.address} (${l.reason}) because ${l.reasons.map((r) => reasonInEnglish(r)).join(', and ')}${ids(l.reasons)}`);
   if (plan.messages.length === 0) return ['    deliver: nothing', ...left];
   return [
     ...plan.messages.map((m) => `    deliver ${m.kind}: headers To "${m.headers.to}" Cc "${m.headers.cc}" → envelope ${m.envelope.map((e) => e.address).join(', ')}${m.carries.conversation === 'public' ? ' (with the public conversation)' : ''}`),
@@ -61,11 +72,16 @@ export async function playDemo(): Promise<DemoStep[]> {
     const on = ticketId === null ? null : (tickets.get(ticketId) ?? null);
     const result = handle(on, command, context);
     if (!result.ok) {
-      steps.push({ title, lines: result.error.map((issue) => `  refused: ${issue.code}: ${issue.message}`) });
+      const because = (issue: (typeof result.error)[number]) => (issue.field === undefined ? '' : ` — because ${reasonInEnglish(reasonOfIssue(issue, settings))}${ids([reasonOfIssue(issue, settings)])}`);
+      steps.push({ title, lines: result.error.map((issue) => `  refused: ${issue.code}: ${issue.message}${because(issue)}`) });
       return on;
     }
     const { ticket, events, issues, split, splitTicket, plans, merged, email } = result.value;
-    const lines = events.map((e) => `  • ${describeEvent(e)}`);
+    const lines = events.map(eventLine);
+    // What would change it (decided again with each other value of the settings the reasons name).
+    for (const a of explainDecision(on, command, context).alternatives) {
+      if (a.visibility !== (result.value.comment?.visibility ?? null) || a.participantsChange) lines.push(`  would change it: ${a.sentence}`);
+    }
     const reason = email?.classification.reason;
     if (reason) lines.push(`  classified: ${email.classification.kind} (${reason.header}: ${reason.value})`);
     for (const issue of issues) lines.push(`  ! ${issue.code}: ${issue.message}`);
@@ -77,11 +93,11 @@ export async function playDemo(): Promise<DemoStep[]> {
     }
     if (merged && result.value.mergedTicket) {
       tickets.set(merged.ticketId, result.value.mergedTicket);
-      lines.push(`  ticket ${merged.ticketId}:`, ...merged.events.map((e) => `  • ${describeEvent(e)}`));
+      lines.push(`  ticket ${merged.ticketId}:`, ...merged.events.map(eventLine));
     }
     if (split && splitTicket) {
       tickets.set(split.ticketId, splitTicket);
-      lines.push(`  new ticket ${split.ticketId}:`, ...split.events.map((e) => `  • ${describeEvent(e)}`), ...recipients(splitTicket));
+      lines.push(`  new ticket ${split.ticketId}:`, ...split.events.map(eventLine), ...recipients(splitTicket));
     }
     steps.push({ title, lines });
     return ticket;

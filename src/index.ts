@@ -83,4 +83,6 @@ export type { ComposerState, ComposerAction, ComposerField, ComposerIssue, Field
 export type InboundIssue = import('./issue/issue.js').Issue;
 
 export { explainDecision } from './explain/explain.js';
-export type { Explanation, Reason, Alternative, Refusal } from './explain/explain.js';
+export { reasonInEnglish, reasonOfIssue } from './explain/reason.js';
+export { reasonsOf } from './history/describe.js';
+export type { Explanation, Reason, ExplainedReason, Alternative, Refusal } from './explain/explain.js';

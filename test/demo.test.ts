@@ -1,6 +1,8 @@
 // The demo plays real .eml files through the library; its outcomes are checked here, not its wording.
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { playDemo, renderDemo } from '../demo/scenario.js';
+import { currentSection, whyPagePath, whySection } from '../demo/why.js';
 
 describe('the demo', () => {
   it('plays the seed conversation from .eml files: BCC note, notice, split, third party, refusals, plans, then mute, a one-time CC, a bounce and a merge', async () => {
@@ -38,5 +40,27 @@ describe('the demo', () => {
     expect(text(17)).toContain('left out: pat@integrator.example (undeliverable)');
     expect(text(17)).not.toContain('lee@law.example');
     expect(renderDemo(steps)).not.toMatch(/=\?UTF-8\?/);
+  });
+
+  it('prints the reasons of each step: rule ids, the setting that decided, what would change it, why a person is left out', async () => {
+    const steps = await playDemo();
+    const text = (i: number) => steps[i]?.lines.join('\n') ?? '';
+    expect(text(0)).toMatch(/added Roe, Bob <bob@acme.example> to CC because .* \[F0\]/);
+    expect(text(0)).toMatch(/rule billing-follows-acme added otto@desk.example to followers because .*\[G2\]/);
+    expect(text(4)).toMatch(/wrote an internal note because .*\[F6\]/);
+    expect(text(5)).toContain('(onDroppedRecipients is "notify") [F3]');
+    expect(text(5)).toContain('would change it: with onDroppedRecipients: "apply"');
+    expect(text(5)).toMatch(/left out: bob@acme.example \(held-reply\) because .*\[B5\]/);
+    expect(text(7)).toContain('would change it: with thirdPartyReply: "add-as-cc" this reply would have been public');
+    expect(text(9)).toContain('auto-submitted: auto-replied) [F11]');
+    expect(text(11)).toMatch(/refused: support-address: .* because .*\[A5\]/);
+    expect(text(13)).toMatch(/left out: bob@acme.example \(muted\) because .*\[H2\]/);
+    expect(text(14)).toMatch(/pat@integrator.example is undeliverable.* because .*\[H1\]/);
+    expect(text(16)).toContain('(mergeRequesterAs is "cc") [H4]');
+  });
+
+  it('docs/why.md shows what the run prints (regenerate with npm run docs:why)', async () => {
+    const page = readFileSync(whyPagePath, 'utf8');
+    expect(currentSection(page)).toBe(whySection(await playDemo()));
   });
 });

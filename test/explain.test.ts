@@ -21,7 +21,8 @@ describe('reasons per preset (pinned)', () => {
     // servicecamp takes no CCs by email, so the copied colleague never became a CC: a third party.
     ['servicecamp', presets.servicecamp, ccWithoutRequester, 'F8', 'internal'],
     ['omnidesk', presets.omnidesk, dropsACc, 'F3', 'notify'],
-    ['zendesk', presets.zendesk, dropsACc, 'F2', undefined],
+    // F3: the reply is public whatever onDroppedRecipients says; the removal it caused (F9) names the setting.
+    ['zendesk', presets.zendesk, dropsACc, 'F3', undefined],
     ['zendesk', presets.zendesk, outOfOffice, 'F11', 'internal'],
   ] as const)('%s: the rule and the setting that decided', (_name, preset, command, rule, value) => {
     const why = explainDecision(ticket(preset), command, contextFor(preset));

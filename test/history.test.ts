@@ -7,7 +7,8 @@ group('E1: events', () => {
     const t = opened('Ann <ann@acme.example>', ['bob@acme.example']);
     const r = must(t, edit([{ op: 'set-requester', address: 'bob@acme.example' }, { op: 'add', field: 'bcc', address: 'mia@desk.example' }]));
     expect(r.events.map((e) => describeEvent(e))).toEqual([
-      'agent kate removed bob@acme.example from CC',
+      // A4: the agent asked for a new requester; the CC removal is the rule's doing, so it says why.
+      'agent kate removed bob@acme.example from CC because an address holds one role',
       'agent kate changed the requester from Ann <ann@acme.example> to bob@acme.example',
       'agent kate added mia@desk.example to BCC',
     ]);

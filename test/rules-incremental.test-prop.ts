@@ -31,7 +31,7 @@ function restartEveryTime(ticket: Ticket, update: RuleUpdate, compiled: readonly
       done.add(i);
       fired.push(entry.rule.id);
       const before = set.events.length;
-      const ctx: ChangeContext = { ...env, by: { kind: 'rule', ruleId: entry.rule.id }, cause: 'rule', at: update.at };
+      const ctx: ChangeContext = { ...env, by: { kind: 'rule', ruleId: entry.rule.id }, cause: 'rule', at: update.at, reason: { rule: 'G2', callerRule: entry.rule.id } };
       for (const { action, mailbox } of entry.actions) {
         const a: Action = action;
         if (a.type === 'notify-requester' || a.type === 'notify-requester-and-ccs') {

@@ -1,5 +1,5 @@
 // Who received each comment, and why: the delivery plan of every comment in the log, as a grid.
-import { explainDecision, planDelivery, type CommentRecord, type DeliveryPlan, type LeftOutReason, type MessageKind, type Reason, type TicketEvent } from 'ticket-recipients';
+import { explainDecision, planDelivery, reasonInEnglish, type CommentRecord, type DeliveryPlan, type ExplainedReason, type LeftOutReason, type MessageKind, type Reason, type TicketEvent } from 'ticket-recipients';
 import { contextOf, eventRange, ticketAfter, ticketBefore, type Session } from './session.js';
 
 export type How = 'to' | 'cc' | 'envelope' | 'none';
@@ -39,17 +39,16 @@ const LEFT_OUT: Record<LeftOutReason, string> = {
 };
 
 /**
- * The reasons behind an entry's decision. Today they come from `explainDecision` (deciding
- * the command again on the ticket before it); events that carry their own `reasons` are read
- * first, so a stored reason wins once the library records them.
+ * The reasons behind an entry's decision: those stored on its event (the library records them
+ * where it decides), else what `explainDecision` finds by deciding the command again.
  */
-export function reasonsFor(s: Session, entry: number, event?: TicketEvent): readonly Reason[] {
+export function reasonsFor(s: Session, entry: number, event?: TicketEvent): readonly ExplainedReason[] {
   const stored = (event as { reasons?: readonly Reason[] } | undefined)?.reasons;
-  if (Array.isArray(stored) && stored.length > 0) return stored;
+  if (Array.isArray(stored) && stored.length > 0) return stored.map((r) => ({ ...r, because: reasonInEnglish(r, 'comment') }));
   const e = s.entries[entry];
   if (e === undefined) return [];
   const why = explainDecision(ticketBefore(s, entry), e.command, contextOf(s));
-  return [why.classification, why.visibility, ...why.refusals.map((r) => r.reason)].filter((r): r is Reason => r !== null);
+  return [why.classification, why.visibility, ...why.refusals.map((r) => r.reason)].filter((r): r is ExplainedReason => r !== null);
 }
 
 /** What each other value of the deciding setting would have done (decided again by `explainDecision`). */
@@ -59,7 +58,7 @@ export function alternativesFor(s: Session, entry: number): readonly string[] {
   return explainDecision(ticketBefore(s, entry), e.command, contextOf(s)).alternatives.map((a) => a.sentence);
 }
 
-export const sentence = (r: Reason): string => `${r.because} (${r.rule}${r.setting ? `, ${r.setting.name}: ${JSON.stringify(r.setting.value)}` : ''}${r.header ? `, ${r.header.name}: ${r.header.value}` : ''})`;
+export const sentence = (r: ExplainedReason): string => `${r.because} (${r.rule}${r.setting ? `, ${r.setting.name}: ${JSON.stringify(r.setting.value)}` : ''}${r.header ? `, ${r.header.name}: ${r.header.value}` : ''})`;
 
 function cellsOf(plan: DeliveryPlan, comment: CommentRecord, why: string): Map<string, Cell> {
   const cells = new Map<string, Cell>();

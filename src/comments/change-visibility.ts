@@ -31,5 +31,5 @@ export function decideVisibility(command: ChangeVisibility): { events: Unstamped
   // D4: a light agent may hide a comment from customers, never publish one.
   const allowed = by.kind === 'agent' || by.kind === 'admin' || (by.kind === 'light-agent' && command.visibility === 'internal');
   if (!allowed) return { refused: [issue('not-permitted', command.visibility === 'public' ? 'Only agents make comments public.' : 'Only staff make comments internal.', by, ['by'])] };
-  return { events: [{ at: command.at, by, cause: 'agent-edit', type: 'comment-visibility-changed', commentId: command.commentId, visibility: command.visibility }] };
+  return { events: [{ at: command.at, by, cause: 'agent-edit', type: 'comment-visibility-changed', commentId: command.commentId, visibility: command.visibility, reasons: [{ rule: 'C4' }] }] };
 }

@@ -124,5 +124,5 @@ export function decideComment(command: WriteComment, env: Env, ticket: Ticket | 
     automatic: false,
     ...(oneTime.value === null ? {} : { oneTime: oneTime.value }),
   };
-  return ok({ events: [{ at: command.at, by: command.by, cause: 'agent-edit', type: 'comment-added', comment }], comment });
+  return ok({ events: [{ at: command.at, by: command.by, cause: 'agent-edit', type: 'comment-added', comment, reasons: [{ rule: 'C1' }] }], comment });
 }

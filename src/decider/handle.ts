@@ -1,6 +1,5 @@
 import { parseAddress } from '../address/parse-list.js';
 import { asPerson, type Directory } from '../policy/directory.js';
-import type { IdentityOptions } from '../address/types.js';
 import { resolveContext, withResolved, type PreparedContext, type ResolvedContext, type TicketContext } from '../context/context.js';
 import { evolve, fold } from '../history/evolve.js';
 import type { EmailDecision } from '../inbound/decide-email.js';
@@ -11,6 +10,7 @@ import { err, ok, type Result } from '../result.js';
 import { runRules, type RuleUpdate } from '../rules/run-rules.js';
 import { ticketShapeIssues } from '../ticket/check-ticket.js';
 import { checksum } from '../ticket/checksum.js';
+import { refusalReason } from '../explain/reason.js';
 import { EVENT_VERSION, type RefusedRecipient, type TicketEvent, type UnstampedEvent } from '../ticket/events.js';
 import type { CommentRecord, Ticket } from '../ticket/types.js';
 import { actorIssues, commandIssues, type Command } from './command.js';
@@ -83,14 +83,14 @@ function withRules(after: Ticket, events: TicketEvent[], update: Omit<RuleUpdate
 const REFUSAL_CODES: ReadonlySet<string> = /* @__PURE__ */ new Set(['cc-limit-exceeded', 'denylisted', 'ccs-disabled', 'bcc-disabled', 'not-permitted', 'not-an-agent', 'followers-disabled', 'role-conflict', 'invalid-address', 'control-character', 'too-long', 'too-deep', 'too-complex', 'unsafe-character']);
 
 /** The `recipients-refused` event for the refusals among an accepted command's issues (E5). */
-function refusals(issues: readonly Issue[], command: Command, identity: IdentityOptions, directory: Directory): UnstampedEvent | null {
+function refusals(issues: readonly Issue[], command: Command, { identity, settings }: ResolvedContext['policy'], directory: Directory): UnstampedEvent | null {
   const refused: RefusedRecipient[] = [];
   for (const i of issues) {
     if (i.field === undefined || i.field === 'to' || !REFUSAL_CODES.has(i.code)) continue;
     const input = typeof i.input === 'string' ? i.input.slice(0, 320) : '';
     const parsed = parseAddress(input, identity);
     // H5: recorded as the person, so the entry clears when they get a role under any of their addresses.
-    refused.push({ input, mailbox: parsed.ok ? asPerson(directory, parsed.value) : null, field: i.field, code: i.code });
+    refused.push({ input, mailbox: parsed.ok ? asPerson(directory, parsed.value) : null, field: i.field, code: i.code, reason: refusalReason(i.code, parsed.ok ? parsed.value.address : input, settings, i.ruleId) });
   }
   if (refused.length === 0) return null;
   const cause = command.type === 'receive-email' ? 'inbound-email' : command.type === 'resolve-notice' ? 'notice-resolution' : command.type === 'merge-tickets' ? 'merge' : command.type === 'import-ticket' ? 'import' : 'rule';
@@ -124,7 +124,7 @@ function step(ticket: Ticket | null, command: Command, context: TicketContext | 
   let splitTicket: Ticket | null = null;
   let splitRules: ReturnType<typeof withRules> | null = null;
   // E5: what policy kept out of an accepted command is recorded, so a reloaded ticket still shows it.
-  const refusedEvent = refusals([...outcome.issues, ...(main?.issues ?? [])], command, resolved.policy.identity, resolved.directory);
+  const refusedEvent = refusals([...outcome.issues, ...(main?.issues ?? [])], command, resolved.policy, resolved.directory);
   let finalTicket = main?.ticket ?? null;
   let mainEvents = main?.events ?? events;
   if (refusedEvent !== null && finalTicket !== null) {

@@ -8,6 +8,7 @@ import { RecipientSet, type ChangeContext, type Env } from '../ticket/recipient-
 import { actor } from '../ticket/schema.js';
 import type { Actor, RecipientField, Ticket } from '../ticket/types.js';
 import { err, ok, type Result } from '../result.js';
+import { bySetting } from '../explain/reason.js';
 
 /** One change an agent (or a rule, or the system) asks for. `address` is any address text or a mailbox. */
 export type RecipientChange =
@@ -49,7 +50,7 @@ const rank = (c: RecipientChange): number => (c.op === 'remove' ? 0 : c.op === '
  */
 export function decideEdit(ticket: Ticket, command: EditRecipients, env: Env): Result<UnstampedEvent[], readonly Issue[]> {
   const set = new RecipientSet(ticket);
-  const ctx: ChangeContext = { ...env, by: command.by, cause: 'agent-edit', at: command.at };
+  const ctx: ChangeContext = { ...env, by: command.by, cause: 'agent-edit', at: command.at, reason: { rule: 'C1' } };
   const issues: Issue[] = [];
   const muted: UnstampedEvent[] = [];
   const person = personFinder(env.directory, ticket); // H5: any of a person's addresses names them
@@ -71,7 +72,7 @@ export function decideEdit(ticket: Ticket, command: EditRecipients, env: Env): R
       const former = set.requester;
       refused = set.setRequester(parsed.value, ctx);
       // C1: the former requester stays on as a CC when the help desk asks for it.
-      if (refused === null && former !== null && former.key !== parsed.value.key && env.policy.settings.formerRequesterBecomesCc) refused = set.add('cc', former, ctx);
+      if (refused === null && former !== null && former.key !== parsed.value.key && env.policy.settings.formerRequesterBecomesCc) refused = set.add('cc', former, { ...ctx, reason: bySetting('C1', env.policy.settings, 'formerRequesterBecomesCc') });
     }
     if (refused !== null) issues.push({ ...refused, path });
   }
@@ -84,6 +85,6 @@ function mute(ticket: Ticket, set: RecipientSet, m: Mailbox, on: boolean, ctx: C
   const role = set.roleOf(m) ?? (set.has('follower', m) ? 'follower' : null);
   if (role === null) return issue('invalid-command', `${m.address} is not on the ticket.`, m.address);
   const now = ticket.heldBack.some((h) => h.mailbox.key === m.key && h.reason === 'muted') !== into.some((e) => e.type === 'mute-changed' && e.mailbox.key === m.key);
-  if (now !== on) into.push({ at: ctx.at, by: ctx.by, cause: 'agent-edit', type: 'mute-changed', mailbox: m, muted: on });
+  if (now !== on) into.push({ at: ctx.at, by: ctx.by, cause: 'agent-edit', type: 'mute-changed', mailbox: m, muted: on, reasons: [{ rule: 'H2' }] });
   return null;
 }

@@ -1,6 +1,7 @@
 import type { Mailbox } from '../address/types.js';
 import type { Actor, RecipientField, Resolution } from '../ticket/types.js';
 import type { TicketEvent } from '../ticket/events.js';
+import { reasonInEnglish, type Reason } from '../explain/reason.js';
 
 /** The words a timeline needs, so callers can describe history in their own language (E1). */
 export interface HistoryPhrases {
@@ -23,6 +24,12 @@ export interface HistoryPhrases {
   readonly delivery?: (by: string, who: string, status: 'ok' | 'failing' | 'undeliverable', reason: string) => string;
   readonly muted?: (by: string, who: string, muted: boolean) => string;
   readonly merged?: (by: string, into: string) => string;
+  /**
+   * Added in 0.2: the sentence with why it happened (`reasons` stored on the event, never empty).
+   * A phrase set without it describes events without a "because" (English fills no gap here:
+   * it would mix languages).
+   */
+  readonly because?: (sentence: string, reasons: readonly Reason[], event: TicketEvent) => string;
   readonly addressChanged?: (by: string, who: string) => string;
 }
 
@@ -47,6 +54,10 @@ export const englishPhrases: HistoryPhrases = {
   delivery: (by, who, status, reason) => (status === 'ok' ? `${by} restored delivery to ${who}` : `mail to ${who} is ${status}${reason === '' ? '' : `: ${reason}`}`),
   muted: (by, who, muted) => `${by} ${muted ? 'muted' : 'unmuted'} ${who}`,
   merged: (by, into) => `${by} merged this ticket into ${into}`,
+  because: (sentence, reasons, event) => {
+    const about = event.type === 'comment-added' || event.type === 'comment-visibility-changed' || event.type === 'notice-raised' ? 'comment' : 'person';
+    return `${sentence} because ${reasons.map((r) => reasonInEnglish(r, about)).join(', and ')}`;
+  },
   addressChanged: (_by, who) => `${who} is now reached at this address`,
 };
 
@@ -65,6 +76,28 @@ const who = (m: Mailbox): string => (m.name ? `${m.name} <${m.address}>` : m.add
  */
 export function describeEvent(event: TicketEvent, phrases: HistoryPhrases = englishPhrases): string {
   if (typeof event !== 'object' || event === null || typeof event.by !== 'object' || event.by === null) return '';
+  const sentence = what(event, phrases);
+  const reasons = phrases.because === undefined ? [] : reasonsOf(event);
+  return reasons.length === 0 || phrases.because === undefined ? sentence : phrases.because(sentence, reasons, event);
+}
+
+// Reasons that only say the actor asked (an agent's edit, comment, visibility change, mute) add nothing to "agent kate added …".
+const ASKED: ReadonlySet<string> = /* @__PURE__ */ new Set(['C1', 'C4', 'H2']);
+
+/** The reasons worth a "because": the event's, or its refused addresses', each once. */
+export function reasonsOf(event: TicketEvent): readonly Reason[] {
+  if (typeof event !== 'object' || event === null) return [];
+  const list = event.type === 'recipients-refused' && Array.isArray(event.refused) ? event.refused.map((r) => r?.reason) : event.reasons;
+  const all: readonly (Reason | undefined)[] = Array.isArray(list) ? list : [];
+  const seen = new Set<string>();
+  return all.filter((r): r is Reason => {
+    if (typeof r !== 'object' || r === null || typeof r.rule !== 'string' || (ASKED.has(r.rule) && r.setting === undefined)) return false;
+    const key = reasonInEnglish(r);
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+}
+
+function what(event: TicketEvent, phrases: HistoryPhrases): string {
   const by = phrases.actor(event.by);
   switch (event.type) {
     case 'ticket-opened':

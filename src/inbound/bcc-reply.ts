@@ -4,5 +4,5 @@ import type { Classified, Draft } from './draft.js';
 export function bccReply(draft: Draft): Classified {
   const requester = draft.set.requester;
   const reachesRequester = requester !== null && draft.message.present.some((m) => m.key === requester.key);
-  return { role: 'bcc', visibility: reachesRequester ? 'public' : 'internal', notice: null };
+  return { role: 'bcc', visibility: reachesRequester ? 'public' : 'internal', notice: null, reasons: [{ rule: 'F6' }] };
 }

@@ -51,10 +51,12 @@ function deliveryNews(ticket: Ticket, message: ReadMessage, draft: Draft): Unsta
   // F13: a forged bounce could silence anyone, and a forged sender is not proof their mail arrives.
   if (isUnverified(draft)) return [];
   if (message.classification.kind === 'bounce') {
-    const why = message.classification.reason === null ? 'a bounce' : `a bounce (${message.classification.reason.header})`;
+    const header = message.classification.reason;
+    const why = header === null ? 'a bounce' : `a bounce (${header.header})`;
+    const reasons = [header === null ? { rule: 'H1' } : { rule: 'H1', header: { name: header.header, value: header.value } }];
     // H5: a bounce from an address the person no longer gets mail at is old news about them.
     const reached = reachedAt(draft.ctx.directory, draft.ctx.policy.identity, ticket);
-    return message.failedRecipients.filter(reached).flatMap((m) => deliveryChange(ticket, m, 'undeliverable', why, base));
+    return message.failedRecipients.filter(reached).flatMap((m) => deliveryChange(ticket, m, 'undeliverable', why, { ...base, reasons }));
   }
   const sender = message.sender;
   if (message.classification.kind === 'person' && sender !== null) return deliveryChange(ticket, sender, 'ok', 'wrote in again', base);

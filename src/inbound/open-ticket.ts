@@ -1,7 +1,8 @@
 import type { Mailbox } from '../address/types.js';
 import { isStaff } from '../policy/directory.js';
 import type { UnstampedEvent } from '../ticket/events.js';
-import { addEmailCcs, type Classified, type Draft } from './draft.js';
+import { addEmailCcs, lightAgentReason, type Classified, type Draft } from './draft.js';
+import { bySetting, type Reason } from '../explain/reason.js';
 import { UNKNOWN_SENDER } from './reply-order.js';
 import { isUnverified, machineMail, unverifiedSender } from './untrusted.js';
 
@@ -22,15 +23,17 @@ export function openTicket(draft: Draft, ticketId: string): { opened: UnstampedE
   // F11: machine mail opens a ticket for its sender alone; F14 reads a person's intent, not a robot's.
   const customer = staff && !machine && ctx.policy.settings.agentOpensTicketFor === 'customer' ? firstCustomer(draft, sender) : null;
   const requester = customer ?? sender;
-  const refused = set.setRequester(requester, ctx);
+  // F0, or F14 when staff wrote it (by the directory): the setting says for whom.
+  const reason: Reason = staff && !machine ? bySetting('F14', ctx.policy.settings, 'agentOpensTicketFor', { directory: { address: sender.address, kind: entry.kind } }) : { rule: 'F0' };
+  const refused = set.setRequester(requester, { ...ctx, reason });
   if (refused !== null) draft.issues.push(refused);
   const role = staff ? 'agent' : 'requester';
   if (machine) return { opened, classified: machineMail(draft, role) };
-  if (isUnverified(draft)) return { opened, classified: unverifiedSender(role, true) };
+  if (isUnverified(draft)) return { opened, classified: unverifiedSender(role, true, ctx.policy.settings) };
   // Only BCC'd: copying the visible recipients would tell them of a conversation they were not shown.
-  if (message.reachesSupport) addEmailCcs(draft, message.present.filter((m) => m.key !== requester.key && m.key !== sender.key));
+  if (message.reachesSupport) addEmailCcs(draft, message.present.filter((m) => m.key !== requester.key && m.key !== sender.key), reason);
   const internal = entry?.kind === 'light-agent'; // D4: a light agent's email is a note even when it opens a ticket
-  return { opened, classified: { role, visibility: internal ? 'internal' : 'public', notice: null } };
+  return { opened, classified: { role, visibility: internal ? 'internal' : 'public', notice: null, reasons: [internal ? lightAgentReason(draft) : reason] } };
 }
 
 /** F14: the first address in To that is neither staff nor the desk. */

@@ -59,7 +59,7 @@ export function decideResolution(ticket: Ticket, command: ResolveNotice, env: En
   if (command.by.kind === 'end-user' || command.by.kind === 'light-agent') {
     return err([issue('not-permitted', 'Only agents resolve notices.', command.by, ['by'])]);
   }
-  const ctx: ChangeContext = { ...env, by: command.by, cause: 'notice-resolution', at: command.at };
+  const ctx: ChangeContext = { ...env, by: command.by, cause: 'notice-resolution', at: command.at, reason: F10 };
   const resolved: UnstampedEvent = { at: command.at, by: command.by, cause: 'notice-resolution', type: 'notice-resolved', noticeId: notice.id, resolution: command.resolution };
   const decided = (events: readonly UnstampedEvent[], issues: readonly Issue[] = []): NoticeDecision => ({ events: [...events, resolved], split: null, issues, notice });
   switch (command.resolution) {
@@ -76,10 +76,12 @@ export function decideResolution(ticket: Ticket, command: ResolveNotice, env: En
   }
 }
 
+const F10 = { rule: 'F10' } as const;
+
 type Decided = (events: readonly UnstampedEvent[], issues?: readonly Issue[]) => NoticeDecision;
 
 const publish = (notice: Notice, ctx: ChangeContext): UnstampedEvent[] =>
-  notice.comment.visibility === 'public' ? [] : [{ at: ctx.at, by: ctx.by, cause: 'notice-resolution', type: 'comment-visibility-changed', commentId: notice.comment.id, visibility: 'public' }];
+  notice.comment.visibility === 'public' ? [] : [{ at: ctx.at, by: ctx.by, cause: 'notice-resolution', type: 'comment-visibility-changed', commentId: notice.comment.id, visibility: 'public', reasons: [F10] }];
 
 function updateRecipients(ticket: Ticket, notice: Notice, ctx: ChangeContext, decided: Decided): NoticeDecision {
   const set = new RecipientSet(ticket);
@@ -117,11 +119,11 @@ function accept(ticket: Ticket, notice: Notice, ctx: ChangeContext, decided: Dec
   const classified = classifyTrusted(draft);
   const events: UnstampedEvent[] = [...draft.set.events];
   if (classified.visibility !== comment.visibility) {
-    events.push({ at: ctx.at, by: ctx.by, cause: 'notice-resolution', type: 'comment-visibility-changed', commentId: comment.id, visibility: classified.visibility });
+    events.push({ at: ctx.at, by: ctx.by, cause: 'notice-resolution', type: 'comment-visibility-changed', commentId: comment.id, visibility: classified.visibility, reasons: classified.reasons });
   }
   if (classified.notice !== null) {
     const raised = { ...classified.notice, id: `${comment.id}#${classified.notice.kind}`, comment: { ...comment, visibility: classified.visibility }, sender: notice.sender, present: notice.present } as Notice;
-    events.push({ at: ctx.at, by: ctx.by, cause: 'notice-resolution', type: 'notice-raised', notice: raised });
+    events.push({ at: ctx.at, by: ctx.by, cause: 'notice-resolution', type: 'notice-raised', notice: raised, reasons: classified.reasons });
   }
   return decided(events, draft.issues);
 }
@@ -145,7 +147,7 @@ function split(ticket: Ticket, notice: Notice, ctx: ChangeContext, resolved: Uns
   const newEvents: UnstampedEvent[] = [
     { ...base, type: 'ticket-opened', ticketId: newTicketId, splitFrom: { ticketId: ticket.id, commentId: notice.comment.id } },
     ...set.events,
-    { ...base, type: 'comment-added', comment },
+    { ...base, type: 'comment-added', comment, reasons: [F10] },
   ];
   return {
     events: [{ ...base, type: 'comment-moved', commentId: notice.comment.id, toTicketId: newTicketId }, resolved],

@@ -4,12 +4,23 @@ import { issue } from '../issue/issue.js';
 import { err, ok, type Result } from '../result.js';
 import type { TicketIssue } from '../ticket/check-ticket.js';
 import type { Ticket } from '../ticket/types.js';
+import type { Reason } from '../explain/reason.js';
 import type { DeliveryOptions, DeliveryWarning, LeftOut, LeftOutReason, MessageKind } from './types.js';
 
 type PersonalReason = 'undeliverable' | 'suppressed' | 'muted';
 
 // One reason per person: the one an agent most needs to know (a muted address that bounces is reported as undeliverable).
 const RANK: Readonly<Record<PersonalReason, number>> = { undeliverable: 3, suppressed: 2, muted: 1 };
+
+/** Each reason to leave someone out, as the rule of the behaviour reference that says so (B10). */
+const LEFT_OUT: Readonly<Record<LeftOutReason, Reason>> = {
+  muted: { rule: 'H2' },
+  undeliverable: { rule: 'H1' },
+  suppressed: { rule: 'B10' },
+  'held-reply': { rule: 'B5' },
+  'no-longer-staff': { rule: 'B4' },
+  'left-out': { rule: 'H3' },
+};
 
 /** The suppression list as identities; an entry that is no address is the caller's mistake, reported. */
 export function suppressedKeys(options: DeliveryOptions, identity: IdentityOptions): Result<ReadonlySet<string>, TicketIssue[]> {
@@ -66,7 +77,7 @@ export class Audience {
   leaveOut(mailbox: Mailbox, reason: LeftOutReason, messageKind: MessageKind): void {
     if (this.done.has(mailbox.key)) return;
     this.done.add(mailbox.key);
-    this.leftOut.push({ mailbox, reason, messageKind });
+    this.leftOut.push({ mailbox, reason, reasons: [LEFT_OUT[reason]], messageKind });
   }
 
   /** Admits a person to a message unless served already or held back; a failing one is admitted with a warning. */

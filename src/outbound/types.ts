@@ -1,3 +1,4 @@
+import type { Reason } from '../explain/reason.js';
 import type { Mailbox } from '../address/types.js';
 
 /** What an outbound message is for. */
@@ -64,6 +65,8 @@ export type LeftOutReason =
 export interface LeftOut {
   readonly mailbox: Mailbox;
   readonly reason: LeftOutReason;
+  /** The same as a reason of the behaviour reference, as events carry them (`muted` is H2, `held-reply` B5, …). */
+  readonly reasons: readonly Reason[];
   /** The message they would have got. */
   readonly messageKind: MessageKind;
 }

@@ -3,6 +3,7 @@ import type { Actor } from '../policy/actor.js';
 import { literal, object, string, unknown, type Schema } from '../schema/schema.js';
 import type { UnstampedEvent } from '../ticket/events.js';
 import { RecipientSet, type ChangeContext, type Env } from '../ticket/recipient-set.js';
+import { bySetting } from '../explain/reason.js';
 import { actor } from '../ticket/schema.js';
 import type { Ticket } from '../ticket/types.js';
 
@@ -37,20 +38,20 @@ export function decideMerge(target: Ticket, command: MergeTickets, env: Env): Me
   if (command.by.kind !== 'agent' && command.by.kind !== 'admin' && command.by.kind !== 'system') {
     return { refused: [issue('not-permitted', 'Only agents and admins merge tickets.', command.by, ['by'])] };
   }
-  const ctx: ChangeContext = { ...env, by: command.by, cause: 'merge', at: command.at };
+  const ctx: ChangeContext = { ...env, by: command.by, cause: 'merge', at: command.at, reason: { rule: 'H4' } };
   const set = new RecipientSet(target);
   const issues: Issue[] = [];
-  const add = (field: 'cc' | 'bcc' | 'follower', list: readonly Ticket['ccs'][number][]) => {
+  const add = (field: 'cc' | 'bcc' | 'follower', list: readonly Ticket['ccs'][number][], why = ctx) => {
     for (const m of list) {
       const role = set.roleOf(m);
       // A BCC of either ticket stays hidden: a source BCC visible on the target stays visible, a
       // target BCC named on the source stays a BCC (adding it as CC would promote it, A4).
       if ((field === 'bcc' && role !== null) || (field === 'cc' && role === 'bcc')) continue;
-      const refused = set.add(field, m, ctx);
+      const refused = set.add(field, m, why);
       if (refused !== null) issues.push(refused);
     }
   };
-  if (source.requester !== null && env.policy.settings.mergeRequesterAs === 'cc') add('cc', [source.requester]);
+  if (source.requester !== null && env.policy.settings.mergeRequesterAs === 'cc') add('cc', [source.requester], { ...ctx, reason: bySetting('H4', env.policy.settings, 'mergeRequesterAs') });
   add('cc', source.ccs);
   add('bcc', source.bccs);
   add('follower', source.followers);
@@ -72,6 +73,6 @@ function deliveryCarried(target: Ticket, source: Ticket, events: readonly Unstam
   return source.heldBack.flatMap((h): UnstampedEvent[] =>
     h.reason === 'muted' || !gained.has(h.mailbox.key) || known.has(h.mailbox.key)
       ? []
-      : [{ at: command.at, by: command.by, cause: 'merge', type: 'delivery-changed', mailbox: h.mailbox, status: h.reason, reason: h.detail }],
+      : [{ at: command.at, by: command.by, cause: 'merge', type: 'delivery-changed', mailbox: h.mailbox, status: h.reason, reason: h.detail, reasons: [{ rule: 'H4' }] }],
   );
 }

@@ -1,3 +1,4 @@
+import type { Reason } from '../explain/reason.js';
 import { parseAddress } from '../address/parse-list.js';
 import { personFinder } from '../policy/directory.js';
 import { issue, type Issue } from '../issue/issue.js';
@@ -36,7 +37,7 @@ export const deliveryOf = (ticket: Ticket, m: Mailbox): DeliveryStatus =>
   (ticket.heldBack.find((h) => h.mailbox.key === m.key && h.reason !== 'muted')?.reason as DeliveryStatus | undefined) ?? 'ok';
 
 /** One `delivery-changed` event, when the status changes. */
-export function deliveryChange(ticket: Ticket, m: Mailbox, status: DeliveryStatus, reason: string, base: { at: string; by: Actor; cause: 'delivery' | 'inbound-email' | 'agent-edit' }): UnstampedEvent[] {
+export function deliveryChange(ticket: Ticket, m: Mailbox, status: DeliveryStatus, reason: string, base: { at: string; by: Actor; cause: 'delivery' | 'inbound-email' | 'agent-edit'; reasons?: readonly Reason[] }): UnstampedEvent[] {
   if (!isParticipant(ticket, m) || deliveryOf(ticket, m) === status) return [];
   return [{ ...base, type: 'delivery-changed', mailbox: m, status, reason }];
 }

@@ -1,16 +1,17 @@
 import { array, oneOf, integer, literal, nullable, object, string, tagged, type Schema } from '../schema/schema.js';
 import type { EventType, TicketEvent } from './events.js';
-import { actor, commentRecord, mailbox, notice, refusedRecipient, visibility } from './schema.js';
+import { actor, commentRecord, mailbox, notice, reason, refusedRecipient, visibility } from './schema.js';
 
 const CAUSES = ['agent-edit', 'inbound-email', 'rule', 'notice-resolution', 'split', 'import', 'merge', 'erasure', 'delivery'] as const;
 const RESOLUTIONS = ['update-recipients', 'split', 'add-as-cc', 'make-public', 'accept'] as const;
 const field = /* @__PURE__ */ literal('cc', 'bcc', 'follower');
 const text = /* @__PURE__ */ string({ nonEmpty: true });
+const reasons = /* @__PURE__ */ array(reason);
 const path = /* @__PURE__ */ array((v, w) => typeof v === 'string' || typeof v === 'number' || /* @__PURE__ */ string()(v, w));
 
 /** One event schema per type, on the base every event carries (E1, E3, E4). */
 const event = (type: EventType, fields: Readonly<Record<string, Schema>>): Schema =>
-  /* @__PURE__ */ object({ v: /* @__PURE__ */ literal(2), ticketId: /* @__PURE__ */ string(), seq: /* @__PURE__ */ integer(1), sum: /* @__PURE__ */ string(), at: /* @__PURE__ */ string(), by: actor, cause: /* @__PURE__ */ oneOf(CAUSES), type: /* @__PURE__ */ literal(type), ...fields });
+  /* @__PURE__ */ object({ v: /* @__PURE__ */ literal(2), ticketId: /* @__PURE__ */ string(), seq: /* @__PURE__ */ integer(1), sum: /* @__PURE__ */ string(), at: /* @__PURE__ */ string(), by: actor, cause: /* @__PURE__ */ oneOf(CAUSES), type: /* @__PURE__ */ literal(type), reasons, ...fields }, ['reasons']);
 
 const participants = /* @__PURE__ */ object({ requester: /* @__PURE__ */ nullable(mailbox), ccs: /* @__PURE__ */ array(mailbox), bccs: /* @__PURE__ */ array(mailbox), followers: /* @__PURE__ */ array(mailbox) });
 

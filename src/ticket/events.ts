@@ -1,6 +1,7 @@
 import type { IssueCode } from '../issue/codes.js';
 import type { Mailbox } from '../address/types.js';
 import type { Actor, Cause, CommentRecord, Notice, RecipientField, Resolution, Visibility } from './types.js';
+import type { Reason } from '../explain/reason.js';
 
 /** The event format this library writes; `readEvents` upgrades older ones (E3). */
 export const EVENT_VERSION = 2;
@@ -27,6 +28,12 @@ interface EventBase {
   readonly at: string;
   readonly by: Actor;
   readonly cause: Cause;
+  /**
+   * Why the change happened (the rule, and the setting, header, directory entry or caller's
+   * rule that decided), made at the point of decision; absent from events written before 0.2
+   * and from those nothing but the actor explains. Covered by `sum`.
+   */
+  readonly reasons?: readonly Reason[];
 }
 
 export interface TicketOpened extends EventBase {
@@ -81,6 +88,8 @@ export interface RefusedRecipient {
   readonly mailbox: Mailbox | null;
   readonly field: 'requester' | 'cc' | 'bcc' | 'follower';
   readonly code: IssueCode;
+  /** Why it was kept out: the rule and the setting (absent in events written before 0.2). */
+  readonly reason?: Reason;
 }
 export interface RecipientsRefused extends EventBase {
   readonly type: 'recipients-refused';

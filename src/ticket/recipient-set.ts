@@ -6,6 +6,7 @@ import { ccLimitIssue, fieldIssue, forbiddenIssue, permissionIssue } from '../po
 import { isStaff, type Directory } from '../policy/directory.js';
 import type { RecipientIssue } from './issues.js';
 import type { Actor, Cause, RecipientField, Ticket } from './types.js';
+import { bySetting, type Reason } from '../explain/reason.js';
 
 const domainOf = (key: string): string => key.slice(key.lastIndexOf('@') + 1);
 
@@ -20,7 +21,12 @@ export interface ChangeContext extends Env {
   readonly by: Actor;
   readonly cause: Cause;
   readonly at: string;
+  /** Why these changes are made, stored on each event they produce (absent: the actor says it all). */
+  readonly reason?: Reason;
 }
+
+// A4 moves an address out of a lower role; a caller's rule that asked for the higher one stays named.
+const a4 = (ctx: ChangeContext): ChangeContext => ({ ...ctx, reason: ctx.reason?.callerRule === undefined ? { rule: 'A4' } : { rule: 'A4', callerRule: ctx.reason.callerRule } });
 
 /**
  * A working copy of a ticket's recipients that validates each change (D1–D5, A4, A5),
@@ -118,7 +124,7 @@ export class RecipientSet {
   }
 
   private base(ctx: ChangeContext) {
-    return { at: ctx.at, by: ctx.by, cause: ctx.cause };
+    return ctx.reason === undefined ? { at: ctx.at, by: ctx.by, cause: ctx.cause } : { at: ctx.at, by: ctx.by, cause: ctx.cause, reasons: [ctx.reason] };
   }
 
   private drop(field: RecipientField, mailbox: Mailbox, ctx: ChangeContext): void {
@@ -137,8 +143,8 @@ export class RecipientSet {
     if (denied) return denied;
     if (this.requester?.key === mailbox.key) return null;
     // A4: the requester outranks CC and BCC, so the address leaves those roles.
-    this.drop('cc', mailbox, ctx);
-    this.drop('bcc', mailbox, ctx);
+    this.drop('cc', mailbox, a4(ctx));
+    this.drop('bcc', mailbox, a4(ctx));
     const from = this.requester;
     this.requester = mailbox;
     this.record({ ...this.base(ctx), type: 'requester-changed', from, to: mailbox });
@@ -168,13 +174,13 @@ export class RecipientSet {
       const full = ccLimitIssue(policy, this.ccs.length, mailbox);
       if (full) return full;
       // A4: CC outranks BCC, so a BCC named as CC moves up.
-      if (role === 'bcc') this.drop('bcc', mailbox, ctx);
+      if (role === 'bcc') this.drop('bcc', mailbox, a4(ctx));
     }
     this.list(field).push(mailbox);
     this.record({ ...this.base(ctx), type: 'added', field, mailbox });
     if (field === 'cc' && policy.settings.agentCcBecomesFollower && isStaff(directory.byKey(mailbox.key))) {
       // The agent asked for nothing about following, so a refusal here is not theirs to see.
-      this.follow(mailbox, ctx);
+      this.follow(mailbox, { ...ctx, reason: bySetting('A4', policy.settings, 'agentCcBecomesFollower') });
     }
     return null;
   }

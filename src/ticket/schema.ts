@@ -1,5 +1,6 @@
 import { array, oneOf, boolean, integer, literal, nullable, object, string, tagged, unknown, type Schema } from '../schema/schema.js';
 import type { Mailbox } from '../address/types.js';
+import type { Reason } from '../explain/reason.js';
 import { AUTHOR_ROLES, type Actor, type CommentRecord, type HeldBack, type Notice, type RefusedRecipient, type RememberedAddress, type Ticket } from './types.js';
 
 /**
@@ -62,7 +63,23 @@ export const notice: Schema<Notice> = /* @__PURE__ */ tagged('kind', {
 
 const roleField = /* @__PURE__ */ literal('requester', 'cc', 'bcc', 'follower');
 
-export const refusedRecipient: Schema<RefusedRecipient> = /* @__PURE__ */ object({ input: /* @__PURE__ */ string(), mailbox: /* @__PURE__ */ nullable(mailbox), field: roleField, code: /* @__PURE__ */ string({ nonEmpty: true }) });
+const text = /* @__PURE__ */ string();
+const scalar: Schema = (v, w) => v === null || typeof v === 'number' || typeof v === 'boolean' || text(v, w);
+const pair = /* @__PURE__ */ object({ name: /* @__PURE__ */ string({ nonEmpty: true }), value: /* @__PURE__ */ string() });
+
+/** A decision's reason (stored in events): a rule id, and what decided. */
+export const reason: Schema<Reason> = /* @__PURE__ */ object(
+  {
+    rule: /* @__PURE__ */ string({ nonEmpty: true }),
+    setting: /* @__PURE__ */ object({ name: /* @__PURE__ */ string({ nonEmpty: true }), value: scalar }),
+    header: pair,
+    directory: /* @__PURE__ */ object({ address: /* @__PURE__ */ string(), kind: /* @__PURE__ */ string({ nonEmpty: true }) }),
+    callerRule: /* @__PURE__ */ string({ nonEmpty: true }),
+  },
+  ['setting', 'header', 'directory', 'callerRule'],
+);
+
+export const refusedRecipient: Schema<RefusedRecipient> = /* @__PURE__ */ object({ input: /* @__PURE__ */ string(), mailbox: /* @__PURE__ */ nullable(mailbox), field: roleField, code: /* @__PURE__ */ string({ nonEmpty: true }), reason }, ['reason']);
 
 const heldBack: Schema<HeldBack> = /* @__PURE__ */ object({ mailbox, reason: /* @__PURE__ */ literal('muted', 'failing', 'undeliverable'), detail: /* @__PURE__ */ string() });
 

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createComposer, handle, planDelivery, presets, suggest, describeEvent as sentence, type Ticket } from '../../src/index.js';
 import { addresses, directory, email, must } from '../support/tickets.js';
+import { reasonIds } from '../support/reasons.js';
 
 const context = { settings: { ...presets.omnidesk, supportAddresses: ['support@desk.example', 'reply+*@in.desk.example'] }, directory };
 const kate = { kind: 'agent', id: 'kate' } as const;
@@ -136,5 +137,36 @@ describe('P1 omnidesk: the second pass over the articles', () => {
     const { initial, reduce } = createComposer(t, context);
     const focused = reduce(reduce(initial, { type: 'show', field: 'cc' }), { type: 'focus', field: 'cc' });
     expect(focused.suggestions.map((s) => s.address)).toEqual(['accountant@acme.example']);
+  });
+});
+
+describe('P1 omnidesk: the reasons of the walk-through (issue 14)', () => {
+  it('P1: points 7–8 — the request, the reply that brings a CC, and the agent\'s edit each store their rule', () => {
+    const opened = must(null, { ...email({ from: 'client@acme.example', to: 'support@desk.example', cc: 'accountant@acme.example' }), newTicketId: 'T-1' } as never, context);
+    expect(reasonIds(opened)).toEqual(['requester-changed F0', 'added F0', 'comment-added F0']);
+    const reply = must(opened.ticket, email({ from: 'client@acme.example', to: 'support@desk.example', cc: 'accountant@acme.example, cfo@acme.example' }), context);
+    expect(reasonIds(reply)).toEqual(['added F5', 'comment-added F2']);
+    const edited = must(reply.ticket, { type: 'edit-recipients', changes: [{ op: 'remove', field: 'cc', address: 'cfo@acme.example' }, { op: 'add', field: 'bcc', address: 'm@desk.example' }], by: kate, at: 't' }, context);
+    expect(reasonIds(edited)).toEqual(['removed C1', 'added C1']);
+  });
+
+  it('P1: points 10–12 — a BCC\'s reply (F6) and a rule\'s actions (G2, with the rule\'s id)', () => {
+    const t = must(open(), { type: 'edit-recipients', changes: [{ op: 'add', field: 'bcc', address: 'vip.manager@desk.example' }], by: kate, at: 't' }, context).ticket!;
+    expect(reasonIds(must(t, email({ from: 'vip.manager@desk.example', to: 'reply+1@in.desk.example' }), context))).toEqual(['comment-added F6']);
+    const rules = [{ id: 'vip', title: 'VIP', active: true, conditions: { any: [{ type: 'cc-in-domain' as const, domain: 'vip.example' }] }, actions: [{ type: 'add-bcc' as const, address: 'manager@desk.example' }, { type: 'add-cc' as const, address: 'account@acme.example' }] }];
+    const r = must(null, { ...email({ from: 'client@acme.example', to: 'support@desk.example', cc: 'boss@vip.example' }), newTicketId: 'T' } as never, { ...context, rules } as never);
+    expect(reasonIds(r)).toEqual(['requester-changed F0', 'added F0', 'comment-added F0', 'added G2 rule:vip', 'added G2 rule:vip']);
+  });
+
+  it('P1: cases 2 and 3 — the notices name the setting; the split and the update name F10', () => {
+    const t = open('it-partner@integrator.example');
+    const dropped = must(t, email({ from: 'client@acme.example', to: 'support@desk.example', cc: 'accountant@acme.example' }), context);
+    expect(reasonIds(dropped)).toEqual(['comment-added F3 onDroppedRecipients=notify', 'notice-raised F3 onDroppedRecipients=notify']);
+    const split = must(dropped.ticket, { type: 'resolve-notice', noticeId: dropped.email!.notice!.id, resolution: 'split', newTicketId: 'T-2', by: kate, at: 't' }, context);
+    expect(reasonIds(split.split!.events)).toEqual(['requester-changed F10', 'added F10', 'comment-added F10']);
+    const updated = must(dropped.ticket, { type: 'resolve-notice', noticeId: dropped.email!.notice!.id, resolution: 'update-recipients', by: kate, at: 't' }, context);
+    expect(reasonIds(updated)).toEqual(['removed F10', 'added F10']);
+    const ceo = must(open('ceo@acme.example'), email({ from: 'ceo@acme.example', to: 'support@desk.example' }), context);
+    expect(reasonIds(ceo)).toEqual(['comment-added F4 ccReplyWithoutRequester=public', 'notice-raised F4 ccReplyWithoutRequester=public']);
   });
 });

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createComposer, handle, planDelivery, presets, type Ticket } from '../../src/index.js';
 import { addresses, directory, email, must } from '../support/tickets.js';
+import { reasonIds } from '../support/reasons.js';
 
 const context = { settings: { ...presets.servicecamp, supportAddresses: ['support@desk.example'] }, directory };
 const kate = { kind: 'agent', id: 'kate' } as const;
@@ -60,5 +61,17 @@ describe('P3 servicecamp: CCs on tickets', () => {
   it('P3: staff in CC also get internal notes; customers only the official replies', () => {
     const plan = planDelivery(ticket(), { id: 'note', visibility: 'internal' }, context);
     expect(plan.ok && plan.value.messages.flatMap((m) => addresses(m.envelope))).toEqual(['otto@desk.example']);
+  });
+});
+
+describe('P3 servicecamp: the reasons of the walk-through (issue 14)', () => {
+  it('P3: a customer\'s copied address is refused by D4 naming emailCcsEnabled; staff add CCs by C1', () => {
+    const opened = must(null, { ...email({ from: 'customer@acme.example', to: 'support@desk.example', cc: 'friend@acme.example' }), newTicketId: 'T-1' } as never, context);
+    expect(reasonIds(opened)).toEqual(['requester-changed F0', 'comment-added F0', 'recipients-refused D4 emailCcsEnabled=false']);
+    expect(reasonIds(must(opened.ticket, { type: 'edit-recipients', changes: [{ op: 'add', field: 'cc', address: 'boss@acme.example' }], by: kate, at: 't' }, context))).toEqual(['added C1']);
+  });
+
+  it('P3: a CC\'s answer is public by F4 under ccReplyWithoutRequester "public"', () => {
+    expect(reasonIds(must(ticket(), email({ from: 'boss@acme.example', to: 'support@desk.example' }), context))).toEqual(['comment-added F4 ccReplyWithoutRequester=public']);
   });
 });

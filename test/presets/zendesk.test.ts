@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createComposer, handle, planDelivery, planNotification, presets, type Ticket } from '../../src/index.js';
 import { addresses, directory, email, must } from '../support/tickets.js';
+import { reasonIds } from '../support/reasons.js';
 
 const context = { settings: { ...presets.zendesk, supportAddresses: ['support@desk.example'], denylist: ['no-reply*@*'] }, directory };
 const kate = { kind: 'agent', id: 'kate' } as const;
@@ -125,5 +126,42 @@ describe('P2 zendesk: the second pass over the articles', () => {
     const { initial, reduce } = createComposer(ticket(), context);
     expect(initial.fields.bcc.available).toBe(false);
     expect(reduce(initial, { type: 'show', field: 'bcc' }).fields.bcc.visible).toBe(false);
+  });
+});
+
+describe('P2 zendesk: the reasons of the walk-through (issue 14)', () => {
+  it('P2: administrators — a denylisted address is refused by D2 naming the address the denylist matched', () => {
+    const r = must(ticket(), email({ from: 'requester@acme.example', to: 'support@desk.example', cc: 'cc1@acme.example, cc2@acme.example, no-reply@shop.example' }), context);
+    expect(reasonIds(r)).toEqual(['comment-added F2', 'recipients-refused D2 denylist=no-reply@shop.example']);
+  });
+
+  it('P2: agents — a follower\'s note, an agent\'s Reply all and Reply, a light agent\'s note: F7 and D4 with the directory entry', () => {
+    expect(reasonIds(must(ticket(), email({ from: 'otto@desk.example', to: 'support@desk.example', cc: 'requester@acme.example' }), context))).toEqual(['comment-added F7 agent']);
+    expect(reasonIds(must(ticket(), email({ from: 'kate@desk.example', to: 'requester@acme.example', cc: 'support@desk.example, agentadded@acme.example' }), context))).toEqual([
+      'added F5',
+      'comment-added F7 agentEmailRepliesPublic=true agent',
+    ]);
+    expect(reasonIds(must(ticket(), email({ from: 'kate@desk.example', to: 'support@desk.example' }), context))).toEqual(['comment-added F7 agentEmailRepliesPublic=true agent']);
+    expect(reasonIds(must(ticket(), email({ from: 'liam@desk.example', to: 'requester@acme.example', cc: 'support@desk.example, light@acme.example' }), context))).toEqual(['comment-added D4 light-agent']);
+  });
+
+  it('P2: a third party (F8 with thirdPartyReply), added as CC by the agent (F10)', () => {
+    const r = must(ticket(), email({ from: 'friend@other.example', to: 'support@desk.example' }), context);
+    expect(reasonIds(r)).toEqual(['comment-added F8 thirdPartyReply=internal', 'notice-raised F8 thirdPartyReply=internal']);
+    const added = must(r.ticket, { type: 'resolve-notice', noticeId: r.email!.notice!.id, resolution: 'add-as-cc', by: kate, at: 't' }, context);
+    expect(reasonIds(added)).toEqual(['added F10', 'comment-visibility-changed F10']);
+  });
+
+  it('P2: end users — a dropped CC is removed by F9 under "apply"; a CC\'s Reply is private by F4 under "private"', () => {
+    expect(reasonIds(must(ticket(), email({ from: 'requester@acme.example', to: 'support@desk.example', cc: 'cc1@acme.example' }), context))).toEqual([
+      'removed F9 onDroppedRecipients=apply',
+      'comment-added F3',
+    ]);
+    expect(reasonIds(must(ticket(), email({ from: 'cc1@acme.example', to: 'support@desk.example' }), context))).toEqual(['comment-added F4 ccReplyWithoutRequester=private']);
+  });
+
+  it('P2: C4 — the agent who makes a comment internal is the reason (C4)', () => {
+    const r = must(ticket(), email({ from: 'requester@acme.example', to: 'support@desk.example', cc: 'cc1@acme.example, cc2@acme.example' }), context);
+    expect(reasonIds(must(r.ticket, { type: 'change-visibility', commentId: r.comment!.id, visibility: 'internal', by: kate, at: 't' }, context))).toEqual(['comment-visibility-changed C4']);
   });
 });
