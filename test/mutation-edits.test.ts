@@ -40,6 +40,11 @@ describe('C1: the changes of one edit, in the order they apply', () => {
     expect(muteEvents(r.events)).toEqual([['cy@acme.example', true]]);
   });
 
+  it('C1: the requester is set before additions, so the former requester can be added back as a CC in the same edit', () => {
+    const r = must(opened('ann@acme.example', ['bob@acme.example']), edit([{ op: 'add', field: 'cc', address: 'ann@acme.example' }, { op: 'set-requester', address: 'x@acme.example' }]));
+    expect([r.ticket!.requester?.address, addresses(r.ticket!.ccs)]).toEqual(['x@acme.example', ['bob@acme.example', 'ann@acme.example']]);
+  });
+
   it('C1: every refusal points at its own change, and they are listed in the order of the changes', () => {
     const issues = refused(
       opened(),
@@ -80,6 +85,13 @@ describe('C1: formerRequesterBecomesCc', () => {
     expect(addresses(r.ticket!.ccs)).toEqual([]);
   });
 
+  it('C1: a ticket imported without a requester gets one; there is nobody to keep as a CC', () => {
+    const imported = must(null, { type: 'import-ticket', ticketId: 'T-9', participants: { ccs: ['bob@acme.example'] }, by: { kind: 'system' }, at: at() }, keep).ticket!;
+    expect(imported.requester).toBeNull();
+    const r = must(imported, edit([{ op: 'set-requester', address: 'x@acme.example' }]), keep);
+    expect([r.ticket!.requester?.address, addresses(r.ticket!.ccs)]).toEqual(['x@acme.example', ['bob@acme.example']]);
+  });
+
   it('C1: a refused change of requester keeps the former one as requester and adds no CC', () => {
     const issues = refused(opened('ann@acme.example', [], keep), edit([{ op: 'set-requester', address: 'dan@acme.example' }], lightAgent), keep);
     expect(issues.map((i) => [i.code, i.field])).toEqual([['not-permitted', 'requester']]);
@@ -92,6 +104,7 @@ describe('H2: mute within an edit', () => {
   it('H2: muting and unmuting in one edit gives both events, in order', () => {
     const r = must(ticket(), edit([{ op: 'mute', address: 'bob@acme.example' }, { op: 'unmute', address: 'bob@acme.example' }]));
     expect(muteEvents(r.events)).toEqual([['bob@acme.example', true], ['bob@acme.example', false]]);
+    expect(r.events.map((e) => [e.cause, e.by])).toEqual([['agent-edit', { kind: 'agent', id: 'kate' }], ['agent-edit', { kind: 'agent', id: 'kate' }]]);
     expect(r.ticket!.heldBack.filter((h) => h.reason === 'muted')).toEqual([]);
   });
 
