@@ -52,6 +52,15 @@ describe('G3: which commands open a ticket', () => {
     expect(refusal(imported.ticket, { type: 'import-ticket', ticketId: 'T-9', participants: { requester: 'ann@acme.example' }, by: { kind: 'system' }, at: at() }).map((i) => [i.code, i.path])).toEqual([['invalid-command', ['type']]]);
   });
 
+  it('F0: a mail loop opens no ticket, fires no rule and plans nothing', () => {
+    const r = must(null, email({ from: 'support@desk.example', to: 'support@desk.example' }), withRules([rule('any', { all: [{ type: 'update-is', kind: 'new-ticket' }] }, [{ type: 'notify-requester' }])]));
+    expect([r.ticket, r.issues.map((i) => i.code), r.firedRules, r.notifications, r.plans]).toEqual([null, ['mail-loop'], [], [], []]);
+  });
+
+  it('E6: an import that creates nothing is refused', () => {
+    expect(refusal(null, { type: 'import-ticket', ticketId: 'T-9', participants: { requester: 'ann@acme.example' }, by: agent, at: at() }).map((i) => [i.code, i.path])).toEqual([['not-permitted', ['by']]]);
+  });
+
   it('G3: an import is a new ticket to the rules', () => {
     const ctx = withRules([rule('welcome', { all: [{ type: 'update-is', kind: 'new-ticket' }] }, [{ type: 'add-cc', address: 'w@acme.example' }])]);
     const r = must(null, { type: 'import-ticket', ticketId: 'T-9', participants: { requester: 'ann@acme.example' }, by: { kind: 'system' }, at: at() }, ctx);
