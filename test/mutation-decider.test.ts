@@ -110,7 +110,7 @@ describe('G1: what the rules are told about each command', () => {
   });
 
   it('G1: an actor id the directory does not know (no directory checked) has no address', () => {
-    const ctx: TicketContext = { settings: contextWith().settings, rules: [senderIsKate, byStaff] };
+    const ctx: TicketContext = { settings: contextWith().settings!, rules: [senderIsKate, byStaff] };
     const r = must(opened('ann@acme.example', [], ctx), edit([{ op: 'add', field: 'cc', address: 'x@acme.example' }], { kind: 'agent', id: 'kate' }), ctx);
     expect(r.firedRules).toEqual(['staff']);
   });

@@ -1,7 +1,7 @@
 // Behaviour pinned after mutation testing of src/edits: the order an edit's changes apply in,
 // where each refusal points, the former requester kept as a CC, and mute inside one edit.
 import { describe, expect, it } from 'vitest';
-import { handle, type Command, type Ticket } from '../src/index.js';
+import { handle, type Command, type Ticket, type TicketEvent } from '../src/index.js';
 import { addresses, at, contextWith, edit, lightAgent, must, opened } from './support/tickets.js';
 
 const refused = (ticket: Ticket, command: Command, context = contextWith()) => {
@@ -10,8 +10,7 @@ const refused = (ticket: Ticket, command: Command, context = contextWith()) => {
   return r.error;
 };
 
-const muteEvents = (events: readonly { type: string }[]) =>
-  events.flatMap((e) => (e.type === 'mute-changed' ? [[(e as { mailbox: { address: string } }).mailbox.address, (e as { muted: boolean }).muted]] : []));
+const muteEvents = (events: readonly TicketEvent[]) => events.flatMap((e) => (e.type === 'mute-changed' ? [[e.mailbox.address, e.muted]] : []));
 
 describe('C1: the changes of one edit, in the order they apply', () => {
   it('C1: additions to one field are recorded in the order asked', () => {

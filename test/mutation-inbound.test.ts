@@ -2,7 +2,7 @@
 // notice, what each resolution changes and records, who an inbound email adds (not only the
 // visibility of its comment), and the command's own shape.
 import { describe, expect, it } from 'vitest';
-import { handle, type Command, type Notice, type Ticket } from '../src/index.js';
+import { handle, type Command, type Notice, type Ticket, type TicketEvent } from '../src/index.js';
 import { addresses, agent, at, contextWith, edit, email, lightAgent, must, opened } from './support/tickets.js';
 
 const ANN = 'ann@acme.example';
@@ -19,8 +19,7 @@ const open = (n: Notice | null | undefined): Notice => {
   return n;
 };
 const resolve = (noticeId: string, resolution: string, extra: object = {}): Command => ({ type: 'resolve-notice', noticeId, resolution, by: agent, at: '2026-01-02T00:00:00Z', ...extra }) as Command;
-const changes = (events: readonly { type: string }[]) =>
-  events.flatMap((e) => (e.type === 'added' || e.type === 'removed' ? [[e.type, (e as { field: string }).field, (e as { mailbox: { address: string } }).mailbox.address]] : []));
+const changes = (events: readonly TicketEvent[]) => events.flatMap((e) => (e.type === 'added' || e.type === 'removed' ? [[e.type, e.field, e.mailbox.address]] : []));
 
 /** Ann's ticket with Bob and Cleo; Ann answers without Bob and with Dan (F3 notice). */
 function dropped(context = contextWith()) {
