@@ -3,7 +3,7 @@
 // every optional field toNodemailer passes through or leaves out.
 import { describe, expect, it } from 'vitest';
 import { planDelivery, planNotification, toNodemailer, type DeliveryPlan, type OutboundMessage, type Ticket } from '../src/index.js';
-import { agent, at, contextWith, edit, must, opened } from './support/tickets.js';
+import { agent, at, contextWith, edit, email, must, opened } from './support/tickets.js';
 
 const ok = <T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T => {
   if (!r.ok) throw new Error(JSON.stringify(r.error));
@@ -97,6 +97,16 @@ describe('B1–B10: the checks a plan starts with', () => {
     const p = ok(planDelivery(t, { id: 'n', visibility: 'internal' }, contextWith({ internalNotesToStaffCcs: true })));
     expect(envelopes(p)).toEqual([['internal-note', ['kate@desk.example']], ['follower-notification', ['otto@desk.example']]]);
     expect(p.messages[0]!.carries).toEqual({ commentId: 'n', conversation: 'none', exclude: [] });
+  });
+});
+
+describe('B5: a held reply', () => {
+  it('F3: a reply under an open notice lists as held only those it did not reach; who was on it is not listed', () => {
+    const t = must(opened('ann@acme.example', ['bob@acme.example', 'cleo@acme.example']), edit([{ op: 'add', field: 'bcc', address: 'mia@desk.example' }])).ticket!;
+    const held = must(t, email({ from: 'ann@acme.example', to: 'support@desk.example', cc: 'cleo@acme.example' }));
+    expect(held.plans.map((p) => [p.messages, p.leftOut.map((l) => [l.mailbox.address, l.reason, l.messageKind])])).toEqual([
+      [[], [['bob@acme.example', 'held-reply', 'customer-reply'], ['mia@desk.example', 'held-reply', 'customer-reply']]],
+    ]);
   });
 });
 
