@@ -43,16 +43,30 @@ describe('A1: separators inside comments, quotes, domain literals and angle brac
     expect(splitAddressList('ann@[1.2\\], 3], bob@x.example').map((e) => e.text)).toEqual(['ann@[1.2\\], 3]', 'bob@x.example']);
   });
 
-  // Bug: src/address/parse-mailbox.ts `meaning` unescapes a quoted pair and drops blanks in a
-  // domain literal, so `ann@[1.2.3.4\], x]` is stored as `ann@[1.2.3.4],x]`, which written back
-  // into a header is `ann@[1.2.3.4]` plus an invalid entry: another recipient. Fix: keep a
-  // domain literal verbatim in `meaning` (or refuse one that holds a backslash).
-  it.fails('A1: an address with an escape in its domain literal is written back as the same recipient', () => {
+  // Was a bug: `meaning` unescaped the quoted pair, so `ann@[1.2.3.4\], x]` was stored as
+  // `ann@[1.2.3.4],x]`, which written back into a header is `ann@[1.2.3.4]` plus an invalid
+  // entry: another recipient. A quoted pair that is not dtext now stays escaped.
+  it('A1: an address with an escape in its domain literal is written back as the same recipient', () => {
     const [m] = parseAddressList('ann@[1.2.3.4\\], x]').mailboxes;
     expect(m).toBeDefined();
     const back = parseAddressList(formatMailbox(m!));
     expect(back.invalid).toEqual([]);
     expect(back.mailboxes.map((b) => b.key)).toEqual([m!.key]);
+  });
+
+  it('A1: inside a domain literal, parentheses and quotes are text and blanks fold away; a pair that is not text stays escaped', () => {
+    expect(meaning('[1(2)3]')).toBe('[1(2)3]');
+    expect(meaning('[1"2]')).toBe('[1"2]');
+    expect(meaning('[ 1.2.3.4 ]')).toBe('[1.2.3.4]');
+    expect(meaning('[a\\b]')).toBe('[ab]');
+    expect(meaning('[a\\ b\\\\c\\[d]')).toBe('[a\\ b\\\\c\\[d]');
+    // After the literal closes, blanks and comments mean nothing again.
+    expect(meaning('[1.2.3.4] (c)')).toBe('[1.2.3.4]');
+    for (const text of ['ann@[1(2)3]', 'ann@[a\\ b]', 'ann@[a\\\\b]']) {
+      const [m] = parseAddressList(text).mailboxes;
+      expect(m?.address).toBe(text);
+      expect(parseAddressList(formatMailbox(m!)).mailboxes.map((b) => b.key)).toEqual([m!.key]);
+    }
   });
 
   it('A1: an unbalanced quote, comment, angle bracket or domain literal makes its entry invalid, not the next', () => {

@@ -36,6 +36,8 @@ const NAMED = /* @__PURE__ */ new RegExp(
   `^(?:(${ATOM}(?:[ \\t]+${ATOM})*)|"([\\x20\\x21\\x23-\\x5b\\x5d-\\x7e\\t\\u0080-\\uffff]*)")?[ \\t]*<[ \\t]*${ADDR}[ \\t]*>$`,
 );
 const WHITESPACE_RUN = /[ \t]+/g;
+// The characters a quoted pair in a domain literal keeps escaped (not dtext, RFC 5322 §3.4.1).
+const LITERAL_ESCAPE = /^[[\]\\ \t]$/;
 // Two words side by side with only blanks or flat comments between, before any quote or domain
 // literal: no addr-spec has that, and it is what email-addresses is slowest to refuse.
 const SPACED_WORDS = /^[^<"(\[]*?[^\s.@<>()",:;[\]\\](?:[ \t]|\([^()\\]*\))+[^\s.@<>()",:;[\]\\]/;
@@ -64,12 +66,21 @@ export function meaning(raw: string): string {
   let out = '';
   let depth = 0;
   let quoted = false;
+  let literal = false;
   for (let i = 0; i < raw.length; i++) {
     const c = raw[i] as string;
     if (c === '\\') {
-      // A quoted pair, in a quoted string, a comment or (obsolete) a domain literal.
+      // A quoted pair, in a quoted string, a comment or (obsolete) a domain literal. In a
+      // domain literal a character that is not dtext stays escaped: `[1.2.3.4\], x]` unescaped
+      // would be written back as `[1.2.3.4]` followed by another entry.
       i++;
-      if (depth === 0) out += raw[i] ?? '';
+      const pair = raw[i] ?? '';
+      if (literal && LITERAL_ESCAPE.test(pair)) out += `\\${pair}`;
+      else if (depth === 0) out += pair;
+    } else if (literal) {
+      // Inside a domain literal, quotes and parentheses are dtext; blanks are folding white space.
+      if (c === ']') literal = false;
+      if (c !== ' ' && c !== '\t') out += c;
     } else if (depth > 0) {
       if (c === '(') depth++;
       else if (c === ')') depth--;
@@ -78,7 +89,10 @@ export function meaning(raw: string): string {
       else out += c;
     } else if (c === '"') quoted = true;
     else if (c === '(') depth = 1;
-    else if (c !== ' ' && c !== '\t') out += c;
+    else if (c !== ' ' && c !== '\t') {
+      if (c === '[') literal = true;
+      out += c;
+    }
   }
   return out;
 }

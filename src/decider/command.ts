@@ -46,6 +46,6 @@ export function actorIssues(by: Actor, directory: Directory, hasDirectory: boole
   if (!('id' in by) || !hasDirectory) return [];
   const entry = directory.byId(by.id);
   if (entry === undefined) return [issue('unknown-actor', `Nobody with the id "${by.id}" is in the directory.`, by, ['by', 'id'])];
-  if (entry.kind !== by.kind) return [issue('actor-mismatch', `"${by.id}" is ${entry.kind === 'end-user' ? 'an end user' : `a ${entry.kind}`} in the directory, not ${by.kind === 'admin' || by.kind === 'agent' ? 'an' : 'a'} ${by.kind}.`, by, ['by', 'kind'])];
+  if (entry.kind !== by.kind) return [issue('actor-mismatch', `"${by.id}" is ${entry.kind === 'end-user' ? 'an end user' : entry.kind === 'light-agent' ? 'a light-agent' : `an ${entry.kind}`} in the directory, not ${by.kind === 'admin' || by.kind === 'agent' ? 'an' : 'a'} ${by.kind}.`, by, ['by', 'kind'])];
   return [];
 }

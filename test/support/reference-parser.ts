@@ -19,8 +19,21 @@ interface Node {
  */
 function meaningOf(node: Node): string {
   if (node.name === 'cfws' || node.name === 'dquote') return '';
-  if (node.name === 'quoted-pair' || node.name === 'domain-literal' || node.children.length === 0) return node.semantic;
+  if (node.name === 'domain-literal') return literalOf(node);
+  if (node.name === 'quoted-pair' || node.children.length === 0) return node.semantic;
   return node.children.map(meaningOf).join('');
+}
+
+/**
+ * A domain literal's meaning: its dtext, without folding white space, and a quoted pair whose
+ * character is not dtext (`[`, `]`, `\`, a blank) still escaped, so that the address written
+ * back is the same one address (email-addresses' own `semantic` unescapes it).
+ */
+function literalOf(node: Node): string {
+  if (node.name === 'fws' || node.name === 'cfws') return '';
+  if (node.name === 'quoted-pair') return /^[[\]\\ \t]$/.test(node.semantic) ? `\\${node.semantic}` : node.semantic;
+  if (node.children.length === 0) return node.semantic;
+  return node.children.map(literalOf).join('');
 }
 
 // Our deliberate refusals (docs/addresses.md): line separators anywhere, invisible or malformed characters in the address.

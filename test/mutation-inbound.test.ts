@@ -1,0 +1,179 @@
+// Behaviour the issue on mutation testing found unpinned in src/inbound: who may resolve a
+// notice, what each resolution changes and records, who an inbound email adds (not only the
+// visibility of its comment), and the command's own shape.
+import { describe, expect, it } from 'vitest';
+import { handle, type Command, type Notice, type Ticket, type TicketEvent } from '../src/index.js';
+import { addresses, agent, at, contextWith, edit, email, lightAgent, must, opened } from './support/tickets.js';
+
+const ANN = 'ann@acme.example';
+const BOB = 'bob@acme.example';
+const CLEO = 'cleo@acme.example';
+
+const refusal = (ticket: Ticket | null, command: Command, context = contextWith()) => {
+  const r = handle(ticket, command, context);
+  if (r.ok) throw new Error('expected a refusal');
+  return r.error;
+};
+const open = (n: Notice | null | undefined): Notice => {
+  if (!n) throw new Error('expected a notice');
+  return n;
+};
+const resolve = (noticeId: string, resolution: string, extra: object = {}): Command => ({ type: 'resolve-notice', noticeId, resolution, by: agent, at: '2026-01-02T00:00:00Z', ...extra }) as Command;
+const changes = (events: readonly TicketEvent[]) => events.flatMap((e) => (e.type === 'added' || e.type === 'removed' ? [[e.type, e.field, e.mailbox.address]] : []));
+
+/** Ann's ticket with Bob and Cleo; Ann answers without Bob and with Dan (F3 notice). */
+function dropped(context = contextWith()) {
+  const t = opened(ANN, [BOB, CLEO], context);
+  const r = must(t, email({ from: ANN, to: 'support@desk.example', cc: `${CLEO}, dan@acme.example` }), context);
+  return { ticket: r.ticket!, notice: open(r.email?.notice) };
+}
+
+/** A stranger writes to Ann's ticket (F8, internal with a notice). */
+function stranger(context = contextWith()) {
+  const t = opened(ANN, [BOB], context);
+  const r = must(t, email({ from: 'zed@other.example', to: 'support@desk.example' }), context);
+  return { ticket: r.ticket!, notice: open(r.email?.notice) };
+}
+
+describe('F10: who resolves a notice', () => {
+  it('F10: a light agent or an end user may not resolve a notice; an admin may', () => {
+    const { ticket, notice } = dropped();
+    for (const by of [lightAgent, { kind: 'end-user', address: ANN }]) {
+      expect(refusal(ticket, resolve(notice.id, 'update-recipients', { by })).map((i) => [i.code, i.path])).toEqual([['not-permitted', ['by']]]);
+    }
+    expect(must(ticket, resolve(notice.id, 'update-recipients', { by: { kind: 'admin', id: 'mia' } })).ticket!.notices).toEqual([]);
+  });
+
+  it('F10: a split without the new ticket\'s id is refused at newTicketId', () => {
+    const { ticket, notice } = dropped();
+    expect(refusal(ticket, resolve(notice.id, 'split')).map((i) => [i.code, i.path])).toEqual([['invalid-command', ['newTicketId']]]);
+  });
+
+  it('F10: an unknown notice and one already resolved are told apart', () => {
+    const { ticket, notice } = dropped();
+    expect(refusal(ticket, resolve('nope', 'split', { newTicketId: 'T-2' })).map((i) => [i.code, i.path])).toEqual([['unknown-notice', ['noticeId']]]);
+    const done = must(ticket, resolve(notice.id, 'update-recipients')).ticket!;
+    expect(refusal(done, resolve(notice.id, 'update-recipients')).map((i) => [i.code, i.path])).toEqual([['notice-already-resolved', ['noticeId']]]);
+    expect(refusal(ticket, resolve(notice.id, 'add-as-cc')).map((i) => [i.code, i.path])).toEqual([['resolution-not-offered', ['resolution']]]);
+  });
+});
+
+describe('F10: what each resolution changes and records', () => {
+  it('F10: update-recipients removes only the missing and adds only the new; kept CCs are not touched', () => {
+    const { ticket, notice } = dropped();
+    const r = must(ticket, resolve(notice.id, 'update-recipients'));
+    expect(changes(r.events)).toEqual([['removed', 'cc', BOB], ['added', 'cc', 'dan@acme.example']]);
+    expect(r.events.map((e) => [e.type, e.cause, e.at])).toEqual([
+      ['removed', 'notice-resolution', '2026-01-02T00:00:00Z'],
+      ['added', 'notice-resolution', '2026-01-02T00:00:00Z'],
+      ['notice-resolved', 'notice-resolution', '2026-01-02T00:00:00Z'],
+    ]);
+    expect(addresses(r.ticket!.ccs)).toEqual([CLEO, 'dan@acme.example']);
+    expect(r.ticket!.requester?.address).toBe(ANN);
+  });
+
+  it('F10: update-recipients at the CC limit adds what fits and reports the rest', () => {
+    const t = opened(ANN, [BOB], contextWith({ ccLimit: 2 }));
+    const r = must(t, email({ from: ANN, to: 'support@desk.example', cc: 'c1@acme.example, c2@acme.example, c3@acme.example' }), contextWith({ ccLimit: 2 }));
+    const notice = open(r.email?.notice);
+    const done = must(r.ticket, resolve(notice.id, 'update-recipients'), contextWith({ ccLimit: 2 }));
+    expect(addresses(done.ticket!.ccs)).toEqual(['c1@acme.example', 'c2@acme.example']);
+    expect(done.issues.map((i) => [i.code, i.input])).toEqual([['cc-limit-exceeded', 'c3@acme.example']]);
+  });
+
+  it('F10: add-as-cc on a denylisted sender, or at the CC limit, is refused and the note stays internal', () => {
+    const deny = contextWith({ denylist: ['other.example'] });
+    const a = stranger(deny);
+    expect(refusal(a.ticket, resolve(a.notice.id, 'add-as-cc'), deny).map((i) => i.code)).toEqual(['denylisted']);
+    const full = contextWith({ ccLimit: 1 });
+    const b = stranger(full);
+    expect(refusal(b.ticket, resolve(b.notice.id, 'add-as-cc'), full).map((i) => i.code)).toEqual(['cc-limit-exceeded']);
+    expect(b.notice.comment.visibility).toBe('internal');
+  });
+
+  it('F10: add-as-cc adds the sender and makes the note public, both by the agent for the notice', () => {
+    const { ticket, notice } = stranger();
+    const r = must(ticket, resolve(notice.id, 'add-as-cc'));
+    expect(r.events.map((e) => [e.type, e.cause, e.by])).toEqual([
+      ['added', 'notice-resolution', agent],
+      ['comment-visibility-changed', 'notice-resolution', agent],
+      ['notice-resolved', 'notice-resolution', agent],
+    ]);
+    expect(addresses(r.ticket!.ccs)).toEqual([BOB, 'zed@other.example']);
+    expect(r.ticket!.internalComments).not.toContain(notice.comment.id);
+  });
+
+  it('F10: a split records its move and its new ticket with cause split, and reports what policy kept out of it', () => {
+    const ctx = contextWith({ denylist: ['dan@acme.example'] });
+    const t = opened(ANN, [BOB, CLEO], ctx);
+    const r0 = must(t, email({ from: ANN, to: 'support@desk.example', cc: `${CLEO}, dan@acme.example` }), contextWith());
+    const notice = open(r0.email?.notice);
+    const r = must(r0.ticket, resolve(notice.id, 'split', { newTicketId: 'T-2' }), ctx);
+    expect(r.events.map((e) => [e.type, e.cause])).toEqual([['comment-moved', 'split'], ['notice-resolved', 'notice-resolution'], ['recipients-refused', 'notice-resolution']]);
+    expect(r.split?.events.map((e) => [e.type, e.cause, e.by, e.at])).toEqual([
+      ['ticket-opened', 'split', agent, '2026-01-02T00:00:00Z'],
+      ['requester-changed', 'split', agent, '2026-01-02T00:00:00Z'],
+      ['added', 'split', agent, '2026-01-02T00:00:00Z'],
+      ['comment-added', 'split', agent, '2026-01-02T00:00:00Z'],
+    ]);
+    expect(r.issues.map((i) => [i.code, i.input])).toEqual([['denylisted', 'dan@acme.example']]);
+    expect(r.splitTicket!.requester?.address).toBe(ANN);
+    expect(addresses(r.splitTicket!.ccs)).toEqual([CLEO]);
+  });
+});
+
+describe('F0–F9: who an inbound email adds', () => {
+  it('F0: the email that opens a ticket is the requester\'s comment', () => {
+    const r = must(null, { ...email({ from: ANN, to: 'support@desk.example', cc: BOB }), newTicketId: 'T-1' } as Command);
+    expect([r.comment?.author?.address, r.comment?.authorRole]).toEqual([ANN, 'requester']);
+  });
+
+  it('F7: an agent\'s email never makes the requester a CC, and an agent\'s internal email adds nobody', () => {
+    const t = opened(ANN, [BOB]);
+    const pub = must(t, email({ from: 'otto@desk.example', to: `support@desk.example, ${ANN}`, cc: BOB }));
+    expect(pub.comment?.visibility).toBe('public');
+    expect(addresses(pub.ticket!.ccs)).toEqual([BOB]);
+    const note = must(t, email({ from: 'otto@desk.example', to: 'support@desk.example', cc: 'new@acme.example' }));
+    expect(note.comment?.visibility).toBe('internal');
+    expect(addresses(note.ticket!.ccs)).toEqual([BOB]);
+    expect(changes(note.events)).toEqual([]);
+  });
+
+  it('F4: a CC\'s reply without the requester lists the requester as missing and its newcomers as new, adding nobody', () => {
+    const t = opened(ANN, [BOB]);
+    const r = must(t, email({ from: BOB, to: 'support@desk.example', cc: 'new@acme.example' }));
+    const notice = open(r.email?.notice);
+    expect([addresses(notice.missing), addresses(notice.added)]).toEqual([[ANN], ['new@acme.example']]);
+    expect(changes(r.events)).toEqual([]);
+  });
+
+  it('F4: with no notice (onDroppedRecipients "keep"), a CC\'s reply without the requester adds its newcomers', () => {
+    const ctx = contextWith({ ccReplyWithoutRequester: 'public', onDroppedRecipients: 'keep' });
+    const r = must(opened(ANN, [BOB], ctx), email({ from: BOB, to: 'support@desk.example', cc: 'new@acme.example' }), ctx);
+    expect(r.email?.notice ?? null).toBeNull();
+    expect(changes(r.events)).toEqual([['added', 'cc', 'new@acme.example']]);
+  });
+
+  it('F1: a receive-email without a messageId, or with a time that is not text, is refused', () => {
+    const t = opened();
+    for (const bad of [{ messageId: undefined }, { at: 5 }]) {
+      const command = { ...email({ from: ANN, to: 'support@desk.example' }), ...bad } as Command;
+      expect(refusal(t, command).map((i) => i.code)).toEqual(['invalid-command']);
+    }
+  });
+});
+
+describe('B9: a resolution releases the held reply', () => {
+  it('B9: resolving the notice plans the held reply for those it had left out, and an open notice holds only its own reply', () => {
+    const t = must(opened(ANN, [BOB, CLEO]), edit([{ op: 'add', field: 'bcc', address: 'mia@desk.example' }])).ticket!;
+    const held = must(t, email({ from: ANN, to: 'support@desk.example', cc: CLEO }));
+    const notice = open(held.email?.notice);
+    expect(held.plans.flatMap((p) => p.messages.flatMap((m) => m.envelope.map((e) => e.address)))).toEqual([]);
+    // Another comment meanwhile goes out as usual.
+    const other = must(held.ticket, { type: 'write-comment', commentId: 'c-9', visibility: 'public', by: agent, at: at() } as Command);
+    expect(other.plans[0]?.messages[0]?.envelope.map((e) => e.address)).toEqual([ANN, BOB, CLEO, 'mia@desk.example']);
+    const released = must(other.ticket, resolve(notice.id, 'update-recipients'));
+    // Bob is removed; Mia (BCC) had not had the reply and gets it now.
+    expect(released.plans.map((p) => [p.commentId, p.messages.flatMap((m) => m.envelope.map((e) => e.address))])).toEqual([[notice.comment.id, ['mia@desk.example']]]);
+  });
+});

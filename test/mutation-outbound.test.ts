@@ -1,0 +1,150 @@
+// Behaviour pinned after mutation testing of src/outbound: recipients for one reply (H3) as
+// planned, the checks a plan starts with, one reason per person, notifications' shape, and
+// every optional field toNodemailer passes through or leaves out.
+import { describe, expect, it } from 'vitest';
+import { planDelivery, planNotification, toNodemailer, type DeliveryPlan, type OutboundMessage, type Ticket } from '../src/index.js';
+import { agent, at, contextWith, edit, email, must, opened } from './support/tickets.js';
+
+const ok = <T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T => {
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  return r.value;
+};
+const codes = (r: { ok: boolean; error?: readonly { code: string; path: readonly (string | number)[] }[] }) => (r.ok ? [] : (r.error ?? []).map((i) => [i.code, i.path.join('.')]));
+const envelopes = (p: DeliveryPlan) => p.messages.map((m) => [m.kind, m.envelope.map((e) => e.address)]);
+
+/** Ann's ticket with Bob (CC), Mia (BCC) and Otto (follower). */
+const ticket = (): Ticket => must(opened('ann@acme.example', ['bob@acme.example']), edit([{ op: 'add', field: 'bcc', address: 'mia@desk.example' }, { op: 'add', field: 'follower', address: 'otto@desk.example' }])).ticket!;
+
+describe('H3: recipients for one reply, as planned', () => {
+  const reply = (recipients: object, visibility: 'public' | 'internal' = 'public') => must(ticket(), { type: 'write-comment', commentId: 'c-1', visibility, by: agent, at: at(), recipients } as never);
+
+  it('H3: a one-time CC is in the Cc header and the envelope; a one-time BCC in the envelope only', () => {
+    const r = reply({ cc: ['law@firm.example'], bcc: ['audit@firm.example'] });
+    const m = r.plans[0]!.messages.find((x) => x.kind === 'customer-reply')!;
+    expect(m.recipients.cc.map((x) => x.address)).toEqual(['bob@acme.example', 'law@firm.example']);
+    expect(m.envelope.map((x) => x.address)).toEqual(['ann@acme.example', 'bob@acme.example', 'law@firm.example', 'mia@desk.example', 'audit@firm.example']);
+  });
+
+  it('H3: an internal note reaches no one-time CC or BCC, even one stored on it', () => {
+    expect(() => reply({ cc: ['law@firm.example'] }, 'internal')).toThrow(/invalid-command/);
+    const law = { address: 'law@firm.example', name: null, key: 'law@firm.example' };
+    const p = ok(planDelivery(ticket(), { id: 'n', visibility: 'internal', oneTime: { cc: [law], bcc: [law], leftOut: [] } } as never, contextWith()));
+    expect(envelopes(p)).toEqual([['follower-notification', ['otto@desk.example']]]);
+  });
+
+  it('H3: a customer left out gets nothing and is not named in the headers; a follower left out misses their notification', () => {
+    const r = reply({ leaveOut: ['bob@acme.example', 'otto@desk.example'] });
+    const p = r.plans[0]!;
+    expect(envelopes(p)).toEqual([['customer-reply', ['ann@acme.example', 'mia@desk.example']]]);
+    expect(p.messages[0]!.recipients.cc).toEqual([]);
+    expect(p.leftOut.map((l) => [l.mailbox.address, l.reason, l.messageKind])).toEqual([
+      ['bob@acme.example', 'left-out', 'customer-reply'],
+      ['otto@desk.example', 'left-out', 'follower-notification'],
+    ]);
+  });
+
+  it('H3: a follower who is also a customer left out is left out of the customer reply', () => {
+    const t = must(ticket(), edit([{ op: 'add', field: 'cc', address: 'kate@desk.example' }, { op: 'add', field: 'follower', address: 'kate@desk.example' }])).ticket!;
+    // Written by Mia: Kate, as the author, would have it already (B7).
+    const r = must(t, { type: 'write-comment', commentId: 'c-1', visibility: 'public', by: { kind: 'admin', id: 'mia' }, at: at(), recipients: { leaveOut: ['kate@desk.example'] } } as never);
+    expect(r.plans[0]!.leftOut.map((l) => [l.mailbox.address, l.messageKind])).toEqual([['kate@desk.example', 'customer-reply']]);
+  });
+
+  it('H3: one-time recipients of the wrong shape on a stored comment count as none', () => {
+    const t = ticket();
+    for (const oneTime of [null, 'x', { cc: 'law@firm.example' }, { cc: [{ address: 'law@firm.example' }], bcc: [{ key: 'k' }], leaveOut: [null] }]) {
+      const p = ok(planDelivery(t, { id: 'c-1', visibility: 'public', oneTime } as never, contextWith()));
+      expect(envelopes(p)).toEqual([['customer-reply', ['ann@acme.example', 'bob@acme.example', 'mia@desk.example']], ['follower-notification', ['otto@desk.example']]]);
+    }
+  });
+});
+
+describe('B1–B10: the checks a plan starts with', () => {
+  it('B8: a comment without a string id or with an unknown visibility is refused at comment', () => {
+    expect(codes(planDelivery(ticket(), { id: 5, visibility: 'public' } as never, contextWith()))).toEqual([['wrong-type', 'comment']]);
+    expect(codes(planDelivery(ticket(), { id: 'c', visibility: 'secret' } as never, contextWith()))).toEqual([['wrong-type', 'comment']]);
+    expect(codes(planNotification(ticket(), { id: 'c', visibility: 'secret' } as never, 'requester', contextWith()))).toEqual([['wrong-type', 'comment']]);
+    expect(ok(planDelivery(ticket(), { id: 'c', visibility: 'internal' }, contextWith())).visibility).toBe('internal');
+  });
+
+  it('B10: a suppression list that is not a list is refused at suppressed', () => {
+    expect(codes(planDelivery(ticket(), { id: 'c', visibility: 'public' }, contextWith(), { suppressed: 'ann@acme.example' } as never))).toEqual([['wrong-type', 'suppressed']]);
+  });
+
+  it('B8: a context with bad settings is refused, not planned', () => {
+    const r = planDelivery(ticket(), { id: 'c', visibility: 'public' }, { ...contextWith(), settings: { ...contextWith().settings, ccLimit: -1 } });
+    expect(r.ok).toBe(false);
+  });
+
+  it('B7: who was on an inbound email is read from well-formed mailboxes only', () => {
+    const p = ok(planDelivery(ticket(), { id: 'c', visibility: 'public', to: [null, 'x', { key: 'bob@acme.example' }], cc: 'nobody' } as never, contextWith()));
+    expect(envelopes(p)[0]).toEqual(['customer-reply', ['ann@acme.example', 'mia@desk.example']]);
+  });
+
+  it('B10: one reason per person: undeliverable is kept over a later suppression', () => {
+    const dead = must(ticket(), { type: 'report-delivery', address: 'bob@acme.example', status: 'undeliverable', by: { kind: 'system' }, at: at() }).ticket!;
+    const p = ok(planDelivery(dead, { id: 'c', visibility: 'public' }, contextWith(), { suppressed: ['bob@acme.example'] }));
+    expect(p.leftOut.map((l) => [l.mailbox.address, l.reason])).toEqual([['bob@acme.example', 'undeliverable']]);
+  });
+
+  it('B10: when every customer is held back, there is no customer message at all', () => {
+    const p = ok(planDelivery(ticket(), { id: 'c', visibility: 'public' }, contextWith(), { suppressed: ['ann@acme.example', 'bob@acme.example', 'mia@desk.example'] }));
+    expect(envelopes(p)).toEqual([['follower-notification', ['otto@desk.example']]]);
+  });
+
+  it('B4: an agent CC gets an internal note as its own internal-note message', () => {
+    const t = must(ticket(), edit([{ op: 'add', field: 'cc', address: 'kate@desk.example' }])).ticket!;
+    const p = ok(planDelivery(t, { id: 'n', visibility: 'internal' }, contextWith({ internalNotesToStaffCcs: true })));
+    expect(envelopes(p)).toEqual([['internal-note', ['kate@desk.example']], ['follower-notification', ['otto@desk.example']]]);
+    expect(p.messages[0]!.carries).toEqual({ commentId: 'n', conversation: 'none', exclude: [] });
+  });
+});
+
+describe('B5: a held reply', () => {
+  it('F3: a reply under an open notice lists as held only those it did not reach; who was on it is not listed', () => {
+    const t = must(opened('ann@acme.example', ['bob@acme.example', 'cleo@acme.example']), edit([{ op: 'add', field: 'bcc', address: 'mia@desk.example' }])).ticket!;
+    const held = must(t, email({ from: 'ann@acme.example', to: 'support@desk.example', cc: 'cleo@acme.example' }));
+    expect(held.plans.map((p) => [p.messages, p.leftOut.map((l) => [l.mailbox.address, l.reason, l.messageKind])])).toEqual([
+      [[], [['bob@acme.example', 'held-reply', 'customer-reply'], ['mia@desk.example', 'held-reply', 'customer-reply']]],
+    ]);
+  });
+});
+
+describe('B6: a notification\'s shape', () => {
+  it('B6: one notification message that carries the public conversation, without the held and internal comments', () => {
+    const p = ok(planNotification(ticket(), { id: 'c-3', visibility: 'public' }, 'requester-and-ccs', contextWith()));
+    expect(p.messages.map((m) => [m.kind, m.recipients.to.map((x) => x.address), m.recipients.cc.map((x) => x.address), m.carries])).toEqual([
+      ['notification', ['ann@acme.example'], ['bob@acme.example'], { commentId: 'c-3', conversation: 'public', exclude: [] }],
+    ]);
+    expect(codes(planNotification(ticket(), { id: 'c-3', visibility: 'public' }, 'requester', { ...contextWith(), settings: { ...contextWith().settings, ccLimit: -1 } })).length).toBeGreaterThan(0);
+  });
+});
+
+describe('B8: toNodemailer passes each optional field through, and only when given', () => {
+  const message = (): OutboundMessage => ok(planDelivery(ticket(), { id: 'c', visibility: 'public' }, contextWith())).messages[0]!;
+
+  it('B8: every field given is passed; references as a string or a copy of the list', () => {
+    const fields = { from: 'support@desk.example', replyTo: { name: 'Desk', address: 'reply+1@in.desk.example' }, subject: 'Re: x', messageId: '<m@desk>', inReplyTo: '<a@mail>', references: ['<a@mail>'], text: 't', html: '<p>t</p>' };
+    const mail = ok(toNodemailer(message(), fields));
+    expect(mail).toMatchObject({ replyTo: { name: 'Desk', address: 'reply+1@in.desk.example' }, subject: 'Re: x', messageId: '<m@desk>', inReplyTo: '<a@mail>', references: ['<a@mail>'], text: 't', html: '<p>t</p>' });
+    expect(mail.references).not.toBe(fields.references);
+    expect(ok(toNodemailer(message(), { ...fields, references: '<a@mail> <b@mail>', replyTo: 'reply+1@in.desk.example' }))).toMatchObject({ references: '<a@mail> <b@mail>', replyTo: 'reply+1@in.desk.example' });
+  });
+
+  it('B8: fields not given are absent, and an empty Cc is no cc at all', () => {
+    const mail = ok(toNodemailer(message(), { from: { name: 'Desk', address: 'support@desk.example' } }));
+    expect(Object.keys(mail).sort()).toEqual(['cc', 'envelope', 'from', 'to']);
+    expect(mail.envelope.from).toBe('support@desk.example');
+    const alone = ok(planDelivery(opened('zoe@acme.example'), { id: 'c', visibility: 'public' }, contextWith())).messages[0]!;
+    expect(Object.keys(ok(toNodemailer(alone, { from: 'support@desk.example' }))).sort()).toEqual(['envelope', 'from', 'to']);
+  });
+
+  it('B8: a name-less recipient is given with an empty name; the kinds are the four a plan makes', () => {
+    const m = message();
+    expect(ok(toNodemailer(m, { from: 'support@desk.example' })).to).toEqual([{ name: '', address: 'ann@acme.example' }]);
+    expect(toNodemailer({ ...m, kind: 'notification' }, { from: 'support@desk.example' }).ok).toBe(true);
+    expect(toNodemailer({ ...m, kind: 'other' } as never, { from: 'support@desk.example' }).ok).toBe(false);
+    expect(toNodemailer({ ...m, recipients: { ...m.recipients, to: [{ name: null, address: '' }] } }, { from: 'support@desk.example' }).ok).toBe(false);
+    expect(toNodemailer(m, { from: 'support@desk.example', subject: 'a\r\nBcc: x@y.example' }).ok).toBe(false);
+  });
+});
