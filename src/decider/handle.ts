@@ -141,7 +141,7 @@ function step(ticket: Ticket | null, command: Command, context: TicketContext | 
     if (plan.ok) plans.push(plan.value);
     else planIssues.push(...plan.error);
     // B9: a reply held by the notice it raised records who it reached, for its release.
-    ({ events: mainEvents, ticket: finalTicket } = withTold(mainEvents, finalTicket, outcome.comment.id, plan.ok ? plan.value : null));
+    ({ events: mainEvents, ticket: finalTicket } = withTold(mainEvents, finalTicket, outcome.comment.id, plan.ok ? plan.value : null, resolved.texts));
   }
   if (outcome.resolved !== null && outcome.split === null && finalTicket !== null) {
     plans.push(...releasedPlans(finalTicket, outcome.resolved, events, withResolved(context, resolved)));
