@@ -17,10 +17,12 @@ export function withTold(events: TicketEvent[], ticket: Ticket, commentId: strin
   // Frozen through, as `evolve` leaves a ticket: the schema check and the checksum remember frozen parts (a
   // mailbox the plan made is copied, not frozen in the plan the caller gets).
   const told = Object.freeze((plan?.messages.flatMap((m) => m.envelope) ?? []).map((m) => (Object.isFrozen(m) ? m : Object.freeze({ ...m }))));
-  const notice: Notice = Object.freeze({ ...raised.notice, told });
+  const notice: Notice = { ...raised.notice, told };
   const { sum: _sum, ...content } = { ...raised, notice };
   const next = [...events];
+  // Summed before the notice is frozen: it is new, so its text is not worth remembering (its mailboxes are).
   next[i] = { ...content, sum: checksum(content, texts) };
+  Object.freeze(notice);
   const frozen = Object.isFrozen(ticket);
   const notices = ticket.notices.map((n) => (n.id === notice.id ? notice : n));
   return { events: next, ticket: frozen ? Object.freeze({ ...ticket, notices: Object.freeze(notices) }) : { ...ticket, notices } };
