@@ -14,8 +14,7 @@ export function withTold(events: TicketEvent[], ticket: Ticket, commentId: strin
   const i = events.findIndex((e) => e.type === 'notice-raised' && e.notice.comment.id === commentId);
   const raised = events[i];
   if (raised?.type !== 'notice-raised') return { events, ticket };
-  // Frozen through, as `evolve` leaves a ticket: the schema check and the checksum remember frozen parts (a
-  // mailbox the plan made is copied, not frozen in the plan the caller gets).
+  // Frozen through, as `evolve` leaves a ticket, for the memos of the schema check and the checksum (a mailbox the plan made is copied, not frozen there).
   const told = Object.freeze((plan?.messages.flatMap((m) => m.envelope) ?? []).map((m) => (Object.isFrozen(m) ? m : Object.freeze({ ...m }))));
   const notice: Notice = { ...raised.notice, told };
   const { sum: _sum, ...content } = { ...raised, notice };
@@ -23,9 +22,7 @@ export function withTold(events: TicketEvent[], ticket: Ticket, commentId: strin
   // Summed before the notice is frozen: it is new, so its text is not worth remembering (its mailboxes are).
   next[i] = { ...content, sum: checksum(content, texts) };
   Object.freeze(notice);
-  const frozen = Object.isFrozen(ticket);
-  const notices = ticket.notices.map((n) => (n.id === notice.id ? notice : n));
-  return { events: next, ticket: frozen ? Object.freeze({ ...ticket, notices: Object.freeze(notices) }) : { ...ticket, notices } };
+  return { events: next, ticket: Object.freeze({ ...ticket, notices: Object.freeze(ticket.notices.map((n) => (n.id === notice.id ? notice : n))) }) };
 }
 
 /**
