@@ -57,11 +57,15 @@ interface Stepped {
   readonly mergedTicket: Ticket | null;
 }
 
-/** Numbers events on their ticket (E4): the decider is the one place that knows the revision. */
-export function stamp(events: readonly UnstampedEvent[], ticketId: string, revision: number, texts?: WeakMap<object, string>): TicketEvent[] {
+/**
+ * Numbers events on their ticket (E4): the decider is the one place that knows the revision.
+ * `told`: the comment whose `notice-raised` event `withTold` sums again once its plan is made (B9), so not summed here.
+ */
+export function stamp(events: readonly UnstampedEvent[], ticketId: string, revision: number, texts?: WeakMap<object, string>, told?: string): TicketEvent[] {
+  const skip = told === undefined ? -1 : events.findIndex((e) => e.type === 'notice-raised' && e.notice.comment.id === told);
   return events.map((e, i) => {
     const numbered = { v: EVENT_VERSION, ticketId, seq: revision + i + 1, ...e };
-    return { ...numbered, sum: checksum(numbered, texts) } as TicketEvent;
+    return { ...numbered, sum: i === skip ? '' : checksum(numbered, texts) } as TicketEvent;
   });
 }
 
@@ -116,7 +120,9 @@ function step(ticket: Ticket | null, command: Command, context: TicketContext | 
   const revision = ticket?.revision ?? 0;
   const opened = outcome.events.find((e) => e.type === 'ticket-opened');
   const ticketId = ticket?.id ?? (opened !== undefined && 'ticketId' in opened ? opened.ticketId : '');
-  const events = stamp(outcome.events, ticketId, revision, resolved.texts);
+  // B9: the plan below is made for this comment, and withTold sums its notice then.
+  const planned = outcome.comment !== null && outcome.email?.outcome !== 'duplicate' ? outcome.comment.id : undefined;
+  const events = stamp(outcome.events, ticketId, revision, resolved.texts, planned);
   const after = ticket === null ? (events.length > 0 ? fold(events) : null) : evolve(ticket, events);
   const main = after === null ? null : withRules(after, events, outcome.update, command.at, resolved);
 
@@ -141,7 +147,7 @@ function step(ticket: Ticket | null, command: Command, context: TicketContext | 
     if (plan.ok) plans.push(plan.value);
     else planIssues.push(...plan.error);
     // B9: a reply held by the notice it raised records who it reached, for its release.
-    ({ events: mainEvents, ticket: finalTicket } = withTold(mainEvents, finalTicket, outcome.comment.id, plan.ok ? plan.value : null));
+    ({ events: mainEvents, ticket: finalTicket } = withTold(mainEvents, finalTicket, outcome.comment.id, plan.ok ? plan.value : null, resolved.texts));
   }
   if (outcome.resolved !== null && outcome.split === null && finalTicket !== null) {
     plans.push(...releasedPlans(finalTicket, outcome.resolved, events, withResolved(context, resolved)));

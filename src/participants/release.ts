@@ -10,15 +10,19 @@ import type { Notice, Ticket } from '../ticket/types.js';
  * the plan the command returned for it (`null` when it could not be planned: nobody). The
  * `notice-raised` event carries it, so a ticket folded from the log knows it too (I7).
  */
-export function withTold(events: TicketEvent[], ticket: Ticket, commentId: string, plan: DeliveryPlan | null): { events: TicketEvent[]; ticket: Ticket } {
+export function withTold(events: TicketEvent[], ticket: Ticket, commentId: string, plan: DeliveryPlan | null, texts?: WeakMap<object, string>): { events: TicketEvent[]; ticket: Ticket } {
   const i = events.findIndex((e) => e.type === 'notice-raised' && e.notice.comment.id === commentId);
   const raised = events[i];
   if (raised?.type !== 'notice-raised') return { events, ticket };
-  const notice = { ...raised.notice, told: plan?.messages.flatMap((m) => m.envelope) ?? [] };
+  // Frozen through, as `evolve` leaves a ticket, for the memos of the schema check and the checksum (a mailbox the plan made is copied, not frozen there).
+  const told = Object.freeze((plan?.messages.flatMap((m) => m.envelope) ?? []).map((m) => (Object.isFrozen(m) ? m : Object.freeze({ ...m }))));
+  const notice: Notice = { ...raised.notice, told };
   const { sum: _sum, ...content } = { ...raised, notice };
   const next = [...events];
-  next[i] = { ...content, sum: checksum(content) };
-  return { events: next, ticket: { ...ticket, notices: ticket.notices.map((n) => (n.id === notice.id ? notice : n)) } };
+  // Summed before the notice is frozen: it is new, so its text is not worth remembering (its mailboxes are).
+  next[i] = { ...content, sum: checksum(content, texts) };
+  Object.freeze(notice);
+  return { events: next, ticket: Object.freeze({ ...ticket, notices: Object.freeze(ticket.notices.map((n) => (n.id === notice.id ? notice : n))) }) };
 }
 
 /**

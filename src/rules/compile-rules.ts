@@ -8,6 +8,7 @@ import type { RuleUpdate } from './run-rules.js';
 import type { UnstampedEvent } from '../ticket/events.js';
 import { ruleDomain } from './parse-rules.js';
 import type { Action, Condition, Rule } from './types.js';
+import type { Reason } from '../explain/reason.js';
 
 /** What compiling a rule needs: the identity options of the help desk's policy, and its people (H5: a rule names a person by any of their addresses). */
 export type RuleEnv = { readonly policy: Pick<Policy, 'identity'>; readonly directory?: Directory };
@@ -121,6 +122,9 @@ export interface CompiledRule {
   readonly any: readonly Predicate[];
   /** What its conditions read of the ticket (`Reads`): empty when only the update decides. */
   readonly reads: Reads;
+  /** G4: the actor of every change the rule makes, and the reason stored with them (G2), made once. */
+  readonly by: { readonly kind: 'rule'; readonly ruleId: string };
+  readonly reason: Reason;
   /** Each action with its address parsed (or why it could not be). */
   readonly actions: readonly { readonly action: Action; readonly mailbox: Result<Mailbox, AddressIssue> | null }[];
 }
@@ -133,6 +137,8 @@ export function compileRule(rule: Rule, context: RuleEnv): CompiledRule {
     all: all.map((c) => c.test),
     any: any.map((c) => c.test),
     reads: [...new Set([...all, ...any].flatMap((c) => c.reads))],
+    by: Object.freeze({ kind: 'rule', ruleId: rule.id }),
+    reason: Object.freeze({ rule: 'G2', callerRule: rule.id }),
     actions: (rule.actions ?? []).map((action) => ({ action, mailbox: 'address' in action ? mailboxOf(action.address, context) : null })),
   };
 }

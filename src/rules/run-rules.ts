@@ -116,7 +116,7 @@ export function runRules(
     fired.push(rule.id);
     const before = set.events.length;
     // G4: the rule's id names the actor of every change it makes.
-    const ctx: ChangeContext = { ...context, by: { kind: 'rule', ruleId: rule.id }, cause: 'rule', at: update.at, reason: { rule: 'G2', callerRule: rule.id } };
+    const ctx: ChangeContext = { policy: context.policy, directory: context.directory, by: entry.by, cause: 'rule', at: update.at, reason: entry.reason };
     for (const { action, mailbox } of entry.actions) {
       const refused = act(action, mailbox, set, ctx, (audience) => notify.push({ ruleId: rule.id, audience }));
       if (refused !== null) issues.push({ ...refused, ruleId: rule.id });
