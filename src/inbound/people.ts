@@ -1,5 +1,6 @@
 import { parseAddress } from '../address/parse-list.js';
 import type { IdentityOptions, Mailbox } from '../address/types.js';
+import { forbiddenIssue } from '../policy/admission.js';
 import { personFinder, type Directory } from '../policy/directory.js';
 import type { UnstampedEvent } from '../ticket/events.js';
 import type { RecipientSet } from '../ticket/recipient-set.js';
@@ -42,6 +43,8 @@ export function addressChange(draft: Draft, set: RecipientSet): UnstampedEvent[]
   if (sender === null || message.classification.kind !== 'person' || !message.reachesSupport || isUnverified(draft)) return [];
   const held = [...(set.requester === null ? [] : [set.requester]), ...set.ccs, ...set.bccs, ...set.followers].find((m) => m.key === sender.key);
   if (held === undefined || held.address.toLowerCase() === sender.address.toLowerCase()) return [];
+  // D2, I5: a denylisted or support address holds no role but requester; the person stays reached where they were.
+  if (forbiddenIssue(draft.ctx.policy, { ...sender, key: parsedKey(sender.address, draft.ctx.policy.identity) ?? sender.key }, held === set.requester ? 'requester' : 'cc') !== null) return [];
   const mailbox: Mailbox = { address: sender.address, name: sender.name ?? held.name, key: held.key };
   return [{ at: draft.email.at, by: draft.ctx.by, cause: 'inbound-email', type: 'address-changed', mailbox }];
 }
@@ -65,3 +68,8 @@ export function reachedAt(directory: Directory, identity: IdentityOptions, ticke
     return keyOf(reach) === keyOf(m.address);
   };
 }
+
+const parsedKey = (address: string, identity: IdentityOptions): Mailbox['key'] | null => {
+  const parsed = parseAddress(address, identity);
+  return parsed.ok ? parsed.value.key : null;
+};

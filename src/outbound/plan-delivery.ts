@@ -162,7 +162,8 @@ export function planResolved(ticket: Ticket, comment: PlannedComment, resolved: 
   const nothing: DeliveryPlan = { commentId: comment.id, visibility, messages: [], leftOut: [], warnings: [] };
   if (comment.automatic === true) return ok(nothing);
 
-  const audience = new Audience(ticket, suppressed, alreadyServed(comment));
+  const { directory } = resolved;
+  const audience = new Audience(ticket, suppressed, alreadyServed(comment), directory.hasAliases ? (k) => directory.personKey(k as Mailbox['key']) : undefined);
   const reach = reacher(resolved.directory);
   // H3: whom the agent left out of this reply get nothing of it, and are not named in its headers.
   const once = oneTimeOf(comment, visibility);
@@ -244,7 +245,8 @@ export function notificationResolved(
   const requester = ticket.requester;
   if (requester === null || visibility !== 'public' || comment.automatic === true) return ok(nothing);
   const ccs = audienceKind === 'requester-and-ccs' ? ticket.ccs : [];
-  const audience = new Audience(ticket, prepared.value.suppressed, []);
+  const { directory } = resolved;
+  const audience = new Audience(ticket, prepared.value.suppressed, [], directory.hasAliases ? (k) => directory.personKey(k as Mailbox['key']) : undefined);
   if (isHeld(ticket, comment)) {
     for (const m of [requester, ...ccs]) audience.leaveOut(m, audience.blockedFor(m) ?? 'held-reply', 'notification');
     return ok({ ...nothing, leftOut: audience.leftOut });
