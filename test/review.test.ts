@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createDirectory, defaultSettings, type Command, type DeliveryPlan, type Ticket, type TicketContext } from '../src/index.js';
+import { createDirectory, defaultSettings, readEvents, type Command, type DeliveryPlan, type Ticket, type TicketContext, type TicketEvent } from '../src/index.js';
+import { checksum } from '../src/ticket/checksum.js';
 import { addresses, at, email, must, SUPPORT } from './support/tickets.js';
 
 // Adversarial review of H5, B9 and stored reasons: inputs the feature tests did not try.
@@ -35,5 +36,35 @@ describe('review: H5 with inputs nobody wrote', () => {
     const home = must(t, email({ from: 'ivan@home.example', to: 'support@desk.example', cc: 'bob@x.example' }), c).ticket!;
     const plan = must(home, reply('c-2'), c).plans;
     expect(envelopes(plan)).toEqual(['bob@x.example', 'ivan@home.example']);
+  });
+});
+
+describe('review: reasons read back from a damaged store', () => {
+  // A log whose reasons were edited and its checksum recomputed (storage damage, or a careless migration).
+  const damaged = (reasons: unknown) => {
+    const c = ctx();
+    const log: TicketEvent[] = JSON.parse(JSON.stringify(must(null, { ...email({ from: 'ann@acme.example', to: 'support@desk.example', cc: 'bob@acme.example' }), newTicketId: 'T-9' } as Command, c).events));
+    const i = log.findIndex((e) => e.type === 'requester-changed');
+    const { sum: _sum, ...content } = { ...log[i]!, reasons } as TicketEvent;
+    log[i] = { ...content, sum: checksum(content) } as TicketEvent;
+    return { log, i };
+  };
+  it.each([
+    ['a line break in a rule id', [{ rule: 'F0\r\nX-Injected: 1' }]],
+    ['a line break in a header value', [{ rule: 'F11', header: { name: 'Auto-Submitted', value: 'auto-replied\r\nBcc: x@evil.example' } }]],
+    ['a rule id no rule has', [{ rule: '__proto__' }]],
+    ['a huge rule id', [{ rule: 'F'.repeat(100_000) }]],
+    ['a setting that does not exist', [{ rule: 'D1', setting: { name: 'constructor', value: 1 } }]],
+    ['a directory kind that does not exist', [{ rule: 'D4', directory: { address: 'x@acme.example', kind: 'god' } }]],
+  ])('E4: readEvents reports %s in a stored reason, and does not throw', (_what, reasons) => {
+    const { log, i } = damaged(reasons);
+    const read = readEvents(JSON.parse(JSON.stringify(log)));
+    expect(read.ok).toBe(false);
+    expect(!read.ok && read.error.every((e) => e.path[0] === i && e.path[1] === 'reasons')).toBe(true);
+  });
+
+  it('E4: the reasons this library writes still read back', () => {
+    const { log } = damaged([{ rule: 'D1', setting: { name: 'ccLimit', value: 1 } }, { rule: 'F11', header: { name: 'Auto-Submitted', value: 'auto-replied' } }, { rule: 'D4', directory: { address: 'liam@desk.example', kind: 'light-agent' } }, { rule: 'G2', callerRule: 'vip' }]);
+    expect(readEvents(JSON.parse(JSON.stringify(log))).ok).toBe(true);
   });
 });
