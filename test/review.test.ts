@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createDirectory, defaultSettings, readEvents, type Command, type DeliveryPlan, type Ticket, type TicketContext, type TicketEvent } from '../src/index.js';
+import { createDirectory, defaultSettings, handle, readEvents, type Command, type DeliveryPlan, type Ticket, type TicketContext, type TicketEvent } from '../src/index.js';
 import { checksum } from '../src/ticket/checksum.js';
-import { addresses, at, email, must, SUPPORT } from './support/tickets.js';
+import { addresses, at, edit, email, must, SUPPORT } from './support/tickets.js';
 
 // Adversarial review of H5, B9 and stored reasons: inputs the feature tests did not try.
 const kate = { kind: 'agent', id: 'kate' } as const;
@@ -36,6 +36,27 @@ describe('review: H5 with inputs nobody wrote', () => {
     const home = must(t, email({ from: 'ivan@home.example', to: 'support@desk.example', cc: 'bob@x.example' }), c).ticket!;
     const plan = must(home, reply('c-2'), c).plans;
     expect(envelopes(plan)).toEqual(['bob@x.example', 'ivan@home.example']);
+  });
+});
+
+describe('review: H5 addresses on the denylist or the desk\'s own', () => {
+  const withEve = [...ivan, { address: 'eve@acme.example', addresses: ['support@desk.example'], kind: 'end-user' }];
+  const c = ctx(['ivan@home.example'], withEve);
+  const t = open('ann@acme.example', 'bob@acme.example', c);
+  it.each([
+    ['cc', 'ivan@home.example', 'denylisted'],
+    ['bcc', 'ivan@home.example', 'denylisted'],
+    ['cc', 'support@desk.example', 'support-address'],
+    ['cc', 'SUPPORT@Desk.Example', 'support-address'],
+  ] as const)('I5/D2/A5: an agent adding %s %s, another address of a listed person, is refused (%s)', (field, address, code) => {
+    const r = handle(t, edit([{ op: 'add', field, address }]), c);
+    expect(!r.ok && r.error.map((i) => i.code)).toEqual([code]);
+  });
+
+  it('I5/D2: an inbound email copying a person at his denylisted address does not make it a CC; the refusal is recorded (E5)', () => {
+    const r = must(t, email({ from: 'ann@acme.example', to: 'support@desk.example', cc: 'bob@acme.example, ivan@home.example' }), c);
+    expect(addresses(r.ticket!.ccs)).toEqual(['bob@acme.example']);
+    expect(r.ticket!.refused.map((x) => [x.input, x.code])).toEqual([['ivan@home.example', 'denylisted']]);
   });
 });
 

@@ -44,7 +44,7 @@ export function addressChange(draft: Draft, set: RecipientSet): UnstampedEvent[]
   const held = [...(set.requester === null ? [] : [set.requester]), ...set.ccs, ...set.bccs, ...set.followers].find((m) => m.key === sender.key);
   if (held === undefined || held.address.toLowerCase() === sender.address.toLowerCase()) return [];
   // D2, I5: a denylisted or support address holds no role but requester; the person stays reached where they were.
-  if (forbiddenIssue(draft.ctx.policy, { ...sender, key: parsedKey(sender.address, draft.ctx.policy.identity) ?? sender.key }, held === set.requester ? 'requester' : 'cc') !== null) return [];
+  if (forbiddenIssue(draft.ctx.policy, sender, held === set.requester ? 'requester' : 'cc') !== null) return [];
   const mailbox: Mailbox = { address: sender.address, name: sender.name ?? held.name, key: held.key };
   return [{ at: draft.email.at, by: draft.ctx.by, cause: 'inbound-email', type: 'address-changed', mailbox }];
 }
@@ -68,8 +68,3 @@ export function reachedAt(directory: Directory, identity: IdentityOptions, ticke
     return keyOf(reach) === keyOf(m.address);
   };
 }
-
-const parsedKey = (address: string, identity: IdentityOptions): Mailbox['key'] | null => {
-  const parsed = parseAddress(address, identity);
-  return parsed.ok ? parsed.value.key : null;
-};
