@@ -60,6 +60,21 @@ describe('review: H5 addresses on the denylist or the desk\'s own', () => {
   });
 });
 
+describe('review: H5 a preferred address the desk may not send to', () => {
+  it('A5/D2/H5: a preferred address that is the desk\'s own or denylisted is not sent to; the person is reached where the ticket keeps him', () => {
+    const entries = [
+      ivan[0],
+      { address: 'ivan@work.example', addresses: ['ivan@home.example'], preferred: 'ivan@home.example', kind: 'end-user' },
+      { address: 'eve@acme.example', addresses: ['support@desk.example'], preferred: 'support@desk.example', kind: 'end-user' },
+    ];
+    const c = ctx(['ivan@home.example'], entries);
+    const t = open('ann@acme.example', 'ivan@work.example, eve@acme.example', c);
+    const plans = must(t, reply('c-1'), c).plans;
+    expect(envelopes(plans)).toEqual(['ann@acme.example', 'eve@acme.example', 'ivan@work.example']);
+    expect(plans[0]?.messages[0]?.headers.cc).toBe('ivan@work.example, eve@acme.example');
+  });
+});
+
 describe('review: reasons read back from a damaged store', () => {
   // A log whose reasons were edited and its checksum recomputed (storage damage, or a careless migration).
   const damaged = (reasons: unknown) => {
