@@ -75,6 +75,19 @@ describe('review: H5 a preferred address the desk may not send to', () => {
   });
 });
 
+describe('review: H5 a directory that changes between calls', () => {
+  it('H5/F1: once the directory stops listing her second address, a reply from the address the ticket mails her at is still hers', () => {
+    const c = ctx([], [...ivan, { address: 'ann@acme.example', addresses: ['ann@home.example'], kind: 'end-user' }]);
+    const t = open('ann@acme.example', 'bob@x.example', c);
+    const home = must(t, email({ from: 'ann@home.example', to: 'support@desk.example', cc: 'bob@x.example' }), c).ticket!;
+    const shrunk = ctx([], [ivan[0]]);
+    expect(envelopes(must(home, reply('c-1'), shrunk).plans)).toEqual(['ann@home.example', 'bob@x.example']);
+    const r = must(home, email({ from: 'ann@home.example', to: 'support@desk.example', cc: 'bob@x.example' }), shrunk);
+    expect(r.comment?.authorRole).toBe('requester');
+    expect(r.ticket!.notices).toEqual([]);
+  });
+});
+
 describe('review: reasons read back from a damaged store', () => {
   // A log whose reasons were edited and its checksum recomputed (storage damage, or a careless migration).
   const damaged = (reasons: unknown) => {

@@ -1,7 +1,7 @@
 import { parseAddress } from '../address/parse-list.js';
 import type { IdentityOptions, Mailbox } from '../address/types.js';
 import { forbiddenIssue } from '../policy/admission.js';
-import { personFinder, type Directory } from '../policy/directory.js';
+import { personFinder, same, type Directory } from '../policy/directory.js';
 import type { UnstampedEvent } from '../ticket/events.js';
 import type { RecipientSet } from '../ticket/recipient-set.js';
 import type { Ticket } from '../ticket/types.js';
@@ -12,9 +12,9 @@ import { isUnverified } from './untrusted.js';
 import type { ReadMessage } from './read-message.js';
 
 /** H5: a read message with every address as the person it belongs to; `present` lists each person once. */
-export function asPeople(message: ReadMessage, directory: Directory, ticket: Participants | null): ReadMessage {
-  if (!directory.hasAliases) return message;
-  const person = personFinder(directory, ticket);
+export function asPeople(message: ReadMessage, directory: Directory, ticket: Participants | null, identity: IdentityOptions = {}): ReadMessage {
+  const person = personFinder(directory, ticket, identity);
+  if (person === same) return message;
   const sender = message.sender === null ? null : person(message.sender);
   const seen = new Set<string>();
   const present = message.present.map(person).filter((m) => !seen.has(m.key) && (seen.add(m.key), true));
