@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDirectory, defaultSettings, handle, readEvents, type Command, type DeliveryPlan, type Ticket, type TicketContext, type TicketEvent } from '../src/index.js';
+import { createDirectory, defaultSettings, evolve, handle, readEvents, type Command, type DeliveryPlan, type Ticket, type TicketContext, type TicketEvent } from '../src/index.js';
 import { checksum } from '../src/ticket/checksum.js';
 import { addresses, at, edit, email, must, SUPPORT } from './support/tickets.js';
 
@@ -115,5 +115,26 @@ describe('review: reasons read back from a damaged store', () => {
   it('E4: the reasons this library writes still read back', () => {
     const { log } = damaged([{ rule: 'D1', setting: { name: 'ccLimit', value: 1 } }, { rule: 'F11', header: { name: 'Auto-Submitted', value: 'auto-replied' } }, { rule: 'D4', directory: { address: 'liam@desk.example', kind: 'light-agent' } }, { rule: 'G2', callerRule: 'vip' }]);
     expect(readEvents(JSON.parse(JSON.stringify(log))).ok).toBe(true);
+  });
+});
+
+describe('review: B9 a reply held twice over', () => {
+  it('B9: a reply a follower had while held, held again by the notice its acceptance raised, does not reach him a second time as a CC', () => {
+    const staff = [ivan[0], { address: 'otto@desk.example', kind: 'agent', id: 'otto' }];
+    const c: TicketContext = { ...ctx([], staff), settings: { ...ctx().settings, internalNotesToStaffCcs: false } };
+    let t = open('ann@acme.example', 'bob@acme.example', c);
+    t = must(t, edit([{ op: 'add', field: 'follower', address: 'otto@desk.example' }]), c).ticket!;
+    const held = must(t, { ...(email({ from: 'zed@z.example', to: 'support@desk.example', cc: 'ann@acme.example' }) as Extract<Command, { type: 'receive-email' }>), commentId: 'held', authentication: 'fail' }, c);
+    expect(envelopes(held.plans)).toEqual(['otto@desk.example']);
+    const log = [...held.events];
+    const accepted = must(held.ticket, { type: 'resolve-notice', noticeId: 'held#unverified-sender', resolution: 'accept', by: kate, at: at() }, c);
+    log.push(...accepted.events);
+    expect(accepted.ticket!.notices.map((n) => n.kind)).toEqual(['third-party-reply']);
+    const moved = must(accepted.ticket, edit([{ op: 'remove', field: 'follower', address: 'otto@desk.example' }, { op: 'add', field: 'cc', address: 'otto@desk.example' }]), c);
+    log.push(...moved.events);
+    const released = must(moved.ticket, { type: 'resolve-notice', noticeId: 'held#third-party-reply', resolution: 'add-as-cc', by: kate, at: at() }, c);
+    expect(envelopes(released.plans)).toEqual(['bob@acme.example']);
+    // I7: the log of the held part folds to the same ticket.
+    expect(evolve(t, [...log, ...released.events])).toEqual(released.ticket);
   });
 });

@@ -1,20 +1,21 @@
 import type { PreparedContext, TicketContext } from '../context/context.js';
 import { planDelivery } from '../outbound/plan-delivery.js';
 import type { DeliveryPlan, OutboundMessage } from '../outbound/types.js';
+import type { Mailbox } from '../address/types.js';
 import { checksum } from '../ticket/checksum.js';
 import type { TicketEvent } from '../ticket/events.js';
 import type { Notice, Ticket } from '../ticket/types.js';
 
 /**
  * B9: records on the notice a reply raised who the reply reached while held: the envelope of
- * the plan the command returned for it (`null` when it could not be planned: nobody). The
+ * the plan the command returned for it (nobody when it could not be planned), each person once. The
  * `notice-raised` event carries it, so a ticket folded from the log knows it too (I7).
  */
-export function withTold(events: TicketEvent[], ticket: Ticket, commentId: string, plan: DeliveryPlan | null): { events: TicketEvent[]; ticket: Ticket } {
+export function withTold(events: TicketEvent[], ticket: Ticket, commentId: string, told: readonly Mailbox[]): { events: TicketEvent[]; ticket: Ticket } {
   const i = events.findIndex((e) => e.type === 'notice-raised' && e.notice.comment.id === commentId);
   const raised = events[i];
   if (raised?.type !== 'notice-raised') return { events, ticket };
-  const notice = { ...raised.notice, told: plan?.messages.flatMap((m) => m.envelope) ?? [] };
+  const notice = { ...raised.notice, told: told.filter((m, j) => told.findIndex((x) => x.key === m.key) === j) };
   const { sum: _sum, ...content } = { ...raised, notice };
   const next = [...events];
   next[i] = { ...content, sum: checksum(content) };
