@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDirectory, defaultSettings, evolve, handle, readEvents, type Command, type DeliveryPlan, type Ticket, type TicketContext, type TicketEvent } from '../src/index.js';
+import { createDirectory, defaultSettings, describeEvent, evolve, handle, readEvents, type Command, type DeliveryPlan, type Ticket, type TicketContext, type TicketEvent } from '../src/index.js';
 import { checksum } from '../src/ticket/checksum.js';
 import { addresses, at, edit, email, must, SUPPORT } from './support/tickets.js';
 
@@ -136,5 +136,16 @@ describe('review: B9 a reply held twice over', () => {
     expect(envelopes(released.plans)).toEqual(['bob@acme.example']);
     // I7: the log of the held part folds to the same ticket.
     expect(evolve(t, [...log, ...released.events])).toEqual(released.ticket);
+  });
+});
+
+describe('review: every decision says why', () => {
+  it('H5: the address-changed event carries its reason, and the timeline says it', () => {
+    const c = ctx([], [...ivan, { address: 'ann@acme.example', addresses: ['ann@home.example'], kind: 'end-user' }]);
+    const t = open('ann@acme.example', 'bob@x.example', c);
+    const r = must(t, email({ from: 'ann@home.example', to: 'support@desk.example', cc: 'bob@x.example' }), c);
+    const moved = r.events.find((e) => e.type === 'address-changed')!;
+    expect(moved.reasons).toEqual([{ rule: 'H5' }]);
+    expect(describeEvent(moved)).toBe('ann@home.example is now reached at this address because they wrote from it, and the directory lists it as theirs');
   });
 });

@@ -46,7 +46,7 @@ export function addressChange(draft: Draft, set: RecipientSet): UnstampedEvent[]
   // D2, I5: a denylisted or support address holds no role but requester; the person stays reached where they were.
   if (forbiddenIssue(draft.ctx.policy, sender, held === set.requester ? 'requester' : 'cc') !== null) return [];
   const mailbox: Mailbox = { address: sender.address, name: sender.name ?? held.name, key: held.key };
-  return [{ at: draft.email.at, by: draft.ctx.by, cause: 'inbound-email', type: 'address-changed', mailbox }];
+  return [{ at: draft.email.at, by: draft.ctx.by, cause: 'inbound-email', type: 'address-changed', mailbox, reasons: [{ rule: 'H5' }] }];
 }
 
 /**
