@@ -149,3 +149,12 @@ describe('review: every decision says why', () => {
     expect(describeEvent(moved)).toBe('ann@home.example is now reached at this address because they wrote from it, and the directory lists it as theirs');
   });
 });
+
+describe('review: H5 directory problems', () => {
+  it('H5: an address one person lists as another of hers that is a later person\'s own is reported, and decisions refuse to go on', () => {
+    const entries = [{ address: 'ann@acme.example', addresses: ['otto@desk.example'], kind: 'end-user' }, { address: 'otto@desk.example', kind: 'agent', id: 'otto' }] as const;
+    const directory = createDirectory(entries);
+    expect(directory.issues.map((i) => [i.code, i.path])).toEqual([['address-shared', [1, 'address']]]);
+    expect(handle(null, { ...email({ from: 'ann@acme.example', to: 'support@desk.example' }), newTicketId: 'T-5' } as Command, { ...ctx(), directory }).ok).toBe(false);
+  });
+});

@@ -66,11 +66,18 @@ export function createDirectory(entries: readonly DirectoryEntry[], identity: Id
     const parsed = parseAddress(e.address, identity);
     if (parsed.ok && !keys.has(parsed.value.key)) keys.set(parsed.value.key, e);
     if (e.id !== undefined && !ids.has(e.id)) ids.set(e.id, e);
-    if (e.addresses === undefined && e.preferred === undefined) return;
+    const plain = e.addresses === undefined && e.preferred === undefined;
     if (!parsed.ok) return;
     const main = parsed.value.key;
+    const holder = keys.get(main);
+    // H5: an address someone lists as another of theirs, that is also someone else's own, belongs to two people.
+    const taken = holder !== e && (!plain || persons.has(main));
+    if (plain) {
+      if (taken) issues.push(issue('address-shared', `${parsed.value.address} belongs to two people in the directory; it stays with the first.`, e.address, [i, 'address']));
+      return;
+    }
     const own = new Set<string>([main]);
-    if (keys.get(main) !== e) issues.push(issue('address-shared', `${parsed.value.address} belongs to two people in the directory; it stays with the first.`, e.address, [i, 'address']));
+    if (taken) issues.push(issue('address-shared', `${parsed.value.address} belongs to two people in the directory; it stays with the first.`, e.address, [i, 'address']));
     const more: unknown = e.addresses;
     if (more !== undefined && !Array.isArray(more)) issues.push(issue('wrong-type', `addresses of ${parsed.value.address} must be an array of email addresses.`, more, [i, 'addresses']));
     (Array.isArray(more) ? more : []).forEach((text: unknown, j) => {
