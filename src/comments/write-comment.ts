@@ -55,7 +55,7 @@ function oneTimeRecipients(command: WriteComment, env: Env, ticket: Ticket | nul
   const onTicket = new Set([ticket?.requester, ...(ticket?.ccs ?? []), ...(ticket?.bccs ?? [])].flatMap((m) => (m ? [m.key] : [])));
   const followers = new Set((ticket?.followers ?? []).map((m) => m.key));
   const taken = new Map<string, 'cc' | 'bcc'>();
-  const person = personFinder(env.directory, ticket); // H5: one person, one copy, whichever address is typed
+  const person = personFinder(env.directory, ticket, env.policy.identity); // H5: one person, one copy, whichever address is typed
   const read = (value: unknown, path: (string | number)[]): Mailbox | null => {
     const parsed = parseAddress(value, env.policy.identity);
     if (parsed.ok) return person(parsed.value);

@@ -147,10 +147,17 @@ function step(ticket: Ticket | null, command: Command, context: TicketContext | 
     if (plan.ok) plans.push(plan.value);
     else planIssues.push(...plan.error);
     // B9: a reply held by the notice it raised records who it reached, for its release.
-    ({ events: mainEvents, ticket: finalTicket } = withTold(mainEvents, finalTicket, outcome.comment.id, plan.ok ? plan.value : null, resolved.texts));
+    ({ events: mainEvents, ticket: finalTicket } = withTold(mainEvents, finalTicket, outcome.comment.id, plan.ok ? plan.value.messages.flatMap((m) => m.envelope) : [], resolved.texts));
   }
   if (outcome.resolved !== null && outcome.split === null && finalTicket !== null) {
-    plans.push(...releasedPlans(finalTicket, outcome.resolved, events, withResolved(context, resolved)));
+    const released = releasedPlans(finalTicket, outcome.resolved, events, withResolved(context, resolved));
+    plans.push(...released);
+    // B9: a resolution that holds the reply again (accepting an unverified sender raises the notice the reply deserves) keeps who has had it.
+    const { comment, told } = outcome.resolved;
+    if (finalTicket.notices.some((n) => n.comment.id === comment.id && n.told === undefined)) {
+      const had = [...(told ?? []), ...released.flatMap((p) => p.messages.flatMap((m) => m.envelope))];
+      ({ events: mainEvents, ticket: finalTicket } = withTold(mainEvents, finalTicket, comment.id, had, resolved.texts));
+    }
   }
 
   let merged: Decision['merged'] = null;

@@ -53,7 +53,7 @@ export function decideEdit(ticket: Ticket, command: EditRecipients, env: Env): R
   const ctx: ChangeContext = { ...env, by: command.by, cause: 'agent-edit', at: command.at, reason: { rule: 'C1' } };
   const issues: Issue[] = [];
   const muted: UnstampedEvent[] = [];
-  const person = personFinder(env.directory, ticket); // H5: any of a person's addresses names them
+  const person = personFinder(env.directory, ticket, env.policy.identity); // H5: any of a person's addresses names them
   const ordered = command.changes.map((c, i) => [c, i] as const).sort(([a, i], [b, j]) => rank(a) - rank(b) || i - j);
   for (const [change, index] of ordered) {
     const path = ['changes', index, 'address'];

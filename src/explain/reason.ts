@@ -100,6 +100,7 @@ const WORDS: Readonly<Record<string, string>> = {
   H2: 'an agent muted them',
   H3: 'the agent left them out of this reply',
   H4: 'the tickets were merged',
+  H5: 'they wrote from it, and the directory lists it as theirs',
   // Where a rule reads differently about a comment (its visibility, its notice) than about a person.
   'comment:D4': 'a light agent writes internal notes only',
   'comment:F0': 'it opened the ticket',

@@ -79,7 +79,7 @@ export function decideEmail(ticket: Ticket | null, email: InboundEmail, env: Env
   if (ticket !== null && hasMessageId(ticket.recentMessageIds, email.messageId)) {
     return nothing('duplicate', PERSON, [issue('duplicate-message', `The email ${email.messageId} is already on the ticket.`, email.messageId)]);
   }
-  const message = asPeople(readMessage(email, env.policy), env.directory, ticket);
+  const message = asPeople(readMessage(email, env.policy), env.directory, ticket, env.policy.identity);
   const { sender, classification } = message;
   if (ticket === null) {
     if (sender !== null && isSupportAddress(env.policy, sender.key)) {

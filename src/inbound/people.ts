@@ -1,6 +1,7 @@
 import { parseAddress } from '../address/parse-list.js';
 import type { IdentityOptions, Mailbox } from '../address/types.js';
-import { personFinder, type Directory } from '../policy/directory.js';
+import { forbiddenIssue } from '../policy/admission.js';
+import { personFinder, same, type Directory } from '../policy/directory.js';
 import type { UnstampedEvent } from '../ticket/events.js';
 import type { RecipientSet } from '../ticket/recipient-set.js';
 import type { Ticket } from '../ticket/types.js';
@@ -11,9 +12,9 @@ import { isUnverified } from './untrusted.js';
 import type { ReadMessage } from './read-message.js';
 
 /** H5: a read message with every address as the person it belongs to; `present` lists each person once. */
-export function asPeople(message: ReadMessage, directory: Directory, ticket: Participants | null): ReadMessage {
-  if (!directory.hasAliases) return message;
-  const person = personFinder(directory, ticket);
+export function asPeople(message: ReadMessage, directory: Directory, ticket: Participants | null, identity: IdentityOptions = {}): ReadMessage {
+  const person = personFinder(directory, ticket, identity);
+  if (person === same) return message;
   const sender = message.sender === null ? null : person(message.sender);
   const seen = new Set<string>();
   const present = message.present.map(person).filter((m) => !seen.has(m.key) && (seen.add(m.key), true));
@@ -42,8 +43,10 @@ export function addressChange(draft: Draft, set: RecipientSet): UnstampedEvent[]
   if (sender === null || message.classification.kind !== 'person' || !message.reachesSupport || isUnverified(draft)) return [];
   const held = [...(set.requester === null ? [] : [set.requester]), ...set.ccs, ...set.bccs, ...set.followers].find((m) => m.key === sender.key);
   if (held === undefined || held.address.toLowerCase() === sender.address.toLowerCase()) return [];
+  // D2, I5: a denylisted or support address holds no role but requester; the person stays reached where they were.
+  if (forbiddenIssue(draft.ctx.policy, sender, held === set.requester ? 'requester' : 'cc') !== null) return [];
   const mailbox: Mailbox = { address: sender.address, name: sender.name ?? held.name, key: held.key };
-  return [{ at: draft.email.at, by: draft.ctx.by, cause: 'inbound-email', type: 'address-changed', mailbox }];
+  return [{ at: draft.email.at, by: draft.ctx.by, cause: 'inbound-email', type: 'address-changed', mailbox, reasons: [{ rule: 'H5' }] }];
 }
 
 /**

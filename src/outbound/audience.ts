@@ -50,46 +50,50 @@ export class Audience {
   readonly leftOut: LeftOut[] = [];
   readonly warnings: DeliveryWarning[] = [];
 
-  constructor(ticket: Ticket, suppressed: ReadonlySet<string>, served: Iterable<string>) {
-    this.done = new Set(served);
+  /** H5: the person an identity belongs to, so two addresses of one person on a ticket (from before the directory listed both) get one copy. */
+  private readonly person: (key: string) => string;
+
+  constructor(ticket: Ticket, suppressed: ReadonlySet<string>, served: Iterable<string>, person: (key: string) => string = (key) => key) {
+    this.person = person;
+    this.done = new Set([...served].map(person));
     const block = (key: string, reason: PersonalReason) => {
       const before = this.blocked.get(key);
       if (before === undefined || RANK[reason] > RANK[before]) this.blocked.set(key, reason);
     };
     for (const held of ticket.heldBack) {
-      if (held.reason === 'failing') this.failing.set(held.mailbox.key, held.detail);
-      else block(held.mailbox.key, held.reason);
+      if (held.reason === 'failing') this.failing.set(person(held.mailbox.key), held.detail);
+      else block(person(held.mailbox.key), held.reason);
     }
     for (const key of suppressed) block(key, 'suppressed');
   }
 
   /** Whether this person was already served, admitted or left out by this plan. */
   has(mailbox: Mailbox): boolean {
-    return this.done.has(mailbox.key);
+    return this.done.has(this.person(mailbox.key));
   }
 
   /** Why this person may receive nothing at all (muted, undeliverable, suppressed), or null. */
   blockedFor(mailbox: Mailbox): PersonalReason | null {
-    return this.blocked.get(mailbox.key) ?? null;
+    return this.blocked.get(this.person(mailbox.key)) ?? null;
   }
 
   /** Records that this person gets nothing for `reason`. */
   leaveOut(mailbox: Mailbox, reason: LeftOutReason, messageKind: MessageKind): void {
-    if (this.done.has(mailbox.key)) return;
-    this.done.add(mailbox.key);
+    if (this.has(mailbox)) return;
+    this.done.add(this.person(mailbox.key));
     this.leftOut.push({ mailbox, reason, reasons: [LEFT_OUT[reason]], messageKind });
   }
 
   /** Admits a person to a message unless served already or held back; a failing one is admitted with a warning. */
   admit(mailbox: Mailbox, messageKind: MessageKind): boolean {
-    if (this.done.has(mailbox.key)) return false;
+    if (this.has(mailbox)) return false;
     const reason = this.blockedFor(mailbox);
     if (reason !== null) {
       this.leaveOut(mailbox, reason, messageKind);
       return false;
     }
-    this.done.add(mailbox.key);
-    const detail = this.failing.get(mailbox.key);
+    this.done.add(this.person(mailbox.key));
+    const detail = this.failing.get(this.person(mailbox.key));
     if (detail !== undefined) this.warnings.push({ mailbox, reason: 'failing', detail, messageKind });
     return true;
   }

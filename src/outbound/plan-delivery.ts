@@ -3,7 +3,9 @@ import type { Mailbox } from '../address/types.js';
 import { issue } from '../issue/issue.js';
 import { err, ok, type Result } from '../result.js';
 import { resolveContext, type PreparedContext, type ResolvedContext, type TicketContext } from '../context/context.js';
+import { forbiddenIssue } from '../policy/admission.js';
 import { isStaff, type Directory } from '../policy/directory.js';
+import type { Policy } from '../policy/policy.js';
 import type { CommentRecord, Ticket } from '../ticket/types.js';
 import { checkResolved, modelIssues, type TicketIssue } from '../ticket/check-ticket.js';
 import { Audience, suppressedKeys } from './audience.js';
@@ -76,11 +78,14 @@ function formatList(list: readonly Mailbox[], formatted: WeakMap<object, string>
 type Reach = (m: Mailbox) => Mailbox;
 
 /** H5: where a person is sent mail: the preferred address the directory names, else the one the ticket keeps (where they last wrote from). */
-function reacher(directory: Directory): Reach {
+function reacher(directory: Directory, policy: Policy, ticket: Ticket): Reach {
   if (!directory.hasAliases) return (m) => m;
   return (m) => {
     const preferred = directory.preferredAddress(m.key);
-    return preferred === undefined || preferred === m.address ? m : { ...m, address: preferred };
+    if (preferred === undefined || preferred === m.address) return m;
+    // D2, A5: a preferred address on the denylist (but for the requester) or the desk's own is not sent to.
+    const there = { ...m, address: preferred };
+    return forbiddenIssue(policy, there, ticket.requester?.key === m.key ? 'requester' : 'cc') === null ? there : m;
   };
 }
 
@@ -162,8 +167,9 @@ export function planResolved(ticket: Ticket, comment: PlannedComment, resolved: 
   const nothing: DeliveryPlan = { commentId: comment.id, visibility, messages: [], leftOut: [], warnings: [] };
   if (comment.automatic === true) return ok(nothing);
 
-  const audience = new Audience(ticket, suppressed, alreadyServed(comment));
-  const reach = reacher(resolved.directory);
+  const { directory } = resolved;
+  const audience = new Audience(ticket, suppressed, alreadyServed(comment), directory.hasAliases ? (k) => directory.personKey(k as Mailbox['key']) : undefined);
+  const reach = reacher(resolved.directory, resolved.policy, ticket);
   // H3: whom the agent left out of this reply get nothing of it, and are not named in its headers.
   const once = oneTimeOf(comment, visibility);
   for (const m of once.leftOut) audience.leaveOut(m, 'left-out', ticket.followers.some((f) => f.key === m.key) && !isCustomer(ticket, m) ? 'follower-notification' : 'customer-reply');
@@ -244,13 +250,14 @@ export function notificationResolved(
   const requester = ticket.requester;
   if (requester === null || visibility !== 'public' || comment.automatic === true) return ok(nothing);
   const ccs = audienceKind === 'requester-and-ccs' ? ticket.ccs : [];
-  const audience = new Audience(ticket, prepared.value.suppressed, []);
+  const { directory } = resolved;
+  const audience = new Audience(ticket, prepared.value.suppressed, [], directory.hasAliases ? (k) => directory.personKey(k as Mailbox['key']) : undefined);
   if (isHeld(ticket, comment)) {
     for (const m of [requester, ...ccs]) audience.leaveOut(m, audience.blockedFor(m) ?? 'held-reply', 'notification');
     return ok({ ...nothing, leftOut: audience.leftOut });
   }
   const envelope = audience.admitAll([requester, ...ccs], 'notification');
   const carries = { commentId: comment.id, conversation: 'public' as const, exclude: hiddenComments(ticket) };
-  const messages = envelope.length === 0 ? [] : [message('notification', [requester], ccs, envelope, carries, reacher(resolved.directory), resolved.formatted)];
+  const messages = envelope.length === 0 ? [] : [message('notification', [requester], ccs, envelope, carries, reacher(resolved.directory, resolved.policy, ticket), resolved.formatted)];
   return ok({ ...nothing, messages, leftOut: audience.leftOut, warnings: audience.warnings });
 }

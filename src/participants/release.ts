@@ -1,21 +1,23 @@
 import type { PreparedContext, TicketContext } from '../context/context.js';
 import { planDelivery } from '../outbound/plan-delivery.js';
 import type { DeliveryPlan, OutboundMessage } from '../outbound/types.js';
+import type { Mailbox } from '../address/types.js';
 import { checksum } from '../ticket/checksum.js';
 import type { TicketEvent } from '../ticket/events.js';
 import type { Notice, Ticket } from '../ticket/types.js';
 
 /**
  * B9: records on the notice a reply raised who the reply reached while held: the envelope of
- * the plan the command returned for it (`null` when it could not be planned: nobody). The
+ * the plan the command returned for it (nobody when it could not be planned), each person once. The
  * `notice-raised` event carries it, so a ticket folded from the log knows it too (I7).
  */
-export function withTold(events: TicketEvent[], ticket: Ticket, commentId: string, plan: DeliveryPlan | null, texts?: WeakMap<object, string>): { events: TicketEvent[]; ticket: Ticket } {
+export function withTold(events: TicketEvent[], ticket: Ticket, commentId: string, reached: readonly Mailbox[], texts?: WeakMap<object, string>): { events: TicketEvent[]; ticket: Ticket } {
   const i = events.findIndex((e) => e.type === 'notice-raised' && e.notice.comment.id === commentId);
   const raised = events[i];
   if (raised?.type !== 'notice-raised') return { events, ticket };
-  // Frozen through, as `evolve` leaves a ticket, for the memos of the schema check and the checksum (a mailbox the plan made is copied, not frozen there).
-  const told = Object.freeze((plan?.messages.flatMap((m) => m.envelope) ?? []).map((m) => (Object.isFrozen(m) ? m : Object.freeze({ ...m }))));
+  // Each person once; frozen through, as `evolve` leaves a ticket, for the memos of the schema check and the checksum (a mailbox the plan made is copied, not frozen there).
+  const once = reached.filter((m, j) => reached.findIndex((x) => x.key === m.key) === j);
+  const told = Object.freeze(once.map((m) => (Object.isFrozen(m) ? m : Object.freeze({ ...m }))));
   const notice: Notice = { ...raised.notice, told };
   const { sum: _sum, ...content } = { ...raised, notice };
   const next = [...events];

@@ -45,7 +45,7 @@ export function deliveryChange(ticket: Ticket, m: Mailbox, status: DeliveryStatu
 export function decideDelivery(ticket: Ticket, command: ReportDelivery, env: Env): { events: UnstampedEvent[] } | { refused: readonly Issue[] } {
   const read = parseAddress(command.address, env.policy.identity);
   if (!read.ok) return { refused: [{ ...read.error, path: ['address'] }] };
-  const parsed = { value: personFinder(env.directory, ticket)(read.value) };
+  const parsed = { value: personFinder(env.directory, ticket, env.policy.identity)(read.value) };
   if (!isParticipant(ticket, parsed.value)) return { refused: [issue('invalid-command', `${parsed.value.address} is not on the ticket.`, command.address, ['address'])] };
   if (command.status === 'ok' && command.by.kind !== 'agent' && command.by.kind !== 'admin' && command.by.kind !== 'system') {
     return { refused: [issue('not-permitted', 'Only agents restore delivery to a participant.', command.by, ['by'])] };

@@ -66,11 +66,18 @@ export function createDirectory(entries: readonly DirectoryEntry[], identity: Id
     const parsed = parseAddress(e.address, identity);
     if (parsed.ok && !keys.has(parsed.value.key)) keys.set(parsed.value.key, e);
     if (e.id !== undefined && !ids.has(e.id)) ids.set(e.id, e);
-    if (e.addresses === undefined && e.preferred === undefined) return;
+    const plain = e.addresses === undefined && e.preferred === undefined;
     if (!parsed.ok) return;
     const main = parsed.value.key;
+    const holder = keys.get(main);
+    // H5: an address someone lists as another of theirs, that is also someone else's own, belongs to two people.
+    const taken = holder !== e && (!plain || persons.has(main));
+    if (plain) {
+      if (taken) issues.push(issue('address-shared', `${parsed.value.address} belongs to two people in the directory; it stays with the first.`, e.address, [i, 'address']));
+      return;
+    }
     const own = new Set<string>([main]);
-    if (keys.get(main) !== e) issues.push(issue('address-shared', `${parsed.value.address} belongs to two people in the directory; it stays with the first.`, e.address, [i, 'address']));
+    if (taken) issues.push(issue('address-shared', `${parsed.value.address} belongs to two people in the directory; it stays with the first.`, e.address, [i, 'address']));
     const more: unknown = e.addresses;
     if (more !== undefined && !Array.isArray(more)) issues.push(issue('wrong-type', `addresses of ${parsed.value.address} must be an array of email addresses.`, more, [i, 'addresses']));
     (Array.isArray(more) ? more : []).forEach((text: unknown, j) => {
@@ -133,19 +140,27 @@ type Participants = { readonly requester: Mailbox | null; readonly ccs: readonly
  * from before the directory named all their addresses), or else the key of their main address.
  * The address itself stays as written: it is where they wrote from.
  */
-export function personFinder(directory: Directory, ticket: Participants | null): (m: Mailbox) => Mailbox {
-  if (!directory.hasAliases) return (m) => m;
+export function personFinder(directory: Directory, ticket: Participants | null, identity: IdentityOptions = {}): (m: Mailbox) => Mailbox {
+  const all = ticket === null ? [] : [...(ticket.requester === null ? [] : [ticket.requester]), ...ticket.ccs, ...ticket.bccs, ...ticket.followers];
+  // The address the ticket reaches someone at is theirs, even once the directory no longer lists it for them.
+  const heldAt = new Map<string, Mailbox['key']>();
+  for (const p of all) {
+    if (typeof p.address !== 'string' || p.address.toLowerCase() === p.key) continue;
+    const parsed = parseAddress(p.address, identity);
+    if (parsed.ok && parsed.value.key !== p.key && !heldAt.has(parsed.value.key)) heldAt.set(parsed.value.key, p.key);
+  }
+  if (!directory.hasAliases && heldAt.size === 0) return same;
   const onTicket = new Map<string, Mailbox['key']>();
-  if (ticket !== null) {
-    const all = [...(ticket.requester === null ? [] : [ticket.requester]), ...ticket.ccs, ...ticket.bccs, ...ticket.followers];
-    for (const p of all) {
-      const person = directory.personKey(p.key);
-      if (!onTicket.has(person)) onTicket.set(person, p.key);
-    }
+  for (const p of all) {
+    const person = directory.personKey(p.key);
+    if (!onTicket.has(person)) onTicket.set(person, p.key);
   }
   return (m) => {
     const person = directory.personKey(m.key);
-    const key = onTicket.get(person) ?? person;
+    const key = onTicket.get(person) ?? (person === m.key ? heldAt.get(m.key) : undefined) ?? person;
     return key === m.key ? m : { ...m, key };
   };
 }
+
+/** The finder that changes nobody. */
+export const same = <M>(m: M): M => m;

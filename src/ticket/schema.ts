@@ -1,6 +1,7 @@
-import { array, oneOf, boolean, integer, literal, nullable, object, string, tagged, unknown, type Schema } from '../schema/schema.js';
+import { report, array, oneOf, boolean, integer, literal, nullable, object, string, tagged, unknown, type Schema } from '../schema/schema.js';
 import type { Mailbox } from '../address/types.js';
 import type { Reason } from '../explain/reason.js';
+import { defaultSettings } from '../policy/settings.js';
 import { AUTHOR_ROLES, type Actor, type CommentRecord, type HeldBack, type Notice, type RefusedRecipient, type RememberedAddress, type Ticket } from './types.js';
 
 /**
@@ -65,15 +66,19 @@ const roleField = /* @__PURE__ */ literal('requester', 'cc', 'bcc', 'follower');
 
 const text = /* @__PURE__ */ string();
 const scalar: Schema = (v, w) => v === null || typeof v === 'number' || typeof v === 'boolean' || text(v, w);
-const pair = /* @__PURE__ */ object({ name: /* @__PURE__ */ string({ nonEmpty: true }), value: /* @__PURE__ */ string() });
+
+// A stored reason names a rule of the behaviour reference (`F4`, `B10`) and a setting there is: anything else is damage, reported (E4).
+const label = /* @__PURE__ */ string({ nonEmpty: true, header: true });
+const ruleId: Schema<string> = (v, w) => (typeof v === 'string' && /^[A-I][0-9]{1,2}$/.test(v)) || (label(v, w) && report(w, 'invalid-value', 'must be a rule id of the behaviour reference (F4, B10)', v));
+const settingName: Schema<string> = (v, w) => (typeof v === 'string' && Object.hasOwn(defaultSettings, v)) || (label(v, w) && report(w, 'invalid-value', 'must be the name of a setting', v));
 
 /** A decision's reason (stored in events): a rule id, and what decided. */
 export const reason: Schema<Reason> = /* @__PURE__ */ object(
   {
-    rule: /* @__PURE__ */ string({ nonEmpty: true }),
-    setting: /* @__PURE__ */ object({ name: /* @__PURE__ */ string({ nonEmpty: true }), value: scalar }),
-    header: pair,
-    directory: /* @__PURE__ */ object({ address: /* @__PURE__ */ string(), kind: /* @__PURE__ */ string({ nonEmpty: true }) }),
+    rule: ruleId,
+    setting: /* @__PURE__ */ object({ name: settingName, value: scalar }),
+    header: /* @__PURE__ */ object({ name: /* @__PURE__ */ string({ nonEmpty: true, header: true }), value: /* @__PURE__ */ string({ header: true }) }),
+    directory: /* @__PURE__ */ object({ address: /* @__PURE__ */ string({ header: true }), kind: /* @__PURE__ */ literal('agent', 'light-agent', 'admin', 'end-user') }),
     callerRule: /* @__PURE__ */ string({ nonEmpty: true }),
   },
   ['setting', 'header', 'directory', 'callerRule'],

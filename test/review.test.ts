@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { createDirectory, defaultSettings, describeEvent, evolve, handle, readEvents, type Command, type DeliveryPlan, type Ticket, type TicketContext, type TicketEvent } from '../src/index.js';
+import { checksum } from '../src/ticket/checksum.js';
+import { addresses, at, edit, email, must, SUPPORT } from './support/tickets.js';
+
+// Adversarial review of H5, B9 and stored reasons: inputs the feature tests did not try.
+const kate = { kind: 'agent', id: 'kate' } as const;
+const ivan = [
+  { address: 'kate@desk.example', kind: 'agent', id: 'kate' },
+  { address: 'ivan@work.example', addresses: ['ivan@home.example'], kind: 'end-user' },
+] as const;
+const ctx = (denylist: string[] = [], entries: readonly unknown[] = ivan): TicketContext => ({
+  settings: { ...defaultSettings, supportAddresses: SUPPORT, denylist },
+  directory: createDirectory(entries as never),
+});
+const envelopes = (plans: readonly DeliveryPlan[]): string[] => plans.flatMap((p) => p.messages.flatMap((m) => addresses(m.envelope))).sort();
+const reply = (commentId: string): Command => ({ type: 'write-comment', commentId, visibility: 'public', by: kate, at: at() });
+const open = (from: string, cc: string, c: TicketContext, id = 'T-1'): Ticket =>
+  must(null, { ...email({ from, to: 'support@desk.example', cc }), newTicketId: id } as Command, c).ticket!;
+
+describe('review: H5 with inputs nobody wrote', () => {
+  it('I5/D2/H5: a CC writing from a denylisted address of his stays reached at his allowed one', () => {
+    const c = ctx(['ivan@home.example']);
+    const t = open('ann@acme.example', 'ivan@work.example', c);
+    const r = must(t, email({ from: 'ivan@home.example', to: 'support@desk.example', cc: 'ann@acme.example' }), c);
+    expect(r.comment?.authorRole).toBe('cc');
+    expect(addresses(r.ticket!.ccs)).toEqual(['ivan@work.example']);
+    expect(envelopes(must(r.ticket, reply('c-1'), c).plans)).toEqual(['ann@acme.example', 'ivan@work.example']);
+  });
+
+  it('H5/B7: a ticket holding two addresses of a person the directory learned later sends that person one copy', () => {
+    const t = open('ivan@work.example', 'ivan@home.example, bob@x.example', ctx([], [ivan[0]]));
+    const c = ctx();
+    expect(envelopes(must(t, reply('c-1'), c).plans)).toEqual(['bob@x.example', 'ivan@work.example']);
+    // He writes from home: the requester moves there, and still one copy, one address in the envelope.
+    const home = must(t, email({ from: 'ivan@home.example', to: 'support@desk.example', cc: 'bob@x.example' }), c).ticket!;
+    const plan = must(home, reply('c-2'), c).plans;
+    expect(envelopes(plan)).toEqual(['bob@x.example', 'ivan@home.example']);
+  });
+});
+
+describe('review: H5 addresses on the denylist or the desk\'s own', () => {
+  const withEve = [...ivan, { address: 'eve@acme.example', addresses: ['support@desk.example'], kind: 'end-user' }];
+  const c = ctx(['ivan@home.example'], withEve);
+  const t = open('ann@acme.example', 'bob@acme.example', c);
+  it.each([
+    ['cc', 'ivan@home.example', 'denylisted'],
+    ['bcc', 'ivan@home.example', 'denylisted'],
+    ['cc', 'support@desk.example', 'support-address'],
+    ['cc', 'SUPPORT@Desk.Example', 'support-address'],
+  ] as const)('I5/D2/A5: an agent adding %s %s, another address of a listed person, is refused (%s)', (field, address, code) => {
+    const r = handle(t, edit([{ op: 'add', field, address }]), c);
+    expect(!r.ok && r.error.map((i) => i.code)).toEqual([code]);
+  });
+
+  it('I5/D2: an inbound email copying a person at his denylisted address does not make it a CC; the refusal is recorded (E5)', () => {
+    const r = must(t, email({ from: 'ann@acme.example', to: 'support@desk.example', cc: 'bob@acme.example, ivan@home.example' }), c);
+    expect(addresses(r.ticket!.ccs)).toEqual(['bob@acme.example']);
+    expect(r.ticket!.refused.map((x) => [x.input, x.code])).toEqual([['ivan@home.example', 'denylisted']]);
+  });
+});
+
+describe('review: H5 a preferred address the desk may not send to', () => {
+  it('A5/D2/H5: a preferred address that is the desk\'s own or denylisted is not sent to; the person is reached where the ticket keeps him', () => {
+    const entries = [
+      ivan[0],
+      { address: 'ivan@work.example', addresses: ['ivan@home.example'], preferred: 'ivan@home.example', kind: 'end-user' },
+      { address: 'eve@acme.example', addresses: ['support@desk.example'], preferred: 'support@desk.example', kind: 'end-user' },
+    ];
+    const c = ctx(['ivan@home.example'], entries);
+    const t = open('ann@acme.example', 'ivan@work.example, eve@acme.example', c);
+    const plans = must(t, reply('c-1'), c).plans;
+    expect(envelopes(plans)).toEqual(['ann@acme.example', 'eve@acme.example', 'ivan@work.example']);
+    expect(plans[0]?.messages[0]?.headers.cc).toBe('ivan@work.example, eve@acme.example');
+  });
+});
+
+describe('review: H5 a directory that changes between calls', () => {
+  it('H5/F1: once the directory stops listing her second address, a reply from the address the ticket mails her at is still hers', () => {
+    const c = ctx([], [...ivan, { address: 'ann@acme.example', addresses: ['ann@home.example'], kind: 'end-user' }]);
+    const t = open('ann@acme.example', 'bob@x.example', c);
+    const home = must(t, email({ from: 'ann@home.example', to: 'support@desk.example', cc: 'bob@x.example' }), c).ticket!;
+    const shrunk = ctx([], [ivan[0]]);
+    expect(envelopes(must(home, reply('c-1'), shrunk).plans)).toEqual(['ann@home.example', 'bob@x.example']);
+    const r = must(home, email({ from: 'ann@home.example', to: 'support@desk.example', cc: 'bob@x.example' }), shrunk);
+    expect(r.comment?.authorRole).toBe('requester');
+    expect(r.ticket!.notices).toEqual([]);
+  });
+});
+
+describe('review: reasons read back from a damaged store', () => {
+  // A log whose reasons were edited and its checksum recomputed (storage damage, or a careless migration).
+  const damaged = (reasons: unknown) => {
+    const c = ctx();
+    const log: TicketEvent[] = JSON.parse(JSON.stringify(must(null, { ...email({ from: 'ann@acme.example', to: 'support@desk.example', cc: 'bob@acme.example' }), newTicketId: 'T-9' } as Command, c).events));
+    const i = log.findIndex((e) => e.type === 'requester-changed');
+    const { sum: _sum, ...content } = { ...log[i]!, reasons } as TicketEvent;
+    log[i] = { ...content, sum: checksum(content) } as TicketEvent;
+    return { log, i };
+  };
+  it.each([
+    ['a line break in a rule id', [{ rule: 'F0\r\nX-Injected: 1' }]],
+    ['a line break in a header value', [{ rule: 'F11', header: { name: 'Auto-Submitted', value: 'auto-replied\r\nBcc: x@evil.example' } }]],
+    ['a rule id no rule has', [{ rule: '__proto__' }]],
+    ['a huge rule id', [{ rule: 'F'.repeat(100_000) }]],
+    ['a setting that does not exist', [{ rule: 'D1', setting: { name: 'constructor', value: 1 } }]],
+    ['a directory kind that does not exist', [{ rule: 'D4', directory: { address: 'x@acme.example', kind: 'god' } }]],
+  ])('E4: readEvents reports %s in a stored reason, and does not throw', (_what, reasons) => {
+    const { log, i } = damaged(reasons);
+    const read = readEvents(JSON.parse(JSON.stringify(log)));
+    expect(read.ok).toBe(false);
+    expect(!read.ok && read.error.every((e) => e.path[0] === i && e.path[1] === 'reasons')).toBe(true);
+  });
+
+  it('E4: the reasons this library writes still read back', () => {
+    const { log } = damaged([{ rule: 'D1', setting: { name: 'ccLimit', value: 1 } }, { rule: 'F11', header: { name: 'Auto-Submitted', value: 'auto-replied' } }, { rule: 'D4', directory: { address: 'liam@desk.example', kind: 'light-agent' } }, { rule: 'G2', callerRule: 'vip' }]);
+    expect(readEvents(JSON.parse(JSON.stringify(log))).ok).toBe(true);
+  });
+});
+
+describe('review: B9 a reply held twice over', () => {
+  it('B9: a reply a follower had while held, held again by the notice its acceptance raised, does not reach him a second time as a CC', () => {
+    const staff = [ivan[0], { address: 'otto@desk.example', kind: 'agent', id: 'otto' }];
+    const c: TicketContext = { ...ctx([], staff), settings: { ...ctx().settings, internalNotesToStaffCcs: false } };
+    let t = open('ann@acme.example', 'bob@acme.example', c);
+    t = must(t, edit([{ op: 'add', field: 'follower', address: 'otto@desk.example' }]), c).ticket!;
+    const held = must(t, { ...(email({ from: 'zed@z.example', to: 'support@desk.example', cc: 'ann@acme.example' }) as Extract<Command, { type: 'receive-email' }>), commentId: 'held', authentication: 'fail' }, c);
+    expect(envelopes(held.plans)).toEqual(['otto@desk.example']);
+    const log = [...held.events];
+    const accepted = must(held.ticket, { type: 'resolve-notice', noticeId: 'held#unverified-sender', resolution: 'accept', by: kate, at: at() }, c);
+    log.push(...accepted.events);
+    expect(accepted.ticket!.notices.map((n) => n.kind)).toEqual(['third-party-reply']);
+    const moved = must(accepted.ticket, edit([{ op: 'remove', field: 'follower', address: 'otto@desk.example' }, { op: 'add', field: 'cc', address: 'otto@desk.example' }]), c);
+    log.push(...moved.events);
+    const released = must(moved.ticket, { type: 'resolve-notice', noticeId: 'held#third-party-reply', resolution: 'add-as-cc', by: kate, at: at() }, c);
+    expect(envelopes(released.plans)).toEqual(['bob@acme.example']);
+    // I7: the log of the held part folds to the same ticket.
+    expect(evolve(t, [...log, ...released.events])).toEqual(released.ticket);
+  });
+});
+
+describe('review: every decision says why', () => {
+  it('H5: the address-changed event carries its reason, and the timeline says it', () => {
+    const c = ctx([], [...ivan, { address: 'ann@acme.example', addresses: ['ann@home.example'], kind: 'end-user' }]);
+    const t = open('ann@acme.example', 'bob@x.example', c);
+    const r = must(t, email({ from: 'ann@home.example', to: 'support@desk.example', cc: 'bob@x.example' }), c);
+    const moved = r.events.find((e) => e.type === 'address-changed')!;
+    expect(moved.reasons).toEqual([{ rule: 'H5' }]);
+    expect(describeEvent(moved)).toBe('ann@home.example is now reached at this address because they wrote from it, and the directory lists it as theirs');
+  });
+});
+
+describe('review: H5 directory problems', () => {
+  it('H5: an address one person lists as another of hers that is a later person\'s own is reported, and decisions refuse to go on', () => {
+    const entries = [{ address: 'ann@acme.example', addresses: ['otto@desk.example'], kind: 'end-user' }, { address: 'otto@desk.example', kind: 'agent', id: 'otto' }] as const;
+    const directory = createDirectory(entries);
+    expect(directory.issues.map((i) => [i.code, i.path])).toEqual([['address-shared', [1, 'address']]]);
+    expect(handle(null, { ...email({ from: 'ann@acme.example', to: 'support@desk.example' }), newTicketId: 'T-5' } as Command, { ...ctx(), directory }).ok).toBe(false);
+  });
+});
