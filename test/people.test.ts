@@ -53,6 +53,15 @@ describe('H5: people with several addresses', () => {
     }
   });
 
+  it('H5, F6: a BCC writing from their other address is still reached where they were: a BCC’s reply changes no recipient', () => {
+    const { ticket } = annTicket();
+    const withIvan = must(ticket, edit([{ op: 'add', field: 'bcc', address: 'ivan@home.example' }]), context()).ticket!;
+    const r = must(withIvan, email({ from: 'ivan@work.example', to: 'support@desk.example' }), context());
+    expect(r.comment?.authorRole).toBe('bcc');
+    expect(r.events.map((e) => e.type)).not.toContain('address-changed');
+    expect(r.ticket!.bccs.map((m) => m.address)).toEqual(['ivan@home.example']);
+  });
+
   it('H5: one role per person: her other address as CC is a no-op, as BCC of a CC a role conflict naming both', () => {
     const { ticket } = annTicket();
     const withIvan = must(ticket, edit([{ op: 'add', field: 'cc', address: 'ivan@work.example' }]), context()).ticket!;

@@ -43,6 +43,8 @@ export function addressChange(draft: Draft, set: RecipientSet): UnstampedEvent[]
   if (sender === null || message.classification.kind !== 'person' || !message.reachesSupport || isUnverified(draft)) return [];
   const held = [...(set.requester === null ? [] : [set.requester]), ...set.ccs, ...set.bccs, ...set.followers].find((m) => m.key === sender.key);
   if (held === undefined || held.address.toLowerCase() === sender.address.toLowerCase()) return [];
+  // F6: a BCC's reply changes nothing about the ticket's recipients, where they are reached included.
+  if (set.bccs.includes(held)) return [];
   // D2, I5: a denylisted or support address holds no role but requester; the person stays reached where they were.
   if (forbiddenIssue(draft.ctx.policy, sender, held === set.requester ? 'requester' : 'cc') !== null) return [];
   const mailbox: Mailbox = { address: sender.address, name: sender.name ?? held.name, key: held.key };
