@@ -15,7 +15,7 @@ import { EVENT_VERSION, type RefusedRecipient, type TicketEvent, type UnstampedE
 import type { CommentRecord, Ticket } from '../ticket/types.js';
 import { actorIssues, commandIssues, type Command } from './command.js';
 import { releasedPlans, withTold } from '../participants/release.js';
-import { dispatch } from './dispatch.js';
+import { dispatch, type CommandOutcome } from './dispatch.js';
 
 export type { Command };
 
@@ -101,7 +101,8 @@ function refusals(issues: readonly Issue[], command: Command, { identity, settin
   return { type: 'recipients-refused', refused, at: command.at, by: { kind: 'system' }, cause };
 }
 
-function step(ticket: Ticket | null, command: Command, context: TicketContext | PreparedContext): Result<Stepped, readonly Issue[]> {
+/** The checks before deciding: the context, the command's shape, its actor (D7), the ticket's shape. */
+function gate(ticket: Ticket | null, command: Command, context: TicketContext | PreparedContext): Result<ResolvedContext, readonly Issue[]> {
   const resolved = resolveContext(context);
   if (resolved.issues.length > 0) return err(resolved.issues);
   const malformed = commandIssues(command);
@@ -114,88 +115,110 @@ function step(ticket: Ticket | null, command: Command, context: TicketContext | 
     const shape = ticketShapeIssues(ticket, resolved.checked);
     if (shape.length > 0) return err(shape);
   }
-  const decided = dispatch(ticket, command, resolved);
-  if (!decided.ok) return decided;
-  const outcome = decided.value;
+  return ok(resolved);
+}
+
+/** The ticket being decided on, as it grows within one command: its events so far. */
+interface Main {
+  ticket: Ticket | null;
+  events: TicketEvent[];
+}
+
+/** The command's own events numbered and applied, its rules run (G3), and what policy refused recorded (E5). */
+function applyMain(ticket: Ticket | null, command: Command, outcome: CommandOutcome, resolved: ResolvedContext) {
   const revision = ticket?.revision ?? 0;
   const opened = outcome.events.find((e) => e.type === 'ticket-opened');
   const ticketId = ticket?.id ?? (opened !== undefined && 'ticketId' in opened ? opened.ticketId : '');
-  // B9: the plan below is made for this comment, and withTold sums its notice then.
+  // B9: the plan made next is made for this comment, and withTold sums its notice then.
   const planned = outcome.comment !== null && outcome.email?.outcome !== 'duplicate' ? outcome.comment.id : undefined;
   const events = stamp(outcome.events, ticketId, revision, resolved.texts, planned);
   const after = ticket === null ? (events.length > 0 ? fold(events) : null) : evolve(ticket, events);
-  const main = after === null ? null : withRules(after, events, outcome.update, command.at, resolved);
-
-  let split: Decision['split'] = null;
-  let splitTicket: Ticket | null = null;
-  let splitRules: ReturnType<typeof withRules> | null = null;
-  // E5: what policy kept out of an accepted command is recorded, so a reloaded ticket still shows it.
-  const refusedEvent = refusals([...outcome.issues, ...(main?.issues ?? [])], command, resolved.policy, resolved.directory);
-  let finalTicket = main?.ticket ?? null;
-  let mainEvents = main?.events ?? events;
-  if (refusedEvent !== null && finalTicket !== null) {
-    const stamped = stamp([refusedEvent], finalTicket.id, finalTicket.revision, resolved.texts);
-    finalTicket = evolve(finalTicket, stamped);
-    mainEvents = [...mainEvents, ...stamped];
+  const rules = after === null ? null : withRules(after, events, outcome.update, command.at, resolved);
+  const main: Main = { ticket: rules?.ticket ?? null, events: rules?.events ?? events };
+  const refusedEvent = refusals([...outcome.issues, ...(rules?.issues ?? [])], command, resolved.policy, resolved.directory);
+  if (refusedEvent !== null && main.ticket !== null) {
+    const stamped = stamp([refusedEvent], main.ticket.id, main.ticket.revision, resolved.texts);
+    main.ticket = evolve(main.ticket, stamped);
+    main.events = [...main.events, ...stamped];
   }
+  return { revision, commandEvents: events, main, rules };
+}
+
+/**
+ * B9: the plans the command made necessary on its ticket: its comment's delivery (a reply held
+ * by the notice it raised records who it reached), and the release of a reply a resolution freed.
+ * The tickets planned here were made in this call from one the gate passed: their shape is known.
+ */
+function planMain(main: Main, outcome: CommandOutcome, commandEvents: readonly TicketEvent[], context: TicketContext | PreparedContext, resolved: ResolvedContext) {
   const plans: DeliveryPlan[] = [];
-  const planIssues: Issue[] = [];
-  // The tickets planned below were made in this call from one the gate passed: their shape is known.
-  if (finalTicket !== null && outcome.comment !== null && outcome.email?.outcome !== 'duplicate') {
-    const plan = planResolved(finalTicket, outcome.comment, resolved, {}, 'model');
+  const issues: Issue[] = [];
+  if (main.ticket === null) return { plans, issues };
+  if (outcome.comment !== null && outcome.email?.outcome !== 'duplicate') {
+    const plan = planResolved(main.ticket, outcome.comment, resolved, {}, 'model');
     // A ticket that may not be planned (an import over the CC limit) still takes the comment; say why nothing goes out.
     if (plan.ok) plans.push(plan.value);
-    else planIssues.push(...plan.error);
-    // B9: a reply held by the notice it raised records who it reached, for its release.
-    ({ events: mainEvents, ticket: finalTicket } = withTold(mainEvents, finalTicket, outcome.comment.id, plan.ok ? plan.value.messages.flatMap((m) => m.envelope) : [], resolved.texts));
+    else issues.push(...plan.error);
+    Object.assign(main, withTold(main.events, main.ticket, outcome.comment.id, plan.ok ? plan.value.messages.flatMap((m) => m.envelope) : [], resolved.texts));
   }
-  if (outcome.resolved !== null && outcome.split === null && finalTicket !== null) {
-    const released = releasedPlans(finalTicket, outcome.resolved, events, withResolved(context, resolved));
+  if (outcome.resolved !== null && outcome.split === null && main.ticket !== null) {
+    const released = releasedPlans(main.ticket, outcome.resolved, commandEvents, withResolved(context, resolved));
     plans.push(...released);
-    // B9: a resolution that holds the reply again (accepting an unverified sender raises the notice the reply deserves) keeps who has had it.
+    // A resolution that holds the reply again (accepting an unverified sender raises the notice the reply deserves) keeps who has had it.
     const { comment, told } = outcome.resolved;
-    if (finalTicket.notices.some((n) => n.comment.id === comment.id && n.told === undefined)) {
+    if (main.ticket.notices.some((n) => n.comment.id === comment.id && n.told === undefined)) {
       const had = [...(told ?? []), ...released.flatMap((p) => p.messages.flatMap((m) => m.envelope))];
-      ({ events: mainEvents, ticket: finalTicket } = withTold(mainEvents, finalTicket, comment.id, had, resolved.texts));
+      Object.assign(main, withTold(main.events, main.ticket, comment.id, had, resolved.texts));
     }
   }
+  return { plans, issues };
+}
 
-  let merged: Decision['merged'] = null;
-  let mergedTicket: Ticket | null = null;
-  if (outcome.merged !== null && command.type === 'merge-tickets') {
-    const source = command.source;
-    merged = { ticketId: outcome.merged.ticketId, events: stamp(outcome.merged.events, source.id, source.revision, resolved.texts) };
-    mergedTicket = evolve(source, merged.events);
-  }
+/** H4: the source ticket of a merge, closed and pointing to the target. */
+function closeSource(command: Command, outcome: CommandOutcome, resolved: ResolvedContext): { merged: Decision['merged']; mergedTicket: Ticket | null } {
+  if (outcome.merged === null || command.type !== 'merge-tickets') return { merged: null, mergedTicket: null };
+  const source = command.source;
+  const merged = { ticketId: outcome.merged.ticketId, events: stamp(outcome.merged.events, source.id, source.revision, resolved.texts) };
+  return { merged, mergedTicket: evolve(source, merged.events) };
+}
 
-  if (outcome.split !== null) {
-    // G3: the ticket a split creates is a new ticket, and its rules run on it.
-    const splitEvents = stamp(outcome.split.events, outcome.split.ticketId, 0, resolved.texts);
-    const comment = [...outcome.split.events].reverse().find((e) => e.type === 'comment-added');
-    const c = comment?.type === 'comment-added' ? comment.comment : null;
-    splitRules = withRules(fold(splitEvents), splitEvents, { kinds: ['new-ticket'], sender: c?.author ?? null, senderRole: c?.authorRole ?? null, comment: c }, command.at, resolved);
-    split = { ticketId: outcome.split.ticketId, events: splitRules.events };
-    splitTicket = splitRules.ticket;
-    if (c !== null) {
-      const plan = planResolved(splitTicket, c, resolved, {}, 'model');
-      if (plan.ok) plans.push(plan.value);
-    }
-  }
+/** F10: the ticket a split creates is a new ticket: its rules run on it (G3), and its reply is planned. */
+function splitOff(command: Command, outcome: CommandOutcome, resolved: ResolvedContext) {
+  if (outcome.split === null) return null;
+  const events = stamp(outcome.split.events, outcome.split.ticketId, 0, resolved.texts);
+  const added = [...outcome.split.events].reverse().find((e) => e.type === 'comment-added');
+  const c = added?.type === 'comment-added' ? added.comment : null;
+  const rules = withRules(fold(events), events, { kinds: ['new-ticket'], sender: c?.author ?? null, senderRole: c?.authorRole ?? null, comment: c }, command.at, resolved);
+  const plan = c === null ? null : planResolved(rules.ticket, c, resolved, {}, 'model');
+  return { split: { ticketId: outcome.split.ticketId, events: rules.events }, ticket: rules.ticket, rules, plans: plan?.ok ? [plan.value] : [] };
+}
+
+function step(ticket: Ticket | null, command: Command, context: TicketContext | PreparedContext): Result<Stepped, readonly Issue[]> {
+  const gated = gate(ticket, command, context);
+  if (!gated.ok) return gated;
+  const resolved = gated.value;
+  const decided = dispatch(ticket, command, resolved);
+  if (!decided.ok) return decided;
+  const outcome = decided.value;
+  const { revision, commandEvents, main, rules } = applyMain(ticket, command, outcome, resolved);
+  const planned = planMain(main, outcome, commandEvents, context, resolved);
+  const { merged, mergedTicket } = closeSource(command, outcome, resolved);
+  const split = splitOff(command, outcome, resolved);
+  const notifications = [...(rules?.notifications ?? []), ...(split?.rules.notifications ?? [])];
   return ok({
     decision: {
       revision,
-      events: mainEvents,
-      split,
+      events: main.events,
+      split: split?.split ?? null,
       merged,
-      issues: [...outcome.issues, ...(main?.issues ?? []), ...(splitRules?.issues ?? []), ...planIssues],
+      issues: [...outcome.issues, ...(rules?.issues ?? []), ...(split?.rules.issues ?? []), ...planned.issues],
       email: outcome.email,
       comment: outcome.comment,
-      firedRules: [...(main?.fired ?? []), ...(splitRules?.fired ?? [])],
-      notifications: [...(main?.notifications ?? []), ...(splitRules?.notifications ?? [])],
-      plans: [...plans, ...(main?.notifications ?? []), ...(splitRules?.notifications ?? [])],
+      firedRules: [...(rules?.fired ?? []), ...(split?.rules.fired ?? [])],
+      notifications,
+      plans: [...planned.plans, ...(split?.plans ?? []), ...notifications],
     },
-    ticket: finalTicket,
-    splitTicket,
+    ticket: main.ticket,
+    splitTicket: split?.ticket ?? null,
     mergedTicket,
   });
 }
