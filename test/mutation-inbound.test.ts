@@ -299,3 +299,18 @@ describe('F10, F12, F13: what the other resolutions record', () => {
     expect(r.ticket!.notices.map((n) => n.kind)).toEqual(['cc-reply-without-requester']);
   });
 });
+
+describe('H1: what a bounce records', () => {
+  it('H1: a bounce marks the failed participant undeliverable by the header that made it a bounce, caused by the email and by its sender', () => {
+    const t = opened(ANN, [BOB]);
+    const report = 'multipart/report; report-type=delivery-status; boundary="b"';
+    const daemon = { kind: 'end-user', address: 'MAILER-DAEMON@mx.desk.example' };
+    const r = must(t, { ...email({ from: 'MAILER-DAEMON@mx.desk.example', to: 'support@desk.example' }), headers: { 'Content-Type': report }, failedRecipients: [BOB, 'zz@else.example'] } as Command);
+    const delivery = r.events.filter((e) => e.type === 'delivery-changed');
+    expect(delivery.map((e) => [e.by, e.cause, e.at, 'mailbox' in e ? e.mailbox.address : null, 'reason' in e ? e.reason : null, 'reasons' in e ? e.reasons : null])).toEqual([
+      [daemon, 'inbound-email', r.events[0]!.at, BOB, 'a bounce (content-type)', [{ rule: 'H1', header: { name: 'content-type', value: report } }]],
+    ]);
+    const back = must(r.ticket, email({ from: BOB, to: 'support@desk.example', cc: ANN }));
+    expect(back.events.filter((e) => e.type === 'delivery-changed').map((e) => ['reason' in e ? e.reason : null, 'status' in e ? e.status : null])).toEqual([['wrote in again', 'ok']]);
+  });
+});
