@@ -194,7 +194,9 @@ describe('F0–F14: who an inbound email is recorded as, and why', () => {
   });
 
   it('F0, F14: the opening email\'s reasons: F0 for a customer or for staff\'s machine mail, F14 with the setting for staff', () => {
-    expect(reasonsOf(opening({ from: ANN, to: 'support@desk.example', cc: BOB }).events)).toEqual([
+    const byAnn = opening({ from: ANN, to: 'support@desk.example', cc: BOB });
+    expect(byAnn.events.map((e) => e.cause)).toEqual(['inbound-email', 'inbound-email', 'inbound-email', 'inbound-email']);
+    expect(reasonsOf(byAnn.events)).toEqual([
       ['ticket-opened', null], ['requester-changed', [{ rule: 'F0' }]], ['added', [{ rule: 'F0' }]], ['comment-added', [{ rule: 'F0' }]],
     ]);
     const f14 = { rule: 'F14', setting: { name: 'agentOpensTicketFor', value: 'customer' }, directory: { address: 'otto@desk.example', kind: 'agent' } };
