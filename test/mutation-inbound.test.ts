@@ -316,3 +316,34 @@ describe('H1: what a bounce records', () => {
     expect(back.events.filter((e) => e.type === 'delivery-changed').map((e) => ['reason' in e ? e.reason : null, 'status' in e ? e.status : null])).toEqual([['wrote in again', 'ok']]);
   });
 });
+
+describe('F6–F8: the reasons and roles of staff, BCC and third-party replies', () => {
+  it('F7, F5: an agent\'s public reply names the setting and its directory entry, adds its newcomers by F5 and never its sender', () => {
+    const r = must(opened(ANN, [BOB]), email({ from: 'otto@desk.example', to: ANN, cc: 'support@desk.example, new@acme.example' }));
+    expect(r.comment?.authorRole).toBe('agent');
+    expect(reasonsOf(r.events)).toEqual([
+      ['added', [{ rule: 'F5' }]],
+      ['comment-added', [{ rule: 'F7', setting: { name: 'agentEmailRepliesPublic', value: true }, directory: { address: 'otto@desk.example', kind: 'agent' } }]],
+    ]);
+    expect(addresses(r.ticket!.ccs)).toEqual([BOB, 'new@acme.example']);
+  });
+
+  it('D4: a light agent\'s reply is an agent\'s note', () => {
+    const r = must(opened(ANN, [BOB]), email({ from: 'liam@desk.example', to: `support@desk.example, ${ANN}` }));
+    expect([r.comment?.authorRole, r.comment?.visibility]).toEqual(['agent', 'internal']);
+  });
+
+  it('F6: a BCC\'s reply is said by F6', () => {
+    const t = must(opened(ANN), edit([{ op: 'add', field: 'bcc', address: CLEO }])).ticket!;
+    const r = must(t, email({ from: CLEO, to: `support@desk.example, ${ANN}` }));
+    expect([r.comment?.authorRole, r.comment?.visibility, reasonsOf(r.events)]).toEqual(['bcc', 'public', [['comment-added', [{ rule: 'F6' }]]]]);
+  });
+
+  it('F8: a third party\'s reply is said by thirdPartyReply, and its notice offers to add its sender', () => {
+    const { notice } = stranger();
+    const r = must(opened(ANN, [BOB]), email({ from: 'zed@other.example', to: 'support@desk.example' }));
+    expect(r.comment?.authorRole).toBe('third-party');
+    expect(reasonsOf(r.events)[0]).toEqual(['comment-added', [{ rule: 'F8', setting: { name: 'thirdPartyReply', value: 'internal' } }]]);
+    expect(addresses(notice.added)).toEqual(['zed@other.example']);
+  });
+});
