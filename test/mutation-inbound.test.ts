@@ -328,6 +328,17 @@ describe('F6–F8: the reasons and roles of staff, BCC and third-party replies',
     expect(addresses(r.ticket!.ccs)).toEqual([BOB, 'new@acme.example']);
   });
 
+  it('F7: an agent\'s reply that reaches a CC but not the requester is public too', () => {
+    const r = must(opened(ANN, [BOB]), email({ from: 'otto@desk.example', to: `support@desk.example, ${BOB}` }));
+    expect(r.comment?.visibility).toBe('public');
+  });
+
+  it('F8: under "add-as-cc" the third party who is added is still a third party\'s comment', () => {
+    const ctx = contextWith({ thirdPartyReply: 'add-as-cc' });
+    const r = must(opened(ANN, [BOB], ctx), email({ from: 'zed@other.example', to: 'support@desk.example' }), ctx);
+    expect([r.comment?.authorRole, r.comment?.visibility, addresses(r.ticket!.ccs)]).toEqual(['third-party', 'public', [BOB, 'zed@other.example']]);
+  });
+
   it('D4: a light agent\'s reply is an agent\'s note', () => {
     const r = must(opened(ANN, [BOB]), email({ from: 'liam@desk.example', to: `support@desk.example, ${ANN}` }));
     expect([r.comment?.authorRole, r.comment?.visibility]).toEqual(['agent', 'internal']);
