@@ -2,7 +2,7 @@
 // notice, what each resolution changes and records, who an inbound email adds (not only the
 // visibility of its comment), and the command's own shape.
 import { describe, expect, it } from 'vitest';
-import { handle, type Command, type Notice, type Ticket, type TicketEvent } from '../src/index.js';
+import { createDirectory, handle, type Command, type Notice, type Ticket, type TicketContext, type TicketEvent } from '../src/index.js';
 import { addresses, agent, at, contextWith, edit, email, lightAgent, must, opened } from './support/tickets.js';
 
 const ANN = 'ann@acme.example';
@@ -175,5 +175,186 @@ describe('B9: a resolution releases the held reply', () => {
     const released = must(other.ticket, resolve(notice.id, 'update-recipients'));
     // Bob is removed; Mia (BCC) had not had the reply and gets it now.
     expect(released.plans.map((p) => [p.commentId, p.messages.flatMap((m) => m.envelope.map((e) => e.address))])).toEqual([[notice.comment.id, ['mia@desk.example']]]);
+  });
+});
+
+const reasonsOf = (events: readonly TicketEvent[]) => events.map((e) => [e.type, 'reasons' in e ? e.reasons : null]);
+const opening = (fields: Parameters<typeof email>[0], extra: object = {}, context = contextWith()) =>
+  must(null, { ...email(fields), newTicketId: 'T-3', ...extra } as Command, context);
+
+describe('F0–F14: who an inbound email is recorded as, and why', () => {
+  it('F7: an email is by its sender: staff by id (their address when the directory has none), anyone else by address, no sender by the system', () => {
+    const t = opened(ANN, [BOB]);
+    expect(must(t, email({ from: 'otto@desk.example', to: 'support@desk.example' })).events.map((e) => e.by)).toEqual([{ kind: 'agent', id: 'otto' }]);
+    expect(must(t, email({ from: CLEO, to: 'support@desk.example', cc: `${ANN}, ${BOB}` })).events.every((e) => e.by.kind === 'end-user' && e.by.address === CLEO)).toBe(true);
+    const noId: TicketContext = { ...contextWith(), directory: createDirectory([{ address: 'nid@desk.example', kind: 'agent' }]) };
+    expect(must(opened(ANN, [], noId), email({ from: 'nid@desk.example', to: 'support@desk.example' }), noId).events.map((e) => e.by)).toEqual([{ kind: 'agent', id: 'nid@desk.example' }]);
+    const unknown = must(t, email({ from: 'not an address', to: 'support@desk.example' }));
+    expect([unknown.email?.outcome, ...unknown.events.map((e) => e.by)]).toEqual(['added', { kind: 'system' }, { kind: 'system' }]);
+  });
+
+  it('F0, F14: the opening email\'s reasons: F0 for a customer or for staff\'s machine mail, F14 with the setting for staff', () => {
+    const byAnn = opening({ from: ANN, to: 'support@desk.example', cc: BOB });
+    expect(byAnn.events.map((e) => e.cause)).toEqual(['inbound-email', 'inbound-email', 'inbound-email', 'inbound-email']);
+    expect(reasonsOf(byAnn.events)).toEqual([
+      ['ticket-opened', null], ['requester-changed', [{ rule: 'F0' }]], ['added', [{ rule: 'F0' }]], ['comment-added', [{ rule: 'F0' }]],
+    ]);
+    const f14 = { rule: 'F14', setting: { name: 'agentOpensTicketFor', value: 'customer' }, directory: { address: 'otto@desk.example', kind: 'agent' } };
+    const byStaff = opening({ from: 'otto@desk.example', to: ANN, cc: 'support@desk.example' }, {}, contextWith({ agentOpensTicketFor: 'customer' }));
+    expect([byStaff.ticket!.requester?.address, addresses(byStaff.ticket!.ccs)]).toEqual([ANN, []]);
+    expect(reasonsOf(byStaff.events)).toEqual([['ticket-opened', null], ['requester-changed', [f14]], ['comment-added', [f14]]]);
+    const machine = opening({ from: 'otto@desk.example', to: 'support@desk.example' }, { headers: { 'Auto-Submitted': 'auto-replied' } }, contextWith({ machineMailOpensTickets: true }));
+    expect(reasonsOf(machine.events)[1]).toEqual(['requester-changed', [{ rule: 'F0' }]]);
+  });
+
+  it('D4: a light agent\'s email that opens a ticket is an internal note, said with their directory entry', () => {
+    const r = opening({ from: 'liam@desk.example', to: 'support@desk.example' });
+    expect(r.comment?.visibility).toBe('internal');
+    expect(reasonsOf(r.events).at(-1)).toEqual(['comment-added', [{ rule: 'D4', directory: { address: 'liam@desk.example', kind: 'light-agent' } }]]);
+  });
+
+  it('A6: the CCs of an opening email count toward the CC limit from zero', () => {
+    const r = opening({ from: ANN, to: 'support@desk.example', cc: 'c1@acme.example, c2@acme.example' }, {}, contextWith({ ccLimit: 2 }));
+    expect([addresses(r.ticket!.ccs), r.issues]).toEqual([['c1@acme.example', 'c2@acme.example'], []]);
+  });
+
+  it('F1, H4: a duplicate, a mail loop, machine mail and a merged ticket each say what they were, and add nothing', () => {
+    const t = opened(ANN, [BOB]);
+    const dup = email({ from: ANN, to: 'support@desk.example', id: '<d@x>' });
+    const again = must(must(t, dup).ticket, dup);
+    expect([again.email?.outcome, again.events, again.issues.map((i) => [i.code, i.path])]).toEqual(['duplicate', [], [['duplicate-message', []]]]);
+    const loop = opening({ from: 'support@desk.example', to: 'support@desk.example' });
+    expect([loop.email?.outcome, loop.ticket, loop.issues.map((i) => [i.code, i.path])]).toEqual(['mail-loop', null, [['mail-loop', []]]]);
+    const machine = opening({ from: ANN, to: 'support@desk.example' }, { headers: { 'Auto-Submitted': 'auto-replied' } });
+    expect([machine.email?.outcome, machine.issues.map((i) => [i.code, i.path, 'kind' in i ? i.kind : null])]).toEqual(['machine-mail', [['machine-mail', [], 'automatic']]]);
+    const merged = must({ ...t, mergedInto: 'T-9' }, email({ from: ANN, to: 'support@desk.example' }));
+    expect([merged.email?.outcome, merged.events, merged.issues.map((i) => [i.code, i.path, 'mergedInto' in i ? i.mergedInto : null])]).toEqual(['merged', [], [['merged-ticket', [], 'T-9']]]);
+  });
+});
+
+describe('F2–F9: the reasons a reply records', () => {
+  it('F2, F5: a reply that drops nobody is public by F2; its newcomers are added by F5', () => {
+    const r = must(opened(ANN, [BOB]), email({ from: ANN, to: 'support@desk.example', cc: `${BOB}, new@acme.example` }));
+    expect(reasonsOf(r.events)).toEqual([['added', [{ rule: 'F5' }]], ['comment-added', [{ rule: 'F2' }]]]);
+  });
+
+  it('F3, F9: a reply that drops a CC names onDroppedRecipients when it notifies or removes, and F3 alone when it keeps', () => {
+    const setting = (value: string) => ({ name: 'onDroppedRecipients', value });
+    const dropped3 = (ctx: TicketContext) => must(opened(ANN, [BOB], ctx), email({ from: ANN, to: 'support@desk.example' }), ctx);
+    expect(reasonsOf(dropped3(contextWith()).events)).toEqual([['comment-added', [{ rule: 'F3', setting: setting('notify') }]], ['notice-raised', [{ rule: 'F3', setting: setting('notify') }]]]);
+    expect(reasonsOf(dropped3(contextWith({ onDroppedRecipients: 'apply' })).events)).toEqual([['removed', [{ rule: 'F9', setting: setting('apply') }]], ['comment-added', [{ rule: 'F3' }]]]);
+    expect(reasonsOf(dropped3(contextWith({ onDroppedRecipients: 'keep' })).events)).toEqual([['comment-added', [{ rule: 'F3' }]]]);
+  });
+
+  it('F4: a CC\'s reply without the requester names ccReplyWithoutRequester; "public-if-only-support" is public only when it reaches nobody else', () => {
+    const r = must(opened(ANN, [BOB]), email({ from: BOB, to: 'support@desk.example', cc: 'new@acme.example' }));
+    expect(reasonsOf(r.events)[0]).toEqual(['comment-added', [{ rule: 'F4', setting: { name: 'ccReplyWithoutRequester', value: 'public' } }]]);
+    const ctx = contextWith({ ccReplyWithoutRequester: 'public-if-only-support' });
+    const withOther = must(opened(ANN, [BOB], ctx), email({ from: BOB, to: 'support@desk.example', cc: 'new@acme.example' }), ctx);
+    const alone = must(opened(ANN, [BOB], ctx), email({ from: BOB, to: 'support@desk.example' }), ctx);
+    expect([withOther.comment?.visibility, alone.comment?.visibility]).toEqual(['internal', 'public']);
+  });
+});
+
+describe('F10, F12, F13: what the other resolutions record', () => {
+  it('F10: update-recipients keeps the requester on the reply as requester, with no issue', () => {
+    const { ticket, notice } = dropped();
+    expect(addresses(notice.present)).toContain(ANN);
+    expect(must(ticket, resolve(notice.id, 'update-recipients')).issues).toEqual([]);
+  });
+
+  it('F10: add-as-cc publishes the note by F10; a split\'s comment is added by F10', () => {
+    const a = stranger();
+    expect(reasonsOf(must(a.ticket, resolve(a.notice.id, 'add-as-cc')).events)[1]).toEqual(['comment-visibility-changed', [{ rule: 'F10' }]]);
+    const b = dropped();
+    const r = must(b.ticket, resolve(b.notice.id, 'split', { newTicketId: 'T-2' }));
+    expect(reasonsOf(r.split!.events).at(-1)).toEqual(['comment-added', [{ rule: 'F10' }]]);
+  });
+
+  it('F12: make-public publishes the reply by F10 and reports nothing', () => {
+    const r = must(opened(ANN, [BOB]), email({ from: ANN, to: BOB }));
+    const notice = open(r.email?.notice);
+    expect([notice.kind, notice.resolutions]).toEqual(['desk-not-addressed', ['make-public']]);
+    const made = must(r.ticket, resolve(notice.id, 'make-public'));
+    expect([made.issues, reasonsOf(made.events)]).toEqual([[], [['comment-visibility-changed', [{ rule: 'F10' }]], ['notice-resolved', null]]]);
+  });
+
+  it('F13: accept applies the reply as trusted, every change caused by the resolution, and reports nothing', () => {
+    const t = opened(ANN, [BOB]);
+    const held = must(t, { ...email({ from: ANN, to: 'support@desk.example', cc: `${BOB}, new@acme.example` }), authentication: 'fail' } as Command);
+    const notice = open(held.email?.notice);
+    const r = must(held.ticket, resolve(notice.id, 'accept'));
+    expect(r.issues).toEqual([]);
+    expect(r.events.map((e) => [e.type, e.cause, 'reasons' in e ? e.reasons : null])).toEqual([
+      ['added', 'notice-resolution', [{ rule: 'F5' }]],
+      ['comment-visibility-changed', 'notice-resolution', [{ rule: 'F2' }]],
+      ['notice-resolved', 'notice-resolution', null],
+    ]);
+    expect(addresses(r.ticket!.ccs)).toEqual([BOB, 'new@acme.example']);
+  });
+
+  it('F13, F4: accepting a CC\'s reply without the requester, private by the setting, changes no visibility and raises the F4 notice for the resolution', () => {
+    const ctx = contextWith({ ccReplyWithoutRequester: 'private' });
+    const held = must(opened(ANN, [BOB], ctx), { ...email({ from: BOB, to: 'support@desk.example' }), authentication: 'fail' } as Command, ctx);
+    const r = must(held.ticket, resolve(open(held.email?.notice).id, 'accept'), ctx);
+    expect(r.events.map((e) => [e.type, e.cause])).toEqual([['notice-raised', 'notice-resolution'], ['notice-resolved', 'notice-resolution']]);
+    expect(r.ticket!.notices.map((n) => n.kind)).toEqual(['cc-reply-without-requester']);
+  });
+});
+
+describe('H1: what a bounce records', () => {
+  it('H1: a bounce marks the failed participant undeliverable by the header that made it a bounce, caused by the email and by its sender', () => {
+    const t = opened(ANN, [BOB]);
+    const report = 'multipart/report; report-type=delivery-status; boundary="b"';
+    const daemon = { kind: 'end-user', address: 'MAILER-DAEMON@mx.desk.example' };
+    const r = must(t, { ...email({ from: 'MAILER-DAEMON@mx.desk.example', to: 'support@desk.example' }), headers: { 'Content-Type': report }, failedRecipients: [BOB, 'zz@else.example'] } as Command);
+    const delivery = r.events.filter((e) => e.type === 'delivery-changed');
+    expect(delivery.map((e) => [e.by, e.cause, e.at, 'mailbox' in e ? e.mailbox.address : null, 'reason' in e ? e.reason : null, 'reasons' in e ? e.reasons : null])).toEqual([
+      [daemon, 'inbound-email', r.events[0]!.at, BOB, 'a bounce (content-type)', [{ rule: 'H1', header: { name: 'content-type', value: report } }]],
+    ]);
+    const back = must(r.ticket, email({ from: BOB, to: 'support@desk.example', cc: ANN }));
+    expect(back.events.filter((e) => e.type === 'delivery-changed').map((e) => ['reason' in e ? e.reason : null, 'status' in e ? e.status : null])).toEqual([['wrote in again', 'ok']]);
+  });
+});
+
+describe('F6–F8: the reasons and roles of staff, BCC and third-party replies', () => {
+  it('F7, F5: an agent\'s public reply names the setting and its directory entry, adds its newcomers by F5 and never its sender', () => {
+    const r = must(opened(ANN, [BOB]), email({ from: 'otto@desk.example', to: ANN, cc: 'support@desk.example, new@acme.example' }));
+    expect(r.comment?.authorRole).toBe('agent');
+    expect(reasonsOf(r.events)).toEqual([
+      ['added', [{ rule: 'F5' }]],
+      ['comment-added', [{ rule: 'F7', setting: { name: 'agentEmailRepliesPublic', value: true }, directory: { address: 'otto@desk.example', kind: 'agent' } }]],
+    ]);
+    expect(addresses(r.ticket!.ccs)).toEqual([BOB, 'new@acme.example']);
+  });
+
+  it('F7: an agent\'s reply that reaches a CC but not the requester is public too', () => {
+    const r = must(opened(ANN, [BOB]), email({ from: 'otto@desk.example', to: `support@desk.example, ${BOB}` }));
+    expect(r.comment?.visibility).toBe('public');
+  });
+
+  it('F8: under "add-as-cc" the third party who is added is still a third party\'s comment', () => {
+    const ctx = contextWith({ thirdPartyReply: 'add-as-cc' });
+    const r = must(opened(ANN, [BOB], ctx), email({ from: 'zed@other.example', to: 'support@desk.example' }), ctx);
+    expect([r.comment?.authorRole, r.comment?.visibility, addresses(r.ticket!.ccs)]).toEqual(['third-party', 'public', [BOB, 'zed@other.example']]);
+  });
+
+  it('D4: a light agent\'s reply is an agent\'s note', () => {
+    const r = must(opened(ANN, [BOB]), email({ from: 'liam@desk.example', to: `support@desk.example, ${ANN}` }));
+    expect([r.comment?.authorRole, r.comment?.visibility]).toEqual(['agent', 'internal']);
+  });
+
+  it('F6: a BCC\'s reply is said by F6', () => {
+    const t = must(opened(ANN), edit([{ op: 'add', field: 'bcc', address: CLEO }])).ticket!;
+    const r = must(t, email({ from: CLEO, to: `support@desk.example, ${ANN}` }));
+    expect([r.comment?.authorRole, r.comment?.visibility, reasonsOf(r.events)]).toEqual(['bcc', 'public', [['comment-added', [{ rule: 'F6' }]]]]);
+  });
+
+  it('F8: a third party\'s reply is said by thirdPartyReply, and its notice offers to add its sender', () => {
+    const { notice } = stranger();
+    const r = must(opened(ANN, [BOB]), email({ from: 'zed@other.example', to: 'support@desk.example' }));
+    expect(r.comment?.authorRole).toBe('third-party');
+    expect(reasonsOf(r.events)[0]).toEqual(['comment-added', [{ rule: 'F8', setting: { name: 'thirdPartyReply', value: 'internal' } }]]);
+    expect(addresses(notice.added)).toEqual(['zed@other.example']);
   });
 });
