@@ -1,12 +1,9 @@
 import { parseAddress } from '../address/parse-list.js';
 import type { IdentityOptions, Mailbox } from '../address/types.js';
 import { forbiddenIssue } from '../policy/admission.js';
-import { personFinder, same, type Directory } from '../policy/directory.js';
+import { everyone, personFinder, same, type Directory, type Participants } from '../policy/directory.js';
 import type { UnstampedEvent } from '../ticket/events.js';
 import type { RecipientSet } from '../ticket/recipient-set.js';
-import type { Ticket } from '../ticket/types.js';
-
-type Participants = Pick<Ticket, 'requester' | 'ccs' | 'bccs' | 'followers'>;
 import type { Draft } from './draft.js';
 import { isUnverified } from './untrusted.js';
 import type { ReadMessage } from './read-message.js';
@@ -41,7 +38,7 @@ export function addressChange(draft: Draft, set: RecipientSet): UnstampedEvent[]
   const { message } = draft;
   const sender = message.sender;
   if (sender === null || message.classification.kind !== 'person' || !message.reachesSupport || isUnverified(draft)) return [];
-  const held = [...(set.requester === null ? [] : [set.requester]), ...set.ccs, ...set.bccs, ...set.followers].find((m) => m.key === sender.key);
+  const held = everyone(set).find((m) => m.key === sender.key);
   if (held === undefined || held.address.toLowerCase() === sender.address.toLowerCase()) return [];
   // F6: a BCC's reply changes nothing about the ticket's recipients, where they are reached included.
   if (set.bccs.includes(held)) return [];
@@ -58,7 +55,7 @@ export function addressChange(draft: Draft, set: RecipientSet): UnstampedEvent[]
  */
 export function reachedAt(directory: Directory, identity: IdentityOptions, ticket: Participants): (m: Mailbox) => boolean {
   if (!directory.hasAliases) return () => true;
-  const all = [...(ticket.requester === null ? [] : [ticket.requester]), ...ticket.ccs, ...ticket.bccs, ...ticket.followers];
+  const all = everyone(ticket);
   const keyOf = (address: string) => {
     const parsed = parseAddress(address, identity);
     return parsed.ok ? parsed.value.key : null;

@@ -52,11 +52,15 @@ function prepare(ticket: Ticket, comment: PlannedComment, resolved: ResolvedCont
   const suppressed = suppressedKeys(options ?? {}, resolved.policy.identity);
   if (!suppressed.ok) return suppressed;
   // H5: a suppressed address of a person holds the person back, whichever address they are reached at.
-  const { directory } = resolved;
-  return ok({ suppressed: directory.hasAliases ? new Set([...suppressed.value].map((k) => directory.personKey(k as Mailbox['key']))) : suppressed.value });
+  const person = personOf(resolved.directory);
+  return ok({ suppressed: person === undefined ? suppressed.value : new Set([...suppressed.value].map(person)) });
 }
 
 const recipient = (m: Mailbox) => ({ name: m.name, address: m.address });
+
+/** H5: the person an identity belongs to, for counting people rather than addresses; none needed when nobody has two addresses. */
+const personOf = (directory: Directory): ((key: string) => string) | undefined =>
+  directory.hasAliases ? (key) => directory.personKey(key as Mailbox['key']) : undefined;
 
 /**
  * `formatAddressList`, with each frozen mailbox formatted once per prepared context
@@ -167,8 +171,7 @@ export function planResolved(ticket: Ticket, comment: PlannedComment, resolved: 
   const nothing: DeliveryPlan = { commentId: comment.id, visibility, messages: [], leftOut: [], warnings: [] };
   if (comment.automatic === true) return ok(nothing);
 
-  const { directory } = resolved;
-  const audience = new Audience(ticket, suppressed, alreadyServed(comment), directory.hasAliases ? (k) => directory.personKey(k as Mailbox['key']) : undefined);
+  const audience = new Audience(ticket, suppressed, alreadyServed(comment), personOf(resolved.directory));
   const reach = reacher(resolved.directory, resolved.policy, ticket);
   // H3: whom the agent left out of this reply get nothing of it, and are not named in its headers.
   const once = oneTimeOf(comment, visibility);
@@ -250,8 +253,7 @@ export function notificationResolved(
   const requester = ticket.requester;
   if (requester === null || visibility !== 'public' || comment.automatic === true) return ok(nothing);
   const ccs = audienceKind === 'requester-and-ccs' ? ticket.ccs : [];
-  const { directory } = resolved;
-  const audience = new Audience(ticket, prepared.value.suppressed, [], directory.hasAliases ? (k) => directory.personKey(k as Mailbox['key']) : undefined);
+  const audience = new Audience(ticket, prepared.value.suppressed, [], personOf(resolved.directory));
   if (isHeld(ticket, comment)) {
     for (const m of [requester, ...ccs]) audience.leaveOut(m, audience.blockedFor(m) ?? 'held-reply', 'notification');
     return ok({ ...nothing, leftOut: audience.leftOut });

@@ -51,4 +51,3 @@ export function releasedPlans(ticket: Ticket, notice: Notice, events: readonly T
   const sent = new Set(messages.flatMap((m) => m.envelope.map((e) => e.key)));
   return [{ ...plan.value, messages, warnings: plan.value.warnings.filter((w) => sent.has(w.mailbox.key)) }];
 }
-

@@ -1,8 +1,7 @@
-import { parseAddress } from '../address/parse-list.js';
 import type { Mailbox } from '../address/types.js';
 import { issue, type Issue } from '../issue/issue.js';
 import type { Actor, Cause } from './actor.js';
-import { isStaff, type Directory } from './directory.js';
+import { isStaff, writtenKey, type Directory } from './directory.js';
 import { isDenylisted, isSupportAddress, type Policy } from './policy.js';
 
 /**
@@ -18,17 +17,10 @@ export const fieldLabel = (field: RoleField | 'to'): string => (field === 'cc' ?
 /** A5, D2: the desk's own addresses hold no role; denylisted ones hold none but requester. */
 export function forbiddenIssue(policy: Policy, mailbox: Mailbox, field: RoleField): Issue<'support-address' | 'denylisted'> | null {
   // H5: the key is the person's; the address as written is checked too (a denylisted second address, a directory listing a desk address for someone).
-  const own = ownKey(policy, mailbox);
+  const own = writtenKey(mailbox, policy.identity);
   if (isSupportAddress(policy, mailbox.key) || (own !== null && isSupportAddress(policy, own))) return issue('support-address', `${mailbox.address} is one of the help desk's own addresses and is never a participant.`, mailbox.address, [], { field });
   if (field !== 'requester' && (isDenylisted(policy, mailbox.key) || (own !== null && isDenylisted(policy, own)))) return issue('denylisted', `${mailbox.address} is on the denylist and may not be a ${fieldLabel(field)}.`, mailbox.address, [], { field });
   return null;
-}
-
-/** The identity of the address as written, when it is not the mailbox's key (H5: another address of the person). */
-function ownKey(policy: Policy, mailbox: Mailbox): Mailbox['key'] | null {
-  if (typeof mailbox.address !== 'string' || mailbox.address.toLowerCase() === mailbox.key) return null;
-  const parsed = parseAddress(mailbox.address, policy.identity);
-  return parsed.ok && parsed.value.key !== mailbox.key ? parsed.value.key : null;
 }
 
 /** Settings that rule a field out altogether (BCC off, followers off), and who may follow (D4). */

@@ -71,13 +71,9 @@ export function createDirectory(entries: readonly DirectoryEntry[], identity: Id
     const main = parsed.value.key;
     const holder = keys.get(main);
     // H5: an address someone lists as another of theirs, that is also someone else's own, belongs to two people.
-    const taken = holder !== e && (!plain || persons.has(main));
-    if (plain) {
-      if (taken) issues.push(issue('address-shared', `${parsed.value.address} belongs to two people in the directory; it stays with the first.`, e.address, [i, 'address']));
-      return;
-    }
+    if (holder !== e && (!plain || persons.has(main))) issues.push(issue('address-shared', `${parsed.value.address} belongs to two people in the directory; it stays with the first.`, e.address, [i, 'address']));
+    if (plain) return;
     const own = new Set<string>([main]);
-    if (taken) issues.push(issue('address-shared', `${parsed.value.address} belongs to two people in the directory; it stays with the first.`, e.address, [i, 'address']));
     const more: unknown = e.addresses;
     if (more !== undefined && !Array.isArray(more)) issues.push(issue('wrong-type', `addresses of ${parsed.value.address} must be an array of email addresses.`, more, [i, 'addresses']));
     (Array.isArray(more) ? more : []).forEach((text: unknown, j) => {
@@ -132,7 +128,21 @@ export function asPerson<M extends { readonly key: AddressKey }>(directory: Dire
   return key === mailbox.key ? mailbox : { ...mailbox, key };
 }
 
-type Participants = { readonly requester: Mailbox | null; readonly ccs: readonly Mailbox[]; readonly bccs: readonly Mailbox[]; readonly followers: readonly Mailbox[] };
+/** A ticket's people by role (a ticket, or the working set of one decision). */
+export type Participants = { readonly requester: Mailbox | null; readonly ccs: readonly Mailbox[]; readonly bccs: readonly Mailbox[]; readonly followers: readonly Mailbox[] };
+
+/** Everyone with a role: the requester, the CCs, the BCCs, the followers. */
+export const everyone = (p: Participants): readonly Mailbox[] => [...(p.requester === null ? [] : [p.requester]), ...p.ccs, ...p.bccs, ...p.followers];
+
+/**
+ * H5: the identity of a mailbox's address as written, when it is not the mailbox's own key
+ * (the key is the person's, the address another of theirs); `null` when they are the same.
+ */
+export function writtenKey(mailbox: Mailbox, identity: IdentityOptions = {}): AddressKey | null {
+  if (typeof mailbox.address !== 'string' || mailbox.address.toLowerCase() === mailbox.key) return null;
+  const parsed = parseAddress(mailbox.address, identity);
+  return parsed.ok && parsed.value.key !== mailbox.key ? parsed.value.key : null;
+}
 
 /**
  * H5: the identity each address of a message stands for. An address of a person the directory
@@ -141,13 +151,12 @@ type Participants = { readonly requester: Mailbox | null; readonly ccs: readonly
  * The address itself stays as written: it is where they wrote from.
  */
 export function personFinder(directory: Directory, ticket: Participants | null, identity: IdentityOptions = {}): (m: Mailbox) => Mailbox {
-  const all = ticket === null ? [] : [...(ticket.requester === null ? [] : [ticket.requester]), ...ticket.ccs, ...ticket.bccs, ...ticket.followers];
+  const all = ticket === null ? [] : everyone(ticket);
   // The address the ticket reaches someone at is theirs, even once the directory no longer lists it for them.
   const heldAt = new Map<string, Mailbox['key']>();
   for (const p of all) {
-    if (typeof p.address !== 'string' || p.address.toLowerCase() === p.key) continue;
-    const parsed = parseAddress(p.address, identity);
-    if (parsed.ok && parsed.value.key !== p.key && !heldAt.has(parsed.value.key)) heldAt.set(parsed.value.key, p.key);
+    const written = writtenKey(p, identity);
+    if (written !== null && !heldAt.has(written)) heldAt.set(written, p.key);
   }
   if (!directory.hasAliases && heldAt.size === 0) return same;
   const onTicket = new Map<string, Mailbox['key']>();
