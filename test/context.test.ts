@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createComposer, formatAddressList, formatPath, handle, planDelivery, prepareContext, validateTicket } from '../src/index.js';
-import { edit, opened } from './support/tickets.js';
+import { contextWith, edit, email, opened } from './support/tickets.js';
 
 describe('D6: settings, rules and directories handed to a decision are checked', () => {
   it('D6: wrong types in settings are an error naming the path, not a wrong decision', () => {
@@ -81,6 +81,37 @@ describe('I12: the shape of a ticket is checked in full, however much of it was 
       const r2 = planDelivery(forged, comment, prepared);
       expect(r2.ok ? [] : r2.error.map((i) => [i.code, formatPath(i.path)])).toEqual([['control-character', `ccs[${made.ccs.length}].name`]]);
     }
+  });
+});
+
+describe('I12: a ticket a decision returned is not checked again under its prepared context; the caller\'s own always is', () => {
+  const deeplyFrozen = (v: unknown): boolean => typeof v !== 'object' || v === null || (Object.isFrozen(v) && Object.values(v).every(deeplyFrozen));
+
+  it('I12: tickets handle returns are deeply frozen, even made from a stored (unfrozen) ticket, so nothing can change what passed', () => {
+    const prepared = prepareContext(contextWith());
+    const stored = JSON.parse(JSON.stringify(opened('ann@acme.example', ['bob@acme.example']))) as ReturnType<typeof opened>;
+    const r = handle(stored, email({ from: 'ann@acme.example', cc: 'bob@acme.example, carol@acme.example' }), prepared);
+    if (!r.ok || r.value.ticket === null) throw new Error('refused');
+    expect(deeplyFrozen(r.value.ticket)).toBe(true);
+    const next = handle(r.value.ticket, edit([{ op: 'remove', field: 'cc', address: 'carol@acme.example' }]), prepared);
+    expect(next.ok && next.value.ticket !== null && next.value.ticket.ccs.map((m) => m.address)).toEqual(['bob@acme.example']);
+  });
+
+  it('I12: the caller\'s own ticket handed back unchanged (a duplicate email) is still theirs: damaged afterwards, it is refused', () => {
+    const prepared = prepareContext(contextWith());
+    const mail = email({ from: 'ann@acme.example', cc: 'bob@acme.example', id: '<dup-1@mail>' });
+    const first = handle(opened('ann@acme.example', ['bob@acme.example']), mail, prepared);
+    if (!first.ok || first.value.ticket === null) throw new Error('refused');
+    // Frozen at the top only, as a careless store might: the lists inside can still change.
+    const stored = Object.freeze(JSON.parse(JSON.stringify(first.value.ticket))) as typeof first.value.ticket;
+    const again = handle(stored, mail, prepared);
+    expect(again.ok && again.value.email?.outcome).toBe('duplicate');
+    expect(again.ok && again.value.ticket).toBe(stored);
+    (stored.ccs[0] as { name: string | null }).name = 'Bob\r\nBcc: eve@evil.example';
+    const damaged = handle(stored, edit([]), prepared);
+    expect(damaged.ok ? [] : damaged.error.map((i) => [i.code, formatPath(i.path)])).toEqual([['control-character', 'ccs[0].name']]);
+    const plan = planDelivery(stored, { id: 'c-1', visibility: 'public' }, prepared);
+    expect(plan.ok).toBe(false);
   });
 });
 

@@ -38,6 +38,12 @@ export interface ResolvedContext {
   readonly formatted: WeakMap<object, string>;
   /** Canonical JSON of deeply frozen event parts, for their checksums (see `checksum`). */
   readonly texts: WeakMap<object, string>;
+  /**
+   * Tickets a decision returned under this context: made by the library from a ticket its gate
+   * passed and deeply frozen by immer, so handing one back (the next `handle`, its `planDelivery`)
+   * does not check its shape again. The model (roles, CC limit, support addresses) still is, per policy.
+   */
+  readonly made: WeakSet<object>;
 }
 
 /**
@@ -58,7 +64,7 @@ export type PolicyContext = Pick<ResolvedContext, 'policy' | 'directory' | 'hasD
 
 function resolve(context: TicketContext): ResolvedContext {
   const base = resolveBase(context);
-  return { ...base, rules: compileRules(base.rules, { policy: base.policy, directory: base.directory }), checked: new WeakMap(), model: modelMemo(), formatted: new WeakMap(), texts: new WeakMap() };
+  return { ...base, rules: compileRules(base.rules, { policy: base.policy, directory: base.directory }), checked: new WeakMap(), model: modelMemo(), formatted: new WeakMap(), texts: new WeakMap(), made: new WeakSet() };
 }
 
 function resolveBase(context: TicketContext): PolicyContext & { rules: readonly Rule[] } {

@@ -111,7 +111,7 @@ function gate(ticket: Ticket | null, command: Command, context: TicketContext | 
     const forged = actorIssues(command.by, resolved.directory, resolved.hasDirectory);
     if (forged.length > 0) return err(forged);
   }
-  if (ticket !== null) {
+  if (ticket !== null && !resolved.made.has(ticket)) {
     const shape = ticketShapeIssues(ticket, resolved.checked);
     if (shape.length > 0) return err(shape);
   }
@@ -204,6 +204,9 @@ function step(ticket: Ticket | null, command: Command, context: TicketContext | 
   const { merged, mergedTicket } = closeSource(command, outcome, resolved);
   const split = splitOff(command, outcome, resolved);
   const notifications = [...(rules?.notifications ?? []), ...(split?.rules.notifications ?? [])];
+  // Made here (immer froze it deeply) from a ticket the gate passed or from nothing: its shape needs no check when it
+  // comes back. The caller's own ticket, returned when nothing changed, is not the library's to vouch for.
+  for (const made of [main.ticket, split?.ticket ?? null]) if (made !== null && made !== ticket) resolved.made.add(made);
   return ok({
     decision: {
       revision,

@@ -33,14 +33,15 @@ function commentIssue(comment: PlannedComment): TicketIssue | null {
  * How much of the ticket a plan checks: all of it (`'all'`), or only the model (`'model'`)
  * for a ticket the decider made in the same call from one its gate passed, whose shape is
  * known good. The model (roles, CC limit, support addresses) is checked either way: the
- * gate leaves policy out.
+ * gate leaves policy out. A ticket a decision returned under the same prepared context is
+ * planned as `'model'` too (see `ResolvedContext.made`).
  */
 export type TicketTrust = 'all' | 'model';
 
 /** The checks every plan starts with: context, ticket, comment, suppression list. */
 function prepare(ticket: Ticket, comment: PlannedComment, resolved: ResolvedContext, options: DeliveryOptions, trust: TicketTrust): Result<{ suppressed: ReadonlySet<string> }, readonly (TicketIssue | ConfigIssue)[]> {
   if (resolved.issues.length > 0) return err(resolved.issues);
-  if (trust === 'all') {
+  if (trust === 'all' && !resolved.made.has(ticket)) {
     const valid = checkResolved(ticket, resolved.policy, resolved.checked, resolved.model);
     if (!valid.ok) return valid;
   } else {
