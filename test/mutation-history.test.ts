@@ -1,0 +1,250 @@
+// Behaviour the issue on mutation testing found unpinned in src/history: what folding each
+// kind of event does to the state (short batches and long ones, which index the participants),
+// every sentence describeEvent writes, what readEvents reports, what eraseAddress replaces, and
+// the order of recipientChanges.
+import { describe as group, expect, it } from 'vitest';
+import { stamp } from '../src/decider/handle.js';
+import {
+  describeEvent,
+  emptyTicket,
+  englishPhrases,
+  evolve,
+  fold,
+  parseAddress,
+  reasonsOf,
+  type HistoryPhrases,
+  type Mailbox,
+  type Notice,
+  type Ticket,
+  type TicketEvent,
+  type UnstampedEvent,
+} from '../src/index.js';
+
+const system = { kind: 'system' } as const;
+const kate = { kind: 'agent', id: 'kate' } as const;
+
+/** A mailbox as the library parses it. */
+function mb(text: string): Mailbox {
+  const r = parseAddress(text);
+  if (!r.ok) throw new Error(`not an address: ${text}`);
+  return r.value;
+}
+
+/** An event of any kind, numbered and checksummed as the decider would write it. */
+const ev = (e: Record<string, unknown>): UnstampedEvent => ({ at: 't', by: system, cause: 'agent-edit', ...e }) as unknown as UnstampedEvent;
+/** A log of ticket T-1 from these events. */
+const log = (...events: UnstampedEvent[]): TicketEvent[] => stamp(events, 'T-1', 0);
+/** More events for a ticket, numbered after it. */
+const after = (ticket: Ticket, ...events: UnstampedEvent[]): TicketEvent[] => stamp(events, ticket.id, ticket.revision);
+
+const opened = ev({ type: 'ticket-opened', ticketId: 'T-1', splitFrom: null, cause: 'inbound-email' });
+const requester = (text: string, from: string | null = null) => ev({ type: 'requester-changed', from: from === null ? null : mb(from), to: mb(text) });
+const added = (field: 'cc' | 'bcc' | 'follower', text: string) => ev({ type: 'added', field, mailbox: mb(text) });
+const removed = (field: 'cc' | 'bcc' | 'follower', text: string) => ev({ type: 'removed', field, mailbox: mb(text) });
+const muted = (text: string, on = true) => ev({ type: 'mute-changed', mailbox: mb(text), muted: on });
+const delivery = (text: string, status: 'ok' | 'failing' | 'undeliverable', reason = '') => ev({ type: 'delivery-changed', mailbox: mb(text), status, reason, cause: 'delivery' });
+const refused = (...inputs: string[]) =>
+  ev({ type: 'recipients-refused', refused: inputs.map((input) => ({ input, mailbox: parseAddress(input).ok ? mb(input) : null, field: 'cc', code: 'cc-limit-exceeded' })) });
+const comment = (id: string, messageId: string | null, extra: Record<string, unknown> = {}) =>
+  ev({ type: 'comment-added', comment: { id, messageId, author: null, authorRole: 'agent', visibility: 'public', via: 'help-desk', to: [], cc: [], automatic: false, ...extra } });
+const visibility = (commentId: string, to: 'public' | 'internal') => ev({ type: 'comment-visibility-changed', commentId, visibility: to });
+const notice = (id: string): Notice => ({ id, kind: 'third-party-reply', resolutions: ['add-as-cc', 'split'], comment: { id: `c-${id}`, messageId: null, author: null, authorRole: 'third-party', visibility: 'internal', via: 'email', to: [], cc: [], automatic: false }, sender: null, present: [], missing: [], added: [] });
+const raised = (id: string) => ev({ type: 'notice-raised', notice: notice(id) });
+const resolved = (id: string) => ev({ type: 'notice-resolved', noticeId: id, resolution: 'split' });
+/** Filler that changes nothing but the revision: makes a batch long enough to be indexed. */
+const filler = (n: number) => Array.from({ length: n }, () => ev({ type: 'address-erased', pseudonym: 'x@erased.invalid', cause: 'erasure' }));
+
+const keys = (list: readonly { key: string }[]) => list.map((m) => m.key);
+const held = (t: Ticket) => t.heldBack.map((h) => [h.mailbox.address, h.reason, h.detail]);
+const ANN = 'ann@acme.example';
+const BOB = 'bob@acme.example';
+const CY = 'cy@acme.example';
+const DAN = 'dan@acme.example';
+
+/** Folds the events in one short batch and, padded past the indexing threshold, in one long one: both must agree. */
+function foldBoth(...events: UnstampedEvent[]): Ticket {
+  const short = fold(log(opened, ...events), 'T-1');
+  const long = fold(log(opened, ...filler(20), ...events), 'T-1');
+  // The long batch has the same state, 20 revisions later (memory records revisions too).
+  expect({ ...long, revision: long.revision - 20, memory: long.memory.map((m) => ({ ...m, lastUsed: m.lastUsed - 20 })) }).toEqual(short);
+  // And event by event, each its own batch.
+  const stepwise = log(opened, ...events).reduce((t, e) => evolve(t, [e]), emptyTicket('T-1'));
+  expect(stepwise).toEqual(short);
+  return short;
+}
+
+group('E2: folding each kind of event', () => {
+  it('E2: the ticket id, the revision (one per event) and the requester come from the log', () => {
+    const t = foldBoth(requester(ANN), requester(BOB, ANN));
+    expect([t.id, t.revision, t.requester?.key]).toEqual(['T-1', 3, BOB]);
+    expect(fold(log(opened)).id).toBe('T-1');
+    expect(fold([]).id).toBe('');
+    expect(fold([], 'T-9')).toEqual(emptyTicket('T-9'));
+  });
+
+  it('E2: adding someone who is already there, or removing someone who is not, changes nothing but the revision', () => {
+    const t = foldBoth(added('cc', BOB), added('cc', CY), added('cc', BOB), added('cc', CY), removed('cc', DAN), removed('bcc', BOB));
+    expect([keys(t.ccs), keys(t.bccs)]).toEqual([[BOB, CY], []]);
+  });
+
+  it('E2: removing the first, the last or a middle participant leaves the others in order', () => {
+    const t = foldBoth(added('cc', ANN), added('cc', BOB), added('cc', CY), added('cc', DAN), removed('cc', ANN), removed('cc', DAN), removed('cc', CY), added('cc', ANN));
+    expect(keys(t.ccs)).toEqual([BOB, ANN]);
+    const u = foldBoth(added('bcc', ANN), added('bcc', BOB), removed('bcc', BOB), removed('bcc', ANN), added('bcc', CY), added('bcc', CY));
+    expect(keys(u.bccs)).toEqual([CY]);
+    const f = foldBoth(added('follower', 'kate@desk.example'), added('follower', 'otto@desk.example'), removed('follower', 'kate@desk.example'));
+    expect(keys(f.followers)).toEqual(['otto@desk.example']);
+  });
+
+  it('C2: the memory keeps every requester, CC and BCC once, with the revision it last got a role at; never a follower', () => {
+    const t = foldBoth(requester(ANN), added('cc', BOB), added('bcc', CY), added('follower', 'kate@desk.example'), removed('cc', BOB), added('cc', BOB), requester(ANN));
+    expect(t.memory.map((m) => [m.key, m.lastUsed])).toEqual([
+      [ANN, 8],
+      [BOB, 7],
+      [CY, 4],
+    ]);
+  });
+
+  it('E5: an address that gets a role is no longer refused; the others stay, those without a mailbox too', () => {
+    const t = foldBoth(refused(BOB, 'not an address', CY, DAN), added('cc', BOB), requester(CY), added('follower', DAN));
+    expect(t.refused.map((r) => r.input)).toEqual(['not an address']);
+    // Nothing to clear: the list is the same one.
+    const u = foldBoth(refused('not an address'), added('cc', BOB));
+    expect(u.refused.map((r) => r.input)).toEqual(['not an address']);
+  });
+
+  it('E2: the latest 100 refusals and 64 resolved notices are kept, oldest dropped first', () => {
+    const many = Array.from({ length: 105 }, (_, i) => `p${String(i).padStart(3, '0')}@acme.example`);
+    const t = fold(log(opened, refused(...many.slice(0, 50)), refused(...many.slice(50))));
+    expect(t.refused.map((r) => r.input)).toEqual(many.slice(5));
+    const exactly = fold(log(opened, refused(...many.slice(0, 100))));
+    expect(exactly.refused).toHaveLength(100);
+    const ids = Array.from({ length: 70 }, (_, i) => `n${i}`);
+    const r = fold(log(opened, ...ids.map(raised), ...ids.map(resolved)));
+    expect([r.notices, r.resolvedNotices]).toEqual([[], ids.slice(6)]);
+    const s = fold(log(opened, ...ids.slice(0, 64).map(resolved)));
+    expect(s.resolvedNotices).toEqual(ids.slice(0, 64));
+  });
+
+  it('F10: resolving a notice removes that notice only; the others stay open', () => {
+    const t = foldBoth(raised('a'), raised('b'), raised('c'), resolved('b'), resolved('zz'));
+    expect([t.notices.map((n) => n.id), t.resolvedNotices]).toEqual([['a', 'c'], ['b', 'zz']]);
+  });
+
+  it('C4: comments count, moves uncount; a comment made internal is listed once, and made public again it is not', () => {
+    const t = foldBoth(comment('c1', null), comment('c2', '<2@x>'), comment('c3', '<3@x>'), ev({ type: 'comment-moved', commentId: 'c3', toTicketId: 'T-2' }));
+    expect(t.commentCount).toBe(2);
+    const v = foldBoth(visibility('c1', 'internal'), visibility('c1', 'internal'), visibility('c2', 'internal'), visibility('c3', 'public'), visibility('c2', 'public'));
+    expect(v.internalComments).toEqual(['c1']);
+  });
+
+  it('F1: an inbound comment\'s Message-ID is remembered for duplicates; a comment written in the help desk has none to remember', () => {
+    const t = foldBoth(comment('c1', null), comment('c2', '<2@x>'));
+    expect(t.recentMessageIds.flat()).toEqual(['<2@x>']);
+    expect(foldBoth(comment('c1', null)).recentMessageIds).toEqual([]);
+  });
+
+  it('H2, H1: a mute and a delivery status are kept apart; each event replaces only its own kind for that person', () => {
+    const t = foldBoth(added('cc', BOB), added('cc', CY), muted(BOB), delivery(BOB, 'failing', '452 full'), muted(CY), delivery(BOB, 'undeliverable', '550 gone'));
+    expect(held(t)).toEqual([
+      [BOB, 'muted', ''],
+      [CY, 'muted', ''],
+      [BOB, 'undeliverable', '550 gone'],
+    ]);
+    const u = foldBoth(added('cc', BOB), added('cc', CY), muted(BOB), delivery(BOB, 'failing', '452 full'), muted(CY), delivery(CY, 'failing', 'x'), muted(BOB, false), delivery(CY, 'ok', 'restored'));
+    expect(held(u)).toEqual([
+      [BOB, 'failing', '452 full'],
+      [CY, 'muted', ''],
+    ]);
+  });
+
+  it('H2: someone who leaves the ticket takes their mute along; one who keeps another role keeps it', () => {
+    const gone = foldBoth(added('cc', BOB), added('cc', CY), muted(BOB), muted(CY), delivery(BOB, 'failing'), removed('cc', BOB));
+    expect(held(gone)).toEqual([[CY, 'muted', '']]);
+    // An agent in CC who also follows the ticket (agentCcBecomesFollower) stays a follower.
+    const follows = foldBoth(added('cc', 'kate@desk.example'), added('follower', 'kate@desk.example'), muted('kate@desk.example'), removed('cc', 'kate@desk.example'));
+    expect(held(follows)).toEqual([['kate@desk.example', 'muted', '']]);
+    // The requester's key removed from a list they are not in: they are still the requester.
+    const req = foldBoth(requester(ANN), added('bcc', BOB), muted(ANN), removed('cc', ANN), removed('bcc', BOB));
+    expect(held(req)).toEqual([[ANN, 'muted', '']]);
+    // Removing someone nobody muted leaves the held list alone.
+    expect(held(foldBoth(added('cc', BOB), muted(CY), removed('cc', BOB)))).toEqual([[CY, 'muted', '']]);
+  });
+
+  it('E6: an import sets everyone at once; the memory holds the requester, CCs and BCCs, not followers', () => {
+    const imported = (requesterText: string | null) =>
+      ev({
+        type: 'ticket-imported',
+        participants: { requester: requesterText === null ? null : mb(requesterText), ccs: [mb(BOB)], bccs: [mb(CY)], followers: [mb('kate@desk.example')] },
+        problems: [],
+        cause: 'import',
+      });
+    const t = foldBoth(imported(ANN), added('cc', DAN), added('cc', BOB));
+    expect([t.requester?.key, keys(t.ccs), keys(t.bccs), keys(t.followers), keys(t.memory)]).toEqual([ANN, [BOB, DAN], [CY], ['kate@desk.example'], [ANN, BOB, CY, DAN]]);
+    const none = foldBoth(imported(null));
+    expect([none.requester, keys(none.memory)]).toEqual([null, [BOB, CY]]);
+  });
+
+  it('H5: a participant reached at another address is changed everywhere they are: role, memory (keeping when), held back', () => {
+    const moved = (address: string) => ev({ type: 'address-changed', mailbox: { address, name: 'Bob', key: BOB } });
+    const t = foldBoth(requester(ANN), added('cc', BOB), added('cc', CY), muted(BOB), muted(CY), moved('bob@home.example'));
+    expect(t.ccs.map((m) => m.address)).toEqual(['bob@home.example', CY]);
+    expect(t.memory.map((m) => [m.address, m.name, m.lastUsed])).toEqual([
+      [ANN, null, 2],
+      ['bob@home.example', 'Bob', 3],
+      [CY, null, 4],
+    ]);
+    expect(held(t)).toEqual([
+      ['bob@home.example', 'muted', ''],
+      [CY, 'muted', ''],
+    ]);
+    const asRequester = foldBoth(requester(BOB), added('bcc', CY), moved('bob@home.example'));
+    expect([asRequester.requester?.address, asRequester.bccs.map((m) => m.address)]).toEqual(['bob@home.example', [CY]]);
+    const asBcc = foldBoth(requester(ANN), added('bcc', BOB), moved('bob@home.example'));
+    expect([asBcc.requester?.address, asBcc.bccs.map((m) => m.address)]).toEqual([ANN, ['bob@home.example']]);
+    const asFollower = foldBoth(added('follower', BOB), moved('bob@home.example'));
+    expect([asFollower.followers.map((m) => m.address), asFollower.memory]).toEqual([['bob@home.example'], []]);
+  });
+
+  it('H4: a merged ticket points to the one it was merged into', () => {
+    expect(foldBoth(ev({ type: 'ticket-merged', into: 'T-2' })).mergedInto).toBe('T-2');
+  });
+
+  it('I9: folding more events never changes the ticket it starts from; the result is frozen through', () => {
+    const start = fold(log(opened, added('cc', BOB), muted(BOB), refused(CY)));
+    const copy = JSON.parse(JSON.stringify(start)) as Ticket;
+    const next = evolve(start, after(start, added('cc', CY), removed('cc', BOB), ...filler(20), added('bcc', DAN)));
+    expect(start).toEqual(copy);
+    expect([keys(next.ccs), keys(next.bccs), next.heldBack, next.refused]).toEqual([[CY], [DAN], [], []]);
+    expect(evolve(start, [])).toBe(start);
+    const frozen = (v: unknown): boolean => typeof v !== 'object' || v === null || (Object.isFrozen(v) && Object.values(v).every(frozen));
+    expect(frozen(next)).toBe(true);
+    expect(frozen(fold(log(opened, added('cc', BOB))))).toBe(true);
+  });
+
+  it('E3: an event of an unknown type is not folded silently: readEvents would have reported it', () => {
+    expect(() => fold([{ type: 'teleported' } as never])).toThrow(/Unknown event .*teleported.*readEvents/);
+  });
+
+  it('E2: a long batch (a fold of many events) gives the ticket that the events applied one by one give', () => {
+    const people = Array.from({ length: 12 }, (_, i) => `p${i}@acme.example`);
+    const events = [
+      ...people.map((p) => added('cc', p)),
+      removed('cc', people[3]!),
+      removed('cc', people[0]!),
+      added('cc', people[0]!),
+      removed('cc', people[11]!),
+      added('cc', people[5]!),
+      removed('cc', people[6]!),
+      removed('cc', people[7]!),
+      ...people.map((p) => added('bcc', p)),
+      ...people.slice(0, 6).map((p) => removed('bcc', p)),
+      added('bcc', people[1]!),
+      ...people.map((p) => requester(p)),
+    ];
+    const t = foldBoth(...events);
+    expect(keys(t.ccs)).toEqual(['p1', 'p2', 'p4', 'p5', 'p8', 'p9', 'p10', 'p0'].map((p) => `${p}@acme.example`));
+    expect(keys(t.bccs)).toEqual(['p6', 'p7', 'p8', 'p9', 'p10', 'p11', 'p1'].map((p) => `${p}@acme.example`));
+    expect(keys(t.memory)).toEqual(people);
+  });
+});
