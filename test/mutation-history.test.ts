@@ -248,3 +248,199 @@ group('E2: folding each kind of event', () => {
     expect(keys(t.memory)).toEqual(people);
   });
 });
+
+group('E1: every sentence of the timeline', () => {
+  const say = (e: Record<string, unknown>, phrases?: HistoryPhrases) => describeEvent(log(ev(e))[0]!, phrases);
+  const named = mb('"Roe, Bob" <bob@acme.example>');
+
+  it('E1: who did it: an end user by address, a rule by id, the system, staff by kind and id', () => {
+    const addedBy = (by: unknown) => say({ type: 'added', field: 'cc', mailbox: mb(CY), by });
+    expect([
+      addedBy({ kind: 'end-user', address: ANN }),
+      addedBy({ kind: 'rule', ruleId: 'vip' }),
+      addedBy(system),
+      addedBy(kate),
+      addedBy({ kind: 'light-agent', id: 'liam' }),
+      addedBy({ kind: 'admin', id: 'mia' }),
+    ]).toEqual([
+      `${ANN} added ${CY} to CC`,
+      `rule vip added ${CY} to CC`,
+      `the system added ${CY} to CC`,
+      `agent kate added ${CY} to CC`,
+      `light-agent liam added ${CY} to CC`,
+      `admin mia added ${CY} to CC`,
+    ]);
+  });
+
+  it('E1: opening, splitting, the requester, each field added to and removed from', () => {
+    expect([
+      say({ type: 'ticket-opened', ticketId: 'T-1', splitFrom: null, by: kate }),
+      say({ type: 'ticket-opened', ticketId: 'T-2', splitFrom: { ticketId: 'T-1', commentId: 'c-1' }, by: kate }),
+      say({ type: 'requester-changed', from: null, to: named, by: kate }),
+      say({ type: 'requester-changed', from: mb(ANN), to: named, by: kate }),
+      say({ type: 'added', field: 'bcc', mailbox: named, by: kate }),
+      say({ type: 'added', field: 'follower', mailbox: mb('otto@desk.example'), by: kate }),
+      say({ type: 'removed', field: 'cc', mailbox: named, by: kate }),
+      say({ type: 'removed', field: 'bcc', mailbox: mb(CY), by: kate }),
+      say({ type: 'removed', field: 'follower', mailbox: mb('otto@desk.example'), by: kate }),
+    ]).toEqual([
+      'agent kate opened the ticket',
+      'agent kate split this ticket off T-1',
+      'agent kate set the requester to Roe, Bob <bob@acme.example>',
+      'agent kate changed the requester from ann@acme.example to Roe, Bob <bob@acme.example>',
+      'agent kate added Roe, Bob <bob@acme.example> to BCC',
+      'agent kate added otto@desk.example to followers',
+      'agent kate removed Roe, Bob <bob@acme.example> from CC',
+      `agent kate removed ${CY} from BCC`,
+      'agent kate removed otto@desk.example from followers',
+    ]);
+  });
+
+  it('E1: comments by their author (or the actor when there is none), their visibility, moves and visibility changes', () => {
+    const c = (author: Mailbox | null, vis: 'public' | 'internal') => ({ type: 'comment-added', by: kate, comment: { id: 'c', messageId: null, author, authorRole: 'agent', visibility: vis, via: 'help-desk', to: [], cc: [], automatic: false } });
+    expect([
+      say(c(null, 'public')),
+      say(c(named, 'internal')),
+      say({ type: 'comment-moved', commentId: 'c', toTicketId: 'T-2', by: kate }),
+      say({ type: 'comment-visibility-changed', commentId: 'c', visibility: 'public', by: kate }),
+      say({ type: 'comment-visibility-changed', commentId: 'c', visibility: 'internal', by: kate }),
+    ]).toEqual([
+      'agent kate wrote a public reply',
+      'Roe, Bob <bob@acme.example> wrote an internal note',
+      'agent kate moved a reply to ticket T-2',
+      'agent kate made a reply public',
+      'agent kate made a reply internal',
+    ]);
+  });
+
+  it('E1: notices raised (their kind in words, what they offer) and resolved', () => {
+    const unknownSender = { ...notice('n2'), kind: 'unknown-sender', resolutions: [] };
+    expect([
+      say({ type: 'notice-raised', notice: notice('n1') }),
+      say({ type: 'notice-raised', notice: unknownSender }),
+      say({ type: 'notice-raised', notice: { ...notice('n3'), kind: 'desk-not-addressed', resolutions: ['make-public'] } }),
+      say({ type: 'notice-resolved', noticeId: 'n1', resolution: 'add-as-cc', by: kate }),
+    ]).toEqual(['notice: third party reply (offers add-as-cc, split)', 'notice: unknown sender', 'notice: desk not addressed (offers make-public)', 'agent kate resolved a notice: add-as-cc']);
+  });
+
+  it('E1, E5, E6, E7: refusals, imports, erasure, delivery, mutes, a new address, a merge', () => {
+    const participants = (n: number) => ({ requester: n > 0 ? mb(ANN) : null, ccs: n > 1 ? [mb(BOB)] : [], bccs: n > 2 ? [mb(CY)] : [], followers: n > 3 ? [mb('kate@desk.example')] : [] });
+    expect([
+      say({ type: 'recipients-refused', refused: [{ input: 'x <bob@acme.example>', mailbox: named, field: 'cc', code: 'cc-limit-exceeded' }, { input: 'bob@@', mailbox: null, field: 'cc', code: 'invalid-address' }] }),
+      say({ type: 'ticket-imported', participants: participants(1), problems: [] }),
+      say({ type: 'ticket-imported', participants: participants(4), problems: [{ code: 'cc-limit-exceeded', message: 'm', path: [] }] }),
+      say({ type: 'ticket-imported', participants: participants(0), problems: [] }),
+      say({ type: 'address-erased', pseudonym: 'p@erased.invalid', by: { kind: 'admin', id: 'mia' } }),
+      say({ type: 'delivery-changed', mailbox: named, status: 'failing', reason: '452 full' }),
+      say({ type: 'delivery-changed', mailbox: mb(CY), status: 'undeliverable', reason: '' }),
+      say({ type: 'delivery-changed', mailbox: mb(CY), status: 'ok', reason: 'restored', by: kate }),
+      say({ type: 'mute-changed', mailbox: named, muted: true, by: kate }),
+      say({ type: 'mute-changed', mailbox: mb(CY), muted: false, by: kate }),
+      say({ type: 'address-changed', mailbox: named }),
+      say({ type: 'ticket-merged', into: 'T-9', by: kate }),
+    ]).toEqual([
+      'the system could not add Roe, Bob <bob@acme.example>, bob@@',
+      'the system imported the ticket with 1 participant',
+      "the system imported the ticket with 4 participants (1 against today's policy)",
+      'the system imported the ticket with 0 participants',
+      'admin mia erased an address (now p@erased.invalid)',
+      'mail to Roe, Bob <bob@acme.example> is failing: 452 full',
+      `mail to ${CY} is undeliverable`,
+      `agent kate restored delivery to ${CY}`,
+      'agent kate muted Roe, Bob <bob@acme.example>',
+      `agent kate unmuted ${CY}`,
+      'Roe, Bob <bob@acme.example> is now reached at this address',
+      'agent kate merged this ticket into T-9',
+    ]);
+  });
+
+  it('E1: a phrase set written for 0.1 (without the later phrases) gets English for those; one that has them is used', () => {
+    const { madeInternal: _1, refused: _2, imported: _3, erased: _4, delivery: _5, muted: _6, merged: _7, because: _8, addressChanged: _9, ...old } = englishPhrases;
+    const shout: HistoryPhrases = {
+      ...old,
+      madeInternal: () => 'INTERNAL',
+      refused: () => 'REFUSED',
+      imported: () => 'IMPORTED',
+      erased: () => 'ERASED',
+      delivery: () => 'DELIVERY',
+      muted: () => 'MUTED',
+      merged: () => 'MERGED',
+      addressChanged: () => 'MOVED',
+    };
+    const events = [
+      { type: 'comment-visibility-changed', commentId: 'c', visibility: 'internal', by: kate },
+      { type: 'recipients-refused', refused: [{ input: 'bob@@', mailbox: null, field: 'cc', code: 'invalid-address' }] },
+      { type: 'ticket-imported', participants: { requester: null, ccs: [], bccs: [], followers: [] }, problems: [] },
+      { type: 'address-erased', pseudonym: 'p@erased.invalid' },
+      { type: 'delivery-changed', mailbox: mb(CY), status: 'failing', reason: '' },
+      { type: 'mute-changed', mailbox: mb(CY), muted: true },
+      { type: 'ticket-merged', into: 'T-9' },
+      { type: 'address-changed', mailbox: mb(CY) },
+    ];
+    expect(events.map((e) => say(e, old as HistoryPhrases))).toEqual([
+      'agent kate made a reply internal',
+      'the system could not add bob@@',
+      'the system imported the ticket with 0 participants',
+      'the system erased an address (now p@erased.invalid)',
+      `mail to ${CY} is failing`,
+      `the system muted ${CY}`,
+      'the system merged this ticket into T-9',
+      `${CY} is now reached at this address`,
+    ]);
+    expect(events.map((e) => say(e, shout))).toEqual(['INTERNAL', 'REFUSED', 'IMPORTED', 'ERASED', 'DELIVERY', 'MUTED', 'MERGED', 'MOVED']);
+  });
+
+  it('E1: "because" reads a comment\'s reasons as about the comment, and a person\'s as about the person, joined with "and"', () => {
+    const reasons = [{ rule: 'F0' }, { rule: 'D4' }];
+    const c = { id: 'c', messageId: null, author: null, authorRole: 'agent', visibility: 'public', via: 'help-desk', to: [], cc: [], automatic: false };
+    expect([
+      say({ type: 'comment-added', comment: c, reasons }),
+      say({ type: 'comment-visibility-changed', commentId: 'c', visibility: 'internal', reasons }),
+      say({ type: 'notice-raised', notice: notice('n1'), reasons: [{ rule: 'F10' }] }),
+      say({ type: 'added', field: 'cc', mailbox: mb(CY), reasons }),
+    ]).toEqual([
+      'the system wrote a public reply because it opened the ticket, and a light agent writes internal notes only',
+      'the system made a reply internal because it opened the ticket, and a light agent writes internal notes only',
+      'notice: third party reply (offers add-as-cc, split) because an agent resolved its notice',
+      `the system added ${CY} to CC because they were on the message that opened the ticket, and it is not allowed`,
+    ]);
+  });
+
+  it('E1: the "because" phrase gets the sentence, the reasons worth saying and the event; none when there is none', () => {
+    const seen: unknown[] = [];
+    const phrases: HistoryPhrases = { ...englishPhrases, because: (sentence, reasons, event) => (seen.push([reasons, event.type]), `${sentence} | ${reasons.map((r) => r.rule).join('+')}`) };
+    expect(say({ type: 'added', field: 'cc', mailbox: mb(CY), reasons: [{ rule: 'F5' }, { rule: 'C1' }, { rule: 'F5' }] }, phrases)).toBe(`the system added ${CY} to CC | F5`);
+    expect(seen).toEqual([[[{ rule: 'F5' }], 'added']]);
+    // Only "the agent asked": nothing worth a because, and the phrase is not called.
+    expect(say({ type: 'added', field: 'cc', mailbox: mb(CY), reasons: [{ rule: 'C1' }] }, phrases)).toBe(`the system added ${CY} to CC`);
+    expect(say({ type: 'added', field: 'cc', mailbox: mb(CY) }, phrases)).toBe(`the system added ${CY} to CC`);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('E1: what is not an event is described as nothing; an event of a type this version does not know, by its type', () => {
+    expect([describeEvent(null as never), describeEvent('added' as never), describeEvent({ type: 'added' } as never), describeEvent({ type: 'added', by: null } as never), describeEvent({ type: 'added', by: 'kate' } as never)]).toEqual(['', '', '', '', '']);
+    expect(describeEvent({ type: 'teleported', by: system } as never)).toBe('teleported');
+  });
+});
+
+group('E1: reasonsOf', () => {
+  const added = (reasons: unknown) => log(ev({ type: 'added', field: 'cc', mailbox: mb(CY), reasons }))[0]!;
+  it('E1: each reason once (as its words say it); "the actor asked" only when no setting decided; nothing that is not a reason', () => {
+    expect(reasonsOf(added([{ rule: 'F5' }, { rule: 'F5' }, { rule: 'C1' }, { rule: 'C4' }, { rule: 'H2' }, { rule: 'C1', setting: { name: 'formerRequesterBecomesCc', value: true } }, null, 'F2', { rule: 3 }, { rule: 'F2' }]))).toEqual([
+      { rule: 'F5' },
+      { rule: 'C1', setting: { name: 'formerRequesterBecomesCc', value: true } },
+      { rule: 'F2' },
+    ]);
+    expect(reasonsOf(added([{ rule: 'D1', setting: { name: 'ccLimit', value: 1 } }, { rule: 'D1', setting: { name: 'ccLimit', value: 2 } }]))).toHaveLength(2);
+    expect(reasonsOf(added(undefined))).toEqual([]);
+    expect(reasonsOf(added('F5'))).toEqual([]);
+    expect(reasonsOf(null as never)).toEqual([]);
+    expect(reasonsOf('added' as never)).toEqual([]);
+  });
+
+  it('E5: a refusal\'s reasons are those of its refused addresses; a refusal without a list has none', () => {
+    const r = log(ev({ type: 'recipients-refused', reasons: [{ rule: 'F5' }], refused: [{ input: 'a', mailbox: null, field: 'cc', code: 'invalid-address', reason: { rule: 'D3' } }, { input: 'b', mailbox: null, field: 'cc', code: 'invalid-address' }] }))[0]!;
+    expect(reasonsOf(r)).toEqual([{ rule: 'D3' }]);
+    expect(reasonsOf({ type: 'recipients-refused', reasons: [{ rule: 'F5' }] } as never)).toEqual([{ rule: 'F5' }]);
+  });
+});
