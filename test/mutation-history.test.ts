@@ -10,8 +10,11 @@ import {
   englishPhrases,
   evolve,
   fold,
+  formatPath,
   parseAddress,
+  readEvents,
   reasonsOf,
+  recipientChanges,
   type HistoryPhrases,
   type Mailbox,
   type Notice,
@@ -442,5 +445,149 @@ group('E1: reasonsOf', () => {
     const r = log(ev({ type: 'recipients-refused', reasons: [{ rule: 'F5' }], refused: [{ input: 'a', mailbox: null, field: 'cc', code: 'invalid-address', reason: { rule: 'D3' } }, { input: 'b', mailbox: null, field: 'cc', code: 'invalid-address' }] }))[0]!;
     expect(reasonsOf(r)).toEqual([{ rule: 'D3' }]);
     expect(reasonsOf({ type: 'recipients-refused', reasons: [{ rule: 'F5' }] } as never)).toEqual([{ rule: 'F5' }]);
+  });
+});
+
+group('E2: recipientChanges', () => {
+  const state = (requesterText: string | null, ccs: string[] = [], bccs: string[] = [], followers: string[] = []) => ({
+    requester: requesterText === null ? null : mb(requesterText),
+    ccs: ccs.map(mb),
+    bccs: bccs.map(mb),
+    followers: followers.map(mb),
+  });
+  const ops = (changes: readonly { op: string; field?: string; address: unknown }[]) => changes.map((c) => [c.op, c.field ?? null, (c.address as Mailbox).address]);
+
+  it('E2: removals first (CC, BCC, followers), then the requester, then additions in the same field order', () => {
+    const from = state(ANN, [BOB, 'Dan@acme.example'], [CY], ['kate@desk.example']);
+    const to = state(BOB, [DAN, 'eve@acme.example'], [ANN], ['otto@desk.example']);
+    expect(ops(recipientChanges(from, to))).toEqual([
+      ['remove', 'cc', BOB],
+      ['remove', 'bcc', CY],
+      ['remove', 'follower', 'kate@desk.example'],
+      ['set-requester', null, BOB],
+      ['add', 'cc', 'eve@acme.example'],
+      ['add', 'bcc', ANN],
+      ['add', 'follower', 'otto@desk.example'],
+    ]);
+  });
+
+  it('E2: a requester that stays, or one that goes with nobody in its place, asks for no requester change', () => {
+    expect(recipientChanges(state(ANN), state(ANN))).toEqual([]);
+    expect(recipientChanges(state(ANN), state(null))).toEqual([]);
+    expect(ops(recipientChanges(state(null), state(ANN)))).toEqual([['set-requester', null, ANN]]);
+  });
+
+  it('I9: anything that is not two recipient states gives no changes', () => {
+    const good = state(ANN, [BOB]);
+    for (const bad of [null, 'x', {}, { ccs: [], bccs: [] }, { ccs: [], followers: [] }, { bccs: [], followers: [] }, { ccs: 'x', bccs: [], followers: [] }]) {
+      expect([recipientChanges(bad as never, good), recipientChanges(good, bad as never)]).toEqual([[], []]);
+    }
+    expect(recipientChanges(state(null), good)).toHaveLength(2);
+  });
+});
+
+group('E3, E4, I12: readEvents', () => {
+  const good = () => JSON.parse(JSON.stringify(log(opened, requester(ANN), added('cc', BOB), added('cc', CY), added('bcc', DAN)))) as Record<string, unknown>[];
+  const report = (input: unknown, options?: { ticketId?: string }) => {
+    const r = readEvents(input, options);
+    return r.ok ? [] : r.error.map((i) => [i.code, formatPath(i.path), ...('expected' in i ? [i.expected] : []), ...('ticketId' in i ? [i.ticketId] : [])]);
+  };
+
+  it('E4: a sound log reads as it is; what is not a list is not a log', () => {
+    const l = good();
+    expect(readEvents(l)).toEqual({ ok: true, value: l });
+    expect(readEvents([])).toEqual({ ok: true, value: [] });
+    for (const bad of [null, {}, 'events', 3]) {
+      const r = readEvents(bad);
+      expect(r.ok ? null : r.error.map((i) => [i.code, i.input, i.path])).toEqual([['not-a-log', bad, []]]);
+    }
+  });
+
+  it('I12: a gap, a repeat and a reordering are each named, with the number expected', () => {
+    const [a, b, c, d, e] = good();
+    expect(report([a, c, d, e])).toEqual([['sequence-gap', '[1].seq', 2]]);
+    expect(report([a, b, b, c, d, e])).toEqual([['sequence-repeat', '[2].seq', 3]]);
+    expect(report([a, b, d, c, e])).toEqual([
+      ['sequence-gap', '[2].seq', 3],
+      ['sequence-disorder', '[3].seq', 5],
+    ]);
+    expect(report([a, b, c, c, c])).toEqual([
+      ['sequence-repeat', '[3].seq', 4],
+      ['sequence-repeat', '[4].seq', 4],
+    ]);
+    expect(report([b, a])).toEqual([
+      ['sequence-gap', '[0].seq', 1],
+      ['sequence-disorder', '[1].seq', 3],
+    ]);
+  });
+
+  it('I12: entries already reported may have held the numbers between: no gap is reported after them, but one past them is', () => {
+    const [a, b, c, d, e] = good();
+    expect(report([a, null, c, d, e])).toEqual([['not-an-event', '[1]']]);
+    expect(report([a, null, 7, d, e])).toEqual([
+      ['not-an-event', '[1]'],
+      ['not-an-event', '[2]'],
+    ]);
+    // One entry reported cannot have held two numbers.
+    expect(report([a, null, d, e])).toEqual([
+      ['not-an-event', '[1]'],
+      ['sequence-gap', '[2].seq', 2],
+    ]);
+    // A good event in between takes the count back to zero.
+    expect(report([null, a, b, d, e])).toEqual([
+      ['not-an-event', '[0]'],
+      ['sequence-gap', '[3].seq', 3],
+    ]);
+    expect(report([a, b, { ...c, v: 9 }, { ...d, sum: 'x' }, e])).toEqual([
+      ['unsupported-version', '[2]'],
+      ['invalid-value', '[3].sum'],
+    ]);
+  });
+
+  it('E4: the ticket is the one given, else the first entry\'s, else the opening event\'s; events of another are reported with theirs', () => {
+    const l = good();
+    expect(report(l, { ticketId: 'T-2' })).toEqual(l.map((_, i) => ['other-ticket', `[${i}].ticketId`, 'T-1']));
+    const other = JSON.parse(JSON.stringify(stamp([added('cc', 'eve@acme.example')], 'T-2', 4))) as Record<string, unknown>[];
+    expect(report([...l, ...other])).toEqual([['other-ticket', '[5].ticketId', 'T-2']]);
+    expect(report([...other, ...l])).toEqual([
+      ['sequence-gap', '[0].seq', 1],
+      ...l.map((_, i) => ['other-ticket', `[${i + 1}].ticketId`, 'T-1']),
+    ]);
+    // The first entry is damaged or has no ticket: the opening event names the ticket.
+    expect(report([null, ...l.slice(1), l[0]])).toEqual([['not-an-event', '[0]'], ['sequence-disorder', '[5].seq', 6]]);
+    expect(report([{ ticketId: 7 }, ...l.slice(1), l[0]])).toEqual([['unsupported-version', '[0]'], ['sequence-disorder', '[5].seq', 6]]);
+    // No opening event either: no ticket to belong to.
+    expect(report([null, ...l.slice(1)])).toEqual([['not-an-event', '[0]'], ...l.slice(1).map((_, i) => ['other-ticket', `[${i + 1}].ticketId`, 'T-1'])]);
+    expect(report([{ ...l[0], ticketId: 5 }, ...l.slice(1)])).toEqual([
+      ['wrong-type', '[0].ticketId'],
+      ...l.slice(1).map((_, i) => ['other-ticket', `[${i + 1}].ticketId`, 'T-1']),
+    ]);
+    // Options that are not an object read as none.
+    expect(readEvents(l, null as never)).toEqual({ ok: true, value: l });
+  });
+
+  it('E3: an entry of an unknown type is named as such; a known type with a bad field has the field\'s own issue', () => {
+    const l = good();
+    const unknown = { ...l[2], type: 'teleported' };
+    const badField = { ...l[2], field: 'to' };
+    const r = readEvents([l[0], l[1], unknown, badField]);
+    expect(r.ok ? [] : r.error.map((i) => [i.code, formatPath(i.path), i.input])).toEqual([
+      ['unknown-event', '[2]', unknown],
+      ['invalid-value', '[3].field', 'to'],
+    ]);
+  });
+
+  it('E3: a version-1 entry with a number or a checksum is reported at that field; one without either is upgraded and numbered by its place', () => {
+    const l = good();
+    const { seq: _seq, sum: _sum, ticketId: _t, v: _v, ...content } = l[1]!;
+    const v1 = { ...content, v: 1 };
+    expect(report([l[0], { ...v1, seq: 2 }])).toEqual([['unknown-field', '[1].seq']]);
+    expect(report([l[0], { ...v1, sum: 'x' }])).toEqual([['unknown-field', '[1].sum']]);
+    const r = readEvents([l[0], v1, l[2]]);
+    expect(r).toEqual({ ok: true, value: [l[0], l[1], l[2]] });
+    // Version 1 notices had a `resolved` field; version 2 has none.
+    const n = { v: 1, type: 'notice-raised', notice: { ...notice('n1'), resolved: null }, at: 't', by: system, cause: 'agent-edit' };
+    const read = readEvents([l[0], n]);
+    expect(read.ok && read.value[1]).toEqual(stamp([ev({ type: 'notice-raised', notice: notice('n1') })], 'T-1', 1)[0]);
   });
 });
