@@ -7,6 +7,7 @@ import { stamp } from '../src/decider/handle.js';
 import {
   describeEvent,
   emptyTicket,
+  eraseAddress,
   englishPhrases,
   evolve,
   fold,
@@ -589,5 +590,120 @@ group('E3, E4, I12: readEvents', () => {
     const n = { v: 1, type: 'notice-raised', notice: { ...notice('n1'), resolved: null }, at: 't', by: system, cause: 'agent-edit' };
     const read = readEvents([l[0], n]);
     expect(read.ok && read.value[1]).toEqual(stamp([ev({ type: 'notice-raised', notice: notice('n1') })], 'T-1', 1)[0]);
+  });
+});
+
+group('E7: eraseAddress', () => {
+  const admin = { kind: 'admin', id: 'mia' } as const;
+  const codes = (r: { ok: boolean; error?: readonly { code: string; path: readonly (string | number)[] }[] }) => (r.ok ? [] : (r.error ?? []).map((i) => `${i.code} ${formatPath(i.path)}`));
+  const erase = (l: readonly TicketEvent[], address: string, options: Record<string, unknown> = {}) => {
+    const r = eraseAddress(l, address, { at: 't', by: admin, ...options } as never);
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    return r.value;
+  };
+  /** Bob on Ann's ticket, with texts about him. */
+  const bobLog = () =>
+    log(
+      opened,
+      requester(ANN),
+      added('cc', '"Bob Roe" <bob@acme.example>'),
+      added('cc', '"Cy (Bob\'s boss, bob@acme.example)" <cy@acme.example>'),
+      delivery(BOB, 'failing', 'mailbox BOB@ACME.EXAMPLE. is full; see https://x.example/u/bob@acme.example/help'),
+      ev({ type: 'recipients-refused', refused: [{ input: 'Bob <bob@acme.example> (work)', mailbox: null, field: 'cc', code: 'invalid-address' }, { input: 'ann@', mailbox: null, field: 'cc', code: 'invalid-address' }] }),
+    );
+
+  it('E7: the default pseudonym is the same for this address in every release (derived from it), and has no display name', () => {
+    const r = erase(bobLog(), 'Bob Roe <BOB@acme.example>');
+    expect(r.pseudonym).toBe('erased-9a034648686fb7cb@erased.invalid');
+    expect(erase(bobLog(), 'bob@ACME.example').pseudonym).toBe(r.pseudonym);
+    expect(erase(bobLog(), ANN).pseudonym).not.toBe(r.pseudonym);
+    expect(fold(r.events).ccs[0]).toEqual({ address: r.pseudonym, name: null, key: r.pseudonym });
+  });
+
+  it('E7: free text loses the address in any case, with the sentence\'s full stop kept, inside links too; a refused input naming it becomes the pseudonym', () => {
+    const r = erase(bobLog(), BOB, { pseudonym: 'gone@erased.invalid' });
+    const t = fold(r.events);
+    expect(t.heldBack.map((h) => h.detail)).toEqual(['mailbox gone@erased.invalid. is full; see https://x.example/u/gone@erased.invalid/help']);
+    expect(t.refused.map((x) => x.input)).toEqual(['gone@erased.invalid', 'ann@']);
+    expect(t.ccs.map((m) => m.name)).toEqual([null, "Cy (Bob's boss, gone@erased.invalid)"]);
+    expect([t.requester, t.memory.map((m) => m.address)]).toEqual([mb(ANN), [ANN, 'gone@erased.invalid', CY]]);
+  });
+
+  it('E7: what is not about the person is kept: other names and inputs, ticket ids (the store\'s keys), types and causes', () => {
+    const id = 'bob@acme.example#7';
+    const l = stamp(
+      [
+        ev({ type: 'ticket-opened', ticketId: id, splitFrom: { ticketId: 'bob@acme.example#6', commentId: 'bob@acme.example-c1' }, cause: 'split' }),
+        requester(BOB),
+        ev({ type: 'comment-moved', commentId: 'c2', toTicketId: 'bob@acme.example#8' }),
+        ev({ type: 'ticket-merged', into: 'bob@acme.example#9' }),
+      ],
+      id,
+      0,
+    );
+    const r = erase(l, BOB, { pseudonym: 'gone@erased.invalid' });
+    expect(r.events.map((e) => [e.ticketId, e.type, e.cause])).toEqual([...l.map((e) => [id, e.type, e.cause]), [id, 'address-erased', 'erasure']]);
+    expect(r.events[0]).toMatchObject({ splitFrom: { ticketId: 'bob@acme.example#6', commentId: 'gone@erased.invalid-c1' } });
+    expect(r.events[2]).toMatchObject({ toTicketId: 'bob@acme.example#8', commentId: 'c2' });
+    expect(r.events[3]).toMatchObject({ into: 'bob@acme.example#9' });
+    expect(readEvents(JSON.parse(JSON.stringify(r.events)))).toEqual({ ok: true, value: r.events });
+  });
+
+  it('E7: the erasure event is numbered after the log, on its ticket, by whoever asked (an end user asking for their own erasure is named by the pseudonym)', () => {
+    const l = bobLog();
+    const r = erase(l, BOB, { pseudonym: 'gone@erased.invalid', at: '2026-03-01T00:00:00Z', by: { kind: 'end-user', address: 'Bob@ACME.example' } });
+    expect(r.events.slice(0, -1).map((e) => [e.seq, e.type])).toEqual(l.map((e) => [e.seq, e.type]));
+    expect(r.events.at(-1)).toEqual(
+      stamp([{ type: 'address-erased', pseudonym: 'gone@erased.invalid', at: '2026-03-01T00:00:00Z', by: { kind: 'end-user', address: 'gone@erased.invalid' }, cause: 'erasure' } as UnstampedEvent], 'T-1', l.length)[0],
+    );
+  });
+
+  it('E7: an address found only in free text, in another form (IDN), is erased there too', () => {
+    const l = log(opened, requester(ANN), delivery(ANN, 'failing', 'to Cleo@XN--BCHER-KVA.example, cleo@bücher.example.'));
+    const r = erase(l, 'cleo@bücher.example', { pseudonym: 'gone@erased.invalid' });
+    expect(fold(r.events).heldBack[0]?.detail).toBe('to gone@erased.invalid, gone@erased.invalid.');
+  });
+
+  it('H5: every address recorded under the person\'s identity is theirs and goes too', () => {
+    const l = log(opened, requester(ANN), added('cc', BOB), ev({ type: 'address-changed', mailbox: { address: 'bob@home.example', name: null, key: BOB } }), delivery(ANN, 'failing', 'forwarded to bob@home.example'));
+    const r = erase(l, BOB, { pseudonym: 'gone@erased.invalid' });
+    expect(JSON.stringify(r.events)).not.toContain('bob@home.example');
+    expect(fold(r.events).heldBack[0]?.detail).toBe('forwarded to gone@erased.invalid');
+  });
+
+  it('E7: a pseudonym that would still show the address, or merge the person with someone on the ticket, is refused; one naming nobody erased is taken', () => {
+    const l = bobLog();
+    expect(codes(eraseAddress(l, BOB, { pseudonym: 'x.bob@acme.example', at: 't', by: admin }))).toEqual(['invalid-value options.pseudonym']);
+    expect(codes(eraseAddress(l, BOB, { pseudonym: ANN, at: 't', by: admin }))).toEqual(['invalid-value options.pseudonym']);
+    // Someone who is not on the ticket: there is nobody to merge with; the log only gains the erasure.
+    const r = erase(l, 'zed@acme.example', { pseudonym: ANN });
+    expect(r.events.slice(0, -1)).toEqual(l);
+    // The pseudonym may be the address itself (nothing is then erased but the display names).
+    expect(erase(l, BOB, { pseudonym: 'Bob@acme.example' }).pseudonym).toBe('Bob@acme.example');
+  });
+
+  it('E7: every problem of the request is reported at once, each at its place', () => {
+    const tampered = bobLog().map((e, i) => (i === 1 ? { ...e, at: 'x' } : e));
+    const r = eraseAddress(tampered, 'bob at acme', { pseudonym: 'also bad', at: 5, by: { kind: 'robot' } } as never);
+    expect(codes(r)).toEqual(['invalid-address address', 'invalid-address options.pseudonym', 'invalid-value options.by.kind', 'wrong-type options.at', 'invalid-value log[1].sum']);
+    expect(r.ok ? null : r.error.slice(0, 2).map((i) => i.input)).toEqual(['bob at acme', 'also bad']);
+    expect(codes(eraseAddress(bobLog(), BOB, { at: 't' } as never))).toEqual(['wrong-type options.by']);
+    expect(codes(eraseAddress(bobLog(), BOB, null as never))).toEqual(['wrong-type options.by', 'wrong-type options.at']);
+  });
+
+  it('A3: identities compared as the log was written: with case-sensitive local parts another spelling is another person and keeps their place', () => {
+    const sensitive = { caseSensitiveLocalPart: true };
+    const box = (text: string) => {
+      const r = parseAddress(text, sensitive);
+      if (!r.ok) throw new Error(text);
+      return r.value;
+    };
+    const l = log(opened, requester(ANN), ev({ type: 'added', field: 'cc', mailbox: box('Bob@acme.example') }), ev({ type: 'added', field: 'bcc', mailbox: box('bob@acme.example') }));
+    const r = erase(l, 'Bob@acme.example', { pseudonym: 'gone@erased.invalid', identity: sensitive });
+    const t = fold(r.events);
+    expect([t.ccs.map((m) => m.address), t.bccs.map((m) => m.address)]).toEqual([['gone@erased.invalid'], ['bob@acme.example']]);
+    // Compared without case, the two spellings are one person: both go.
+    const u = fold(erase(l, 'Bob@acme.example', { pseudonym: 'gone@erased.invalid' }).events);
+    expect([u.ccs.map((m) => m.address), u.bccs.map((m) => m.address)]).toEqual([['gone@erased.invalid'], ['gone@erased.invalid']]);
   });
 });
