@@ -187,6 +187,9 @@ group('E2: folding each kind of event', () => {
     expect([t.requester?.key, keys(t.ccs), keys(t.bccs), keys(t.followers), keys(t.memory)]).toEqual([ANN, [BOB, DAN], [CY], ['kate@desk.example'], [ANN, BOB, CY, DAN]]);
     const none = foldBoth(imported(null));
     expect([none.requester, keys(none.memory)]).toEqual([null, [BOB, CY]]);
+    // Imported over a ticket that had people: they are replaced, and those added after are found in the new lists.
+    const over = foldBoth(added('cc', DAN), added('cc', ANN), added('bcc', DAN), imported(null), added('cc', DAN), added('cc', BOB), removed('bcc', CY));
+    expect([keys(over.ccs), keys(over.bccs), keys(over.followers)]).toEqual([[BOB, DAN], [], ['kate@desk.example']]);
   });
 
   it('H5: a participant reached at another address is changed everywhere they are: role, memory (keeping when), held back', () => {
