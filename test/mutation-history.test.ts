@@ -672,6 +672,9 @@ group('E7: eraseAddress', () => {
     const r = erase(l, BOB, { pseudonym: 'gone@erased.invalid' });
     expect(JSON.stringify(r.events)).not.toContain('bob@home.example');
     expect(fold(r.events).heldBack[0]?.detail).toBe('forwarded to gone@erased.invalid');
+    // An address of theirs that holds another of their spellings is replaced whole, not around the shorter one.
+    const jim = log(opened, requester(ANN), added('cc', BOB), ev({ type: 'address-changed', mailbox: { address: 'jimbob@acme.example', name: null, key: BOB } }), delivery(ANN, 'failing', 'forwarded to jimbob@acme.example/x'));
+    expect(fold(erase(jim, BOB, { pseudonym: 'gone@erased.invalid' }).events).heldBack[0]?.detail).toBe('forwarded to gone@erased.invalid/x');
   });
 
   it('E7: a pseudonym that would still show the address, or merge the person with someone on the ticket, is refused; one naming nobody erased is taken', () => {
