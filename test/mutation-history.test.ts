@@ -546,6 +546,12 @@ group('E3, E4, I12: readEvents', () => {
       ['unsupported-version', '[2]'],
       ['invalid-value', '[3].sum'],
     ]);
+    expect(report([a, b, { ...c, type: 'teleported' }, { ...d, field: 'to' }, e])).toEqual([
+      ['unknown-event', '[2]'],
+      ['invalid-value', '[3].field'],
+    ]);
+    const elsewhere = JSON.parse(JSON.stringify(stamp([added('cc', 'eve@acme.example')], 'T-2', 2)))[0] as Record<string, unknown>;
+    expect(report([a, b, elsewhere, d, e])).toEqual([['other-ticket', '[2].ticketId', 'T-2']]);
   });
 
   it('E4: the ticket is the one given, else the first entry\'s, else the opening event\'s; events of another are reported with theirs', () => {
@@ -611,7 +617,7 @@ group('E7: eraseAddress', () => {
       requester(ANN),
       added('cc', '"Bob Roe" <bob@acme.example>'),
       added('cc', '"Cy (Bob\'s boss, bob@acme.example)" <cy@acme.example>'),
-      delivery(BOB, 'failing', 'mailbox BOB@ACME.EXAMPLE. is full; see https://x.example/u/bob@acme.example/help'),
+      delivery(BOB, 'failing', 'mailbox BOB@ACME.EXAMPLE. is full; see https://x.example/u/Bob@Acme.example/help'),
       ev({ type: 'recipients-refused', refused: [{ input: 'Bob <bob@acme.example> (work)', mailbox: null, field: 'cc', code: 'invalid-address' }, { input: 'ann@', mailbox: null, field: 'cc', code: 'invalid-address' }] }),
     );
 
@@ -695,6 +701,37 @@ group('E7: eraseAddress', () => {
     expect(r.ok ? null : r.error.slice(0, 2).map((i) => i.input)).toEqual(['bob at acme', 'also bad']);
     expect(codes(eraseAddress(bobLog(), BOB, { at: 't' } as never))).toEqual(['wrong-type options.by']);
     expect(codes(eraseAddress(bobLog(), BOB, null as never))).toEqual(['wrong-type options.by', 'wrong-type options.at']);
+  });
+
+  it('E7: an address named only in free text, even inside a longer word or link, in another Unicode form or with dots after it, is erased', () => {
+    const nfd = 'cleo@bu\u0308cher.example';
+    const l = log(opened, requester(ANN), delivery(ANN, 'failing', `see https://x.example/u/CLEO@xn--bcher-kva.example/help, or ${nfd}..`));
+    const r = erase(l, 'cleo@bücher.example', { pseudonym: 'gone@erased.invalid' });
+    expect(fold(r.events).heldBack[0]?.detail).toBe('see https://x.example/u/gone@erased.invalid/help, or gone@erased.invalid..');
+  });
+
+  it('E7, E5, E6: a refused entry of someone else keeps its input; one whose mailbox is the person\'s becomes the pseudonym even when its text spells the address otherwise; import problems lose the address', () => {
+    const l = log(
+      opened,
+      requester(ANN),
+      ev({
+        type: 'recipients-refused',
+        refused: [
+          { input: 'Cy <cy@acme.example>', mailbox: mb('Cy <cy@acme.example>'), field: 'cc', code: 'cc-limit-exceeded' },
+          { input: 'bob (work) @acme.example', mailbox: mb(BOB), field: 'cc', code: 'cc-limit-exceeded' },
+        ],
+      }),
+      ev({ type: 'ticket-imported', participants: { requester: mb(ANN), ccs: [mb(BOB)], bccs: [], followers: [] }, problems: [{ code: 'denylisted', message: 'bob@acme.example is denylisted', path: ['ccs', 0] }], cause: 'import' }),
+    );
+    const r = erase(l, BOB, { pseudonym: 'gone@erased.invalid' });
+    expect(fold(r.events).refused.map((x) => x.input)).toEqual(['Cy <cy@acme.example>', 'gone@erased.invalid']);
+    expect(r.events[3]).toMatchObject({ problems: [{ code: 'denylisted', message: 'gone@erased.invalid is denylisted', path: ['ccs', 0] }] });
+  });
+
+  it('E7: a pseudonym holding any of the person\'s spellings is refused', () => {
+    const jim = log(opened, requester(ANN), added('cc', BOB), ev({ type: 'address-changed', mailbox: { address: 'jimbob@acme.example', name: null, key: BOB } }));
+    expect(codes(eraseAddress(jim, BOB, { pseudonym: 'x.bob@acme.example', at: 't', by: admin }))).toEqual(['invalid-value options.pseudonym']);
+    expect(codes(eraseAddress(jim, BOB, { pseudonym: 'ex-jimbob@acme.example', at: 't', by: admin }))).toEqual(['invalid-value options.pseudonym']);
   });
 
   it('A3: identities compared as the log was written: with case-sensitive local parts another spelling is another person and keeps their place', () => {
