@@ -160,6 +160,8 @@ group('E2: folding each kind of event', () => {
       [BOB, 'failing', '452 full'],
       [CY, 'muted', ''],
     ]);
+    const v = foldBoth(added('cc', BOB), added('cc', CY), delivery(BOB, 'undeliverable', '550'), delivery(CY, 'undeliverable', '550'), delivery(BOB, 'ok'), delivery(CY, 'failing', '452'));
+    expect(held(v)).toEqual([[CY, 'failing', '452']]);
   });
 
   it('H2: someone who leaves the ticket takes their mute along; one who keeps another role keeps it', () => {
@@ -205,8 +207,20 @@ group('E2: folding each kind of event', () => {
       ['bob@home.example', 'muted', ''],
       [CY, 'muted', ''],
     ]);
-    const asRequester = foldBoth(requester(BOB), added('bcc', CY), moved('bob@home.example'));
+    const asRequester = foldBoth(requester(BOB), added('bcc', CY), muted(BOB), moved('bob@home.example'));
     expect([asRequester.requester?.address, asRequester.bccs.map((m) => m.address)]).toEqual(['bob@home.example', [CY]]);
+    expect([asRequester.memory.map((m) => [m.address, m.lastUsed]), held(asRequester)]).toEqual([
+      [
+        ['bob@home.example', 2],
+        [CY, 3],
+      ],
+      [['bob@home.example', 'muted', '']],
+    ]);
+    // Lists they are not in are the same lists as before (unchanged parts are shared).
+    const before = fold(log(opened, requester(ANN), added('cc', BOB), added('bcc', CY), added('follower', 'kate@desk.example')));
+    const next = evolve(before, after(before, moved('bob@home.example')));
+    expect([next.bccs, next.followers, next.heldBack]).toEqual([before.bccs, before.followers, before.heldBack]);
+    expect([next.bccs === before.bccs, next.followers === before.followers, Object.keys(next.ccs)]).toEqual([true, true, ['0']]);
     const asBcc = foldBoth(requester(ANN), added('bcc', BOB), moved('bob@home.example'));
     expect([asBcc.requester?.address, asBcc.bccs.map((m) => m.address)]).toEqual([ANN, ['bob@home.example']]);
     const asFollower = foldBoth(added('follower', BOB), moved('bob@home.example'));
