@@ -243,6 +243,21 @@ group('E2: folding each kind of event', () => {
     expect(frozen(fold(log(opened, added('cc', BOB))))).toBe(true);
   });
 
+  it('E2: what an event does not change is the same object as before (unchanged parts are shared, so callers can compare by reference)', () => {
+    const base = fold(log(opened, requester(ANN), added('cc', BOB), refused(CY), muted(BOB), raised('n1')));
+    const step = (...events: UnstampedEvent[]) => evolve(base, after(base, ...events));
+    const same = (next: Ticket, fields: readonly (keyof Ticket)[]) => fields.filter((f) => next[f] !== base[f]);
+    // Someone not refused gets a role: the refusals stay the same list.
+    expect(same(step(added('bcc', DAN)), ['refused', 'heldBack', 'notices', 'ccs'])).toEqual([]);
+    // A notice that is not open is resolved: the open notices stay the same list.
+    expect(same(step(resolved('zz')), ['notices', 'refused', 'heldBack'])).toEqual([]);
+    // Someone nobody held back leaves, or is reached elsewhere: the held-back list stays the same.
+    const withDan = evolve(base, after(base, added('bcc', DAN)));
+    const left = evolve(withDan, after(withDan, removed('bcc', DAN)));
+    expect(left.heldBack).toBe(base.heldBack);
+    expect(same(step(ev({ type: 'address-changed', mailbox: { address: 'ann@home.example', name: null, key: ANN } })), ['heldBack', 'ccs', 'refused'])).toEqual([]);
+  });
+
   it('E3: an event of an unknown type is not folded silently: readEvents would have reported it', () => {
     expect(() => fold([{ type: 'teleported' } as never])).toThrow(/Unknown event .*teleported.*readEvents/);
   });
