@@ -512,7 +512,7 @@ group('E2: recipientChanges', () => {
 
   it('I9: anything that is not two recipient states gives no changes', () => {
     const good = state(ANN, [BOB]);
-    for (const bad of [null, 'x', {}, { ccs: [], bccs: [] }, { ccs: [], followers: [] }, { bccs: [], followers: [] }, { ccs: 'x', bccs: [], followers: [] }]) {
+    for (const bad of [null, undefined, 'x', {}, { ccs: [], bccs: [] }, { ccs: [], followers: [] }, { bccs: [], followers: [] }, { ccs: 'x', bccs: [], followers: [] }]) {
       expect([recipientChanges(bad as never, good), recipientChanges(good, bad as never)]).toEqual([[], []]);
     }
     expect(recipientChanges(state(null), good)).toHaveLength(2);
