@@ -2,7 +2,7 @@
 // separators (in comments, quotes, domain literals, angle brackets), escapes, and what an
 // address means once its comments and quotes are gone.
 import { describe, expect, it } from 'vitest';
-import { formatMailbox, normalizeAddress, parseAddress, parseAddressList } from '../src/index.js';
+import { decodeEncodedWords, formatAddressList, formatMailbox, normalizeAddress, parseAddress, parseAddressList, type Mailbox } from '../src/index.js';
 import { splitAddressList, trimBlanks } from '../src/address/split-list.js';
 import { meaning } from '../src/address/parse-mailbox.js';
 
@@ -138,5 +138,90 @@ describe('A3: what an address means', () => {
   it('A3: a comment inside an address changes nothing of who it is', () => {
     expect(parseAddress('ann(c)@x.example')).toMatchObject({ ok: true, value: { address: 'ann@x.example' } });
     expect(parseAddress('Ann Lee (x) <ann@x.example>')).toMatchObject({ ok: true, value: { name: 'Ann Lee', address: 'ann@x.example' } });
+  });
+});
+
+describe('A2: encoded words, decoded as RFC 2047 says', () => {
+  it('A2: the encoding letter and the hex digits of Q may be lower case', () => {
+    expect(decodeEncodedWords('=?utf-8?b?0JjQstCw0L0=?=')).toBe('Иван');
+    expect(decodeEncodedWords('=?utf-8?q?Andr=c3=a9_Lee?=')).toBe('André Lee');
+    expect(decodeEncodedWords('=?UTF-8?Q?Andr=C3=A9_Lee?=')).toBe('André Lee');
+  });
+
+  it('A2: in Q, an underscore is a space and an `=` not followed by two hex digits makes the word invalid, kept raw', () => {
+    expect(decodeEncodedWords('=?UTF-8?Q?a_b?=')).toBe('a b');
+    for (const raw of ['=?UTF-8?Q?a=2?=', '=?UTF-8?Q?a=ZZb?=', '=?UTF-8?Q?a=?=', '=?UTF-8?Q?a\u00e9?=', '=?UTF-8?Q?a\x7f?=']) expect(decodeEncodedWords(raw)).toBe(raw);
+  });
+
+  it('A2: an encoded word is only B or Q, with no blank inside; otherwise it is text', () => {
+    for (const raw of ['=?UTF-8?X?abc?=', '=?UTF-8?Q?a b?=', '=?UTF 8?Q?ab?=', '=??Q?ab?=']) expect(decodeEncodedWords(raw)).toBe(raw);
+    expect(decodeEncodedWords('=?UTF-8?Q??=')).toBe('');
+  });
+
+  it('A2: only the blanks between two encoded words are dropped, however many; blanks next to text stay', () => {
+    expect(decodeEncodedWords('=?UTF-8?Q?a?=  \t =?UTF-8?Q?b?=')).toBe('ab');
+    expect(decodeEncodedWords('=?UTF-8?Q?a?= b')).toBe('a b');
+    expect(decodeEncodedWords('a =?UTF-8?Q?b?=')).toBe('a b');
+    expect(decodeEncodedWords('x=?UTF-8?Q?a?=y =?UTF-8?Q?b?= z')).toBe('xay b z');
+  });
+
+  it('A2: a charset may carry an RFC 2231 language; bytes that are not text in the charset keep the word raw', () => {
+    expect(decodeEncodedWords('=?UTF-8*en?Q?caf=C3=A9?=')).toBe('café');
+    expect(decodeEncodedWords('=?UTF-8?B?/w==?=')).toBe('=?UTF-8?B?/w==?=');
+    expect(decodeEncodedWords('=?UTF-8?Q?=C3?=')).toBe('=?UTF-8?Q?=C3?=');
+    expect(decodeEncodedWords('=?US-ASCII?Q?a=80?=')).toBe('a€');
+  });
+
+  it('A2: a name that is not text decodes to nothing; text without an encoded word is itself', () => {
+    expect(decodeEncodedWords(42 as unknown as string)).toBe('');
+    expect(decodeEncodedWords('Ann =? Lee')).toBe('Ann =? Lee');
+  });
+});
+
+describe('B8: names written back into a header', () => {
+  const back = (name: string) => parseAddressList(formatMailbox({ address: 'a@x.example', name })).mailboxes.map((m) => m.name);
+
+  it('B8: a long non-ASCII name is split into encoded words of 11 characters, each under 75, and reads back whole', () => {
+    const header = formatMailbox({ address: 'a@x.example', name: 'é'.repeat(12) });
+    expect(header).toBe('=?UTF-8?B?w6nDqcOpw6nDqcOpw6nDqcOpw6nDqQ==?= =?UTF-8?B?w6k=?= <a@x.example>');
+    const emoji = '😀'.repeat(23);
+    const words = formatMailbox({ address: 'a@x.example', name: emoji }).split(' <')[0]!.split(' ');
+    expect(words).toHaveLength(3);
+    for (const w of words) expect(w.length).toBeLessThanOrEqual(75);
+    expect(back(emoji)).toEqual([emoji]);
+  });
+
+  it('B8: a name of atoms is written bare; dots, doubled blanks, quotes and backslashes are quoted and escaped', () => {
+    expect(formatMailbox({ address: 'a@x.example', name: "O'Brien-Lee" })).toBe("O'Brien-Lee <a@x.example>");
+    expect(formatMailbox({ address: 'a@x.example', name: '  Ann Lee \t' })).toBe('Ann Lee <a@x.example>');
+    expect(formatMailbox({ address: 'a@x.example', name: 'J. Smith' })).toBe('"J. Smith" <a@x.example>');
+    expect(formatMailbox({ address: 'a@x.example', name: 'Ann  Lee' })).toBe('"Ann  Lee" <a@x.example>');
+    expect(formatMailbox({ address: 'a@x.example', name: 'A "B" \\ C' })).toBe('"A \\"B\\" \\\\ C" <a@x.example>');
+    expect(back('A "B" \\ C')).toEqual(['A "B" \\ C']);
+  });
+
+  it('B8: a name with control characters has them as blanks', () => {
+    expect(formatMailbox({ address: 'a@x.example', name: 'Ann\tLee' })).toBe('Ann Lee <a@x.example>');
+    expect(formatMailbox({ address: 'a@x.example', name: 'Ann\u0085\u2028Lee' })).toBe('Ann Lee <a@x.example>');
+  });
+
+  // Was a bug: a name whose text looks like an encoded word (`=?UTF-8?B?QQ==?=`, a customer's literal
+  // name, or a word in a charset we could not decode) was written bare, so the next reader decoded it to `A`.
+  it('B8: a name holding encoded-word text reads back as that text, never decoded a second time', () => {
+    for (const name of ['=?UTF-8?B?QQ==?=', 'Ann =?UTF-8?Q?B?=', '=?X-UNKNOWN?B?AAAA?=']) expect(back(name)).toEqual([name]);
+    const literal = parseAddressList(`=?UTF-8?B?${btoa('=?UTF-8?B?QQ==?=')}?= <a@x.example>`).mailboxes[0]!;
+    expect(literal.name).toBe('=?UTF-8?B?QQ==?=');
+    expect(parseAddressList(formatMailbox(literal)).mailboxes[0]?.name).toBe('=?UTF-8?B?QQ==?=');
+  });
+
+  it('B8: what is not an address, or has a control character, formats as nothing; a missing name as the bare address', () => {
+    expect(formatMailbox({ address: 'a@x.example', name: null })).toBe('a@x.example');
+    expect(formatMailbox({ address: 'a@x.example', name: 42 as unknown as string })).toBe('a@x.example');
+    expect(formatMailbox({ address: 'a@x.example\r\nBcc: e@y.example', name: 'Ann' })).toBe('');
+    expect(formatMailbox({ address: 'a@x\x7f.example', name: null })).toBe('');
+    expect(formatMailbox({ address: 42 as unknown as string, name: 'Ann' })).toBe('');
+    expect(formatMailbox(null as unknown as Mailbox)).toBe('');
+    expect(formatAddressList([{ address: 'a\n@x', name: null }, { address: 'b@x.example', name: null }])).toBe('b@x.example');
+    expect(formatAddressList('a@x.example' as unknown as Mailbox[])).toBe('');
   });
 });
