@@ -2,7 +2,22 @@
 // separators (in comments, quotes, domain literals, angle brackets), escapes, and what an
 // address means once its comments and quotes are gone.
 import { describe, expect, it } from 'vitest';
-import { decodeEncodedWords, formatAddressList, formatMailbox, normalizeAddress, parseAddress, parseAddressList, type Mailbox } from '../src/index.js';
+import {
+  compilePattern,
+  decodeEncodedWords,
+  domainToAscii,
+  formatAddressList,
+  formatMailbox,
+  matchesAny,
+  matchesPattern,
+  normalizeAddress,
+  parseAddress,
+  parseAddressList,
+  sameAddress,
+  type AddressKey,
+  type AddressPattern,
+  type Mailbox,
+} from '../src/index.js';
 import { splitAddressList, trimBlanks } from '../src/address/split-list.js';
 import { meaning } from '../src/address/parse-mailbox.js';
 
@@ -223,5 +238,89 @@ describe('B8: names written back into a header', () => {
     expect(formatMailbox(null as unknown as Mailbox)).toBe('');
     expect(formatAddressList([{ address: 'a\n@x', name: null }, { address: 'b@x.example', name: null }])).toBe('b@x.example');
     expect(formatAddressList('a@x.example' as unknown as Mailbox[])).toBe('');
+  });
+});
+
+describe('A5: address patterns', () => {
+  const key = (text: string) => {
+    const r = normalizeAddress(text);
+    if (!r.ok) throw new Error(text);
+    return r.value;
+  };
+  const matches = (pattern: string, address: string) => matchesPattern(compilePattern(pattern)!, key(address));
+
+  it('A5: a star matches any run, but the literal pieces around it never overlap', () => {
+    expect(matches('ab*ba@x.example', 'aba@x.example')).toBe(false);
+    expect(matches('ab*ba@x.example', 'abba@x.example')).toBe(true);
+    expect(matches('x*bc*c@d.example', 'xbc@d.example')).toBe(false);
+    expect(matches('x*bc*c@d.example', 'xbcc@d.example')).toBe(true);
+    expect(matches('a**b@x.example', 'ab@x.example')).toBe(true);
+  });
+
+  it('A5: the pieces between stars must appear in their order', () => {
+    expect(matches('*b*a*@x.example', 'ab@x.example')).toBe(false);
+    expect(matches('*b*a*@x.example', 'ba@x.example')).toBe(true);
+    expect(matches('a*b*c@x.example', 'acb@x.example')).toBe(false);
+    expect(matches('a*b*c@x.example', 'abxc@x.example')).toBe(true);
+  });
+
+  it('A5: a star at one end anchors the other end', () => {
+    expect(matches('*c@x.example', 'abc@x.example')).toBe(true);
+    expect(matches('a*@x.example', 'abc@x.example')).toBe(true);
+    expect(matches('b*@x.example', 'abc@x.example')).toBe(false);
+    expect(matches('*b@x.example', 'abc@x.example')).toBe(false);
+    expect(matches('*x.example', 'a@box.example')).toBe(true);
+    expect(matches('sub.x.example', 'a@x.example')).toBe(false);
+  });
+
+  it('A5: a pattern is trimmed, lower-cased and its domain in punycode; an entry with a blank inside or a domain with an empty label is none', () => {
+    expect(compilePattern('  Support@Desk.Example  ')).toEqual({ source: 'Support@Desk.Example', local: ['support'], domain: ['desk.example'] });
+    expect(compilePattern('@x.example')).toEqual({ source: '@x.example', local: null, domain: ['x.example'] });
+    expect(matches('*@*.Bücher.example', 'a@eu.bücher.example')).toBe(true);
+    for (const bad of [42, 'a\tb@x.example', 'a@x..example', 'a@@x.example', '@']) expect(compilePattern(bad as string)).toBeNull();
+  });
+
+  it('A5: what is not a pattern or not an identity matches nothing, and any pattern of a list may match', () => {
+    const x = compilePattern('x.example')!;
+    const y = compilePattern('y.example')!;
+    expect(matchesPattern(null as unknown as AddressPattern, key('a@x.example'))).toBe(false);
+    expect(matchesPattern({ source: 'x', local: null, domain: 'x.example' } as unknown as AddressPattern, key('a@x.example'))).toBe(false);
+    expect(matchesPattern(x, 42 as unknown as AddressKey)).toBe(false);
+    expect(matchesAny('x.example' as unknown as AddressPattern[], key('a@x.example'))).toBe(false);
+    expect(matchesAny([], key('a@x.example'))).toBe(false);
+    expect(matchesAny([x], 42 as unknown as AddressKey)).toBe(false);
+    expect(matchesAny([y, x], key('a@x.example'))).toBe(true);
+    expect(matchesAny([y], key('a@x.example'))).toBe(false);
+    expect(matchesAny([null as unknown as AddressPattern, x], key('a@x.example'))).toBe(true);
+  });
+});
+
+describe('A3: identity details', () => {
+  it('A3: null options are the defaults; the setting keeps the local part as written', () => {
+    expect(normalizeAddress('Ann@X.example', null as unknown as undefined)).toEqual({ ok: true, value: 'ann@x.example' });
+    expect(normalizeAddress('Ann@X.example', { caseSensitiveLocalPart: true })).toEqual({ ok: true, value: 'Ann@x.example' });
+    expect(sameAddress('A@x.example', 'a@X.example', null as unknown as undefined)).toBe(true);
+    expect(normalizeAddress('bad')).toMatchObject({ ok: false, error: { code: 'invalid-address', input: 'bad' } });
+  });
+
+  it('A3: an invalid address is the same as nothing, not even itself', () => {
+    expect(sameAddress('bad', 'bad')).toBe(false);
+    expect(sameAddress('a@x.example', 'bad')).toBe(false);
+    expect(sameAddress('bad', 'a@x.example')).toBe(false);
+  });
+
+  it('A3: domains in ASCII are lower-cased, internationalised ones in punycode; what URL refuses stays as NFC lower case', () => {
+    expect(domainToAscii('BÜCHER.example')).toBe('xn--bcher-kva.example');
+    expect(domainToAscii('ＥＸＡＭＰＬＥ.com')).toBe('example.com');
+    expect(domainToAscii('Cafe\u0301!.Example')).toBe('café!.example');
+    expect(domainToAscii('A\uffffb.Example')).toBe('a\uffffb.example');
+    expect(domainToAscii(3 as unknown as string)).toBe('');
+  });
+
+  it('A3: a quoted local part is compared by its content: escapes undone, quotes kept only when needed, case folded', () => {
+    expect(normalizeAddress('"A\\"B"@x.example')).toEqual({ ok: true, value: '"a\\"b"@x.example' });
+    expect(normalizeAddress('""@x.example')).toEqual({ ok: true, value: '""@x.example' });
+    expect(normalizeAddress('"A"@x.example', { caseSensitiveLocalPart: true })).toEqual({ ok: true, value: 'A@x.example' });
+    expect(normalizeAddress('E\u0301va@x.example')).toEqual(normalizeAddress('\u00c9VA@x.example'));
   });
 });
