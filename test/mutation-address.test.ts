@@ -1,8 +1,10 @@
 // Behaviour pinned after mutation testing of src/address: the separators that are not
 // separators (in comments, quotes, domain literals, angle brackets), escapes, and what an
 // address means once its comments and quotes are gone.
-import { describe, expect, it } from 'vitest';
+import emailAddresses from 'email-addresses';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
+  MAX_SLOW_PARSE_LENGTH,
   compilePattern,
   decodeEncodedWords,
   domainToAscii,
@@ -322,5 +324,133 @@ describe('A3: identity details', () => {
     expect(normalizeAddress('""@x.example')).toEqual({ ok: true, value: '""@x.example' });
     expect(normalizeAddress('"A"@x.example', { caseSensitiveLocalPart: true })).toEqual({ ok: true, value: 'A@x.example' });
     expect(normalizeAddress('E\u0301va@x.example')).toEqual(normalizeAddress('\u00c9VA@x.example'));
+  });
+});
+
+/** Counts what reaches email-addresses, the full grammar whose cost grows faster than its input. */
+function slowPathCalls(): string[] {
+  const inputs: string[] = [];
+  const real = emailAddresses.parseOneAddress;
+  vi.spyOn(emailAddresses, 'parseOneAddress').mockImplementation(((opts: { input: string }) => {
+    inputs.push(opts.input);
+    return real(opts as never);
+  }) as never);
+  return inputs;
+}
+
+describe('A1: the forms real mail uses never spend the slow-parse budget', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('A1: bare, angle-bracketed, named, quoted, tabbed and non-ASCII mailboxes are read without the full grammar', () => {
+    const calls = slowPathCalls();
+    const forms: [string, string | null, string][] = [
+      ['ann@x.example', null, 'ann@x.example'],
+      ['<ann@x.example>', null, 'ann@x.example'],
+      ['Ann Lee <ann@x.example>', 'Ann Lee', 'ann@x.example'],
+      ['Ann\t Lee  <ann@x.example>', 'Ann Lee', 'ann@x.example'],
+      ['"Lee, Ann" <ann@x.example>', 'Lee, Ann', 'ann@x.example'],
+      ['"Ann\tLee" <ann@x.example>', 'Ann Lee', 'ann@x.example'],
+      ['"" <ann@x.example>', null, 'ann@x.example'],
+      ['Ann < ann@x.example >', 'Ann', 'ann@x.example'],
+      ['Anné <anné@bücher.example>', 'Anné', 'anné@bücher.example'],
+      ["o'brien.lee+tag@mail.x.example", null, "o'brien.lee+tag@mail.x.example"],
+      ['Ann<a!#$%&*+-/=?^_`{|}~@x.example>', 'Ann', 'a!#$%&*+-/=?^_`{|}~@x.example'],
+      ['Ann =?UTF-8?Q?L=C3=A9e?= <ann@x.example>', 'Ann Lée', 'ann@x.example'],
+    ];
+    for (const [text, name, address] of forms) expect(list(text)).toEqual({ ok: [[address, name]], bad: [] });
+    expect(calls).toEqual([]);
+  });
+
+  it('A1: words side by side, with blanks, tabs or comments between, are refused without the full grammar', () => {
+    const calls = slowPathCalls();
+    for (const text of ['a b@x.example', 'a (c) b@x.example', 'a\tb@x.example', 'Ann Lee ann@x.example']) expect(list(text).bad).toEqual([['invalid-address', text]]);
+    expect(calls).toEqual([]);
+  });
+
+  it('A1: comments and spaced dots are read by the full grammar, and mean nothing', () => {
+    const calls = slowPathCalls();
+    for (const text of ['ann@x.example (Ann Lee)', '(c) ann@x.example', 'ann . lee@x.example']) expect(parseAddressList(text).invalid).toEqual([]);
+    expect(calls).toHaveLength(3);
+  });
+
+  it('A1: the slow-parse budget is shared by a header: exactly MAX_SLOW_PARSE_LENGTH characters are read, one more is too-complex', () => {
+    const route = (i: number) => `<@${'r'.repeat(512 - 28)}.example:u${String(i).padStart(2, '0')}@acme.example>`;
+    expect(route(0)).toHaveLength(512);
+    expect(MAX_SLOW_PARSE_LENGTH / 512).toBe(32);
+    const all = Array.from({ length: 33 }, (_, i) => route(i));
+    const exact = parseAddressList(all.slice(0, 32).join(', '));
+    expect(exact.mailboxes).toHaveLength(32);
+    expect(exact.invalid).toEqual([]);
+    const over = parseAddressList([...all, 'Plain <plain@acme.example>'].join(', '));
+    expect(over.mailboxes.map((m) => m.address).slice(-2)).toEqual(['u31@acme.example', 'plain@acme.example']);
+    expect(over.invalid.map((i) => [i.code, i.input])).toEqual([['too-complex', all[32]]]);
+    // Each header has its own budget, and one address typed alone never runs out.
+    expect(parseAddressList(all.slice(0, 32).join(', ')).invalid).toEqual([]);
+    expect(parseAddress(all[32])).toMatchObject({ ok: true, value: { address: 'u32@acme.example' } });
+  });
+});
+
+describe('A1: list options and parseAddress', () => {
+  const issues = (r: { invalid: readonly { code: string; input: unknown }[] }) => r.invalid.map((i) => [i.code, i.input]);
+
+  it('A1: an absent header is empty, and null options are the defaults', () => {
+    expect(parseAddressList(undefined)).toEqual({ mailboxes: [], invalid: [] });
+    expect(list('a@x.example')).toEqual({ ok: [['a@x.example', null]], bad: [] });
+    expect(parseAddressList('A@x.example', null as unknown as undefined).mailboxes.map((m) => m.key)).toEqual(['a@x.example']);
+  });
+
+  it('A1: a bare LF followed by a blank folds too; with unfold off the line break is refused', () => {
+    expect(list('a@x.example,\n b@x.example').ok).toEqual([['a@x.example', null], ['b@x.example', null]]);
+    const typed = parseAddressList('a@x.example,\r\n b@x.example', { unfold: false });
+    expect(typed.mailboxes.map((m) => m.address)).toEqual(['a@x.example']);
+    expect(issues(typed)).toEqual([['control-character', '\r\n b@x.example']]);
+  });
+
+  it('A1: maxAddresses reads that many entries and reports the rest; exactly that many is no issue', () => {
+    const three = parseAddressList('a@x.example, b@x.example, c@x.example', { maxAddresses: 2 });
+    expect(three.mailboxes.map((m) => m.address)).toEqual(['a@x.example', 'b@x.example']);
+    expect(issues(three)).toEqual([['too-many-addresses', ['c@x.example']]]);
+    expect(parseAddressList('a@x.example, b@x.example', { maxAddresses: 2 }).invalid).toEqual([]);
+  });
+
+  it('A1: an entry the splitter could not close is invalid-address, too deep is too-deep, past the header limit is too-long', () => {
+    expect(issues(parseAddressList('a@x.example, "open <b@x.example>'))).toEqual([['invalid-address', '"open <b@x.example>']]);
+    const deep = `b@x.example ${'('.repeat(17)}${')'.repeat(17)}`;
+    const r = parseAddressList(`${deep}, c@x.example (c)`);
+    expect(issues(r)).toEqual([['too-deep', deep]]);
+    expect(r.mailboxes.map((m) => m.address)).toEqual(['c@x.example']);
+    expect(splitAddressList('ann@x.example', 13)).toEqual([{ text: 'ann@x.example' }]);
+    expect(splitAddressList('ann@x.example', 12)).toEqual([{ text: 'ann@x.example', flaw: 'cut' }]);
+  });
+
+  it('A1: parseAddress re-reads a mailbox object: its address checked, its name cleaned, a name that is not text dropped', () => {
+    expect(parseAddress({ address: 'Ann@X.example', name: '=?UTF-8?Q?Ann?=' })).toEqual({ ok: true, value: { address: 'Ann@X.example', name: 'Ann', key: 'ann@x.example' } });
+    expect(parseAddress({ address: 'Ann@X.example', name: 42 })).toMatchObject({ ok: true, value: { name: null } });
+    expect(parseAddress({ address: 'bad', name: 'Ann' })).toMatchObject({ ok: false, error: { code: 'invalid-address', input: 'bad' } });
+    expect(parseAddress({ name: 'Ann' })).toMatchObject({ ok: false, error: { code: 'not-a-string' } });
+  });
+
+  it('A1: parseAddress wants exactly one mailbox, whatever the syntax around it', () => {
+    expect(parseAddress('  Ann <ann@x.example>  ')).toMatchObject({ ok: true, value: { name: 'Ann', address: 'ann@x.example' } });
+    expect(parseAddress('Team: a@x.example;')).toMatchObject({ ok: true, value: { address: 'a@x.example' } });
+    for (const none of ['  \t ', 'Team:;']) expect(parseAddress(none)).toMatchObject({ ok: false, error: { code: 'expected-one-address', input: none } });
+    expect(parseAddress('Team: a@x.example, b@x.example;')).toMatchObject({ ok: false, error: { code: 'expected-one-address' } });
+    expect(parseAddress('bad@@x, ok@x.example')).toMatchObject({ ok: false, error: { code: 'invalid-address', input: 'bad@@x' } });
+    expect(parseAddress('bad@@x')).toMatchObject({ ok: false, error: { code: 'invalid-address', input: 'bad@@x' } });
+  });
+});
+
+describe('A1: group names, once more', () => {
+  it('A1: a group may follow other entries, and a second colon in a group is no group', () => {
+    expect(splitAddressList('a@x.example, Team: b@x.example;')).toEqual([{ text: 'a@x.example' }, { text: 'b@x.example' }]);
+    expect(splitAddressList('Team: a@x.example, Other: b@x.example;')).toEqual([{ text: 'a@x.example' }, { text: 'Other: b@x.example' }]);
+  });
+
+  it('A1: `>`, `]`, DEL and other control characters are no part of a group name', () => {
+    for (const name of ['a>b', 'a]b', 'a\x7fb', 'a\x01b', 'a\x1fb']) {
+      const r = parseAddressList(`${name}: c@x.example`);
+      expect(r.mailboxes).toEqual([]);
+      expect(r.invalid.map((i) => i.input)).toEqual([`${name}: c@x.example`]);
+    }
   });
 });
