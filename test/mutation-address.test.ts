@@ -4,6 +4,7 @@
 import emailAddresses from 'email-addresses';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
+  MAX_ENTRY_LENGTH,
   MAX_SLOW_PARSE_LENGTH,
   compilePattern,
   decodeEncodedWords,
@@ -231,6 +232,12 @@ describe('B8: names written back into a header', () => {
     expect(parseAddressList(formatMailbox(literal)).mailboxes[0]?.name).toBe('=?UTF-8?B?QQ==?=');
   });
 
+  // Was a bug: a blank name (stored JSON, or only control characters) was written as `"" <a@x.example>`.
+  it('B8: a blank name is written as no name at all', () => {
+    for (const name of ['', '   ', '\r\n', '\t\u2028']) expect(formatMailbox({ address: 'a@x.example', name })).toBe('a@x.example');
+    expect(formatAddressList([{ address: 'a@x.example', name: ' ' }, { address: 'b@x.example', name: 'Bob' }])).toBe('a@x.example, Bob <b@x.example>');
+  });
+
   it('B8: what is not an address, or has a control character, formats as nothing; a missing name as the bare address', () => {
     expect(formatMailbox({ address: 'a@x.example', name: null })).toBe('a@x.example');
     expect(formatMailbox({ address: 'a@x.example', name: 42 as unknown as string })).toBe('a@x.example');
@@ -452,5 +459,53 @@ describe('A1: group names, once more', () => {
       expect(r.mailboxes).toEqual([]);
       expect(r.invalid.map((i) => i.input)).toEqual([`${name}: c@x.example`]);
     }
+  });
+});
+
+describe('A1: what each refused entry says', () => {
+  const said = (header: string) => parseAddressList(header).invalid.map((i) => [i.code, i.message]);
+
+  it('A1: each code comes with its reason, the entry quoted', () => {
+    expect(said('bad@@x')).toEqual([['invalid-address', '"bad@@x" is not a valid address.']]);
+    expect(said('a@x\u0001.example')).toEqual([['control-character', '"a@x\\u0001.example" has a control character or line break.']]);
+    expect(said('ann\u200b@x.example')).toEqual([['unsafe-character', '"ann\u200b@x.example" has an invisible character in its address.']]);
+    expect(said(`${'a'.repeat(1000)}@x`)[0]?.[1]).toMatch(/…" is too long\.$/);
+    const route = `<@${'r'.repeat(900)}.example:u@acme.example>`;
+    expect(said(Array.from({ length: 19 }, () => route).join(', ')).at(-1)?.[1]).toMatch(/…" is too complex\.$/);
+  });
+
+  it('A1: a message shows control characters escaped and cuts the entry at 200 characters', () => {
+    const message = (text: string) => parseAddressList(text).invalid[0]?.message;
+    expect(message(`${'x'.repeat(199)}\r`)).toBe(`"${'x'.repeat(199)}\\r" has a control character or line break.`);
+    expect(message(`${'x'.repeat(200)}\r`)).toBe(`"${'x'.repeat(200)}…" has a control character or line break.`);
+    expect(message(`${'x'.repeat(201)}\r`)).toBe(`"${'x'.repeat(200)}…" has a control character or line break.`);
+  });
+});
+
+describe('A1: entries at the edges', () => {
+  it('A1: an entry of exactly MAX_ENTRY_LENGTH characters is read; one more is too-long', () => {
+    const longest = `${'a'.repeat(MAX_ENTRY_LENGTH - 10)}@x.example`;
+    expect(longest).toHaveLength(MAX_ENTRY_LENGTH);
+    expect(parseAddressList(longest).mailboxes.map((m) => m.address)).toEqual([longest]);
+    expect(parseAddressList(`b${longest}`).invalid.map((i) => i.code)).toEqual(['too-long']);
+  });
+
+  it('A1: typed text with a quote is never unfolded either; null options are the defaults', () => {
+    expect(parseAddress('"Ann"\r\n <a@x.example>')).toMatchObject({ ok: false, error: { code: 'control-character' } });
+    expect(parseAddress('A@x.example', null as unknown as undefined)).toMatchObject({ ok: true, value: { key: 'a@x.example' } });
+  });
+
+  it('A1: the full grammar reads non-ASCII addresses (RFC 6532) and an @ inside a quoted local part', () => {
+    expect(parseAddress('anné@bücher.example (c)')).toMatchObject({ ok: true, value: { address: 'anné@bücher.example', key: 'anné@xn--bcher-kva.example' } });
+    expect(parseAddress('"a@b"@X.example')).toMatchObject({ ok: true, value: { address: '"a@b"@X.example', key: '"a@b"@x.example' } });
+  });
+
+  it('A2: an encoded name loses the blanks at its ends and doubled blanks inside', () => {
+    expect(parseAddress('=?UTF-8?Q?_Ann__Lee_?= <a@x.example>')).toMatchObject({ ok: true, value: { name: 'Ann Lee' } });
+    expect(parseAddress('=?UTF-8?Q?_?= <a@x.example>')).toMatchObject({ ok: true, value: { name: null } });
+  });
+
+  it('A5: a pattern compares local parts in NFC, as identities do', () => {
+    expect(matchesPattern(compilePattern('E\u0301va@x.example')!, normalizeAddress('\u00e9va@x.example').ok ? (normalizeAddress('\u00e9va@x.example') as { value: AddressKey }).value : ('' as AddressKey))).toBe(true);
   });
 });
