@@ -453,6 +453,19 @@ describe('A1: group names, once more', () => {
     expect(splitAddressList('Team: a@x.example, Other: b@x.example;')).toEqual([{ text: 'a@x.example' }, { text: 'Other: b@x.example' }]);
   });
 
+  it('A1: a colon after text that is no group name spoils the entry for every later colon', () => {
+    expect(list(': a: c@x.example')).toEqual({ ok: [], bad: [['invalid-address', ': a: c@x.example']] });
+    expect(list('Sales\tTeam: a@x.example;').ok).toEqual([['a@x.example', null]]);
+  });
+
+  it('A1: only a semicolon ends a group: a comma inside it does not let the next colon open another', () => {
+    expect(list('Team: a@x.example, Other: b@x.example;')).toEqual({ ok: [['a@x.example', null]], bad: [['invalid-address', 'Other: b@x.example']] });
+  });
+
+  it('A1: the separator at the reading limit is not read: the entry before it is part of the cut rest', () => {
+    expect(splitAddressList('ann@x.example, bob@x.example', 13)).toEqual([{ text: 'ann@x.example, bob@x.example', flaw: 'cut' }]);
+  });
+
   it('A1: `>`, `]`, DEL and other control characters are no part of a group name', () => {
     for (const name of ['a>b', 'a]b', 'a\x7fb', 'a\x01b', 'a\x1fb']) {
       const r = parseAddressList(`${name}: c@x.example`);
