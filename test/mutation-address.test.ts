@@ -5,6 +5,7 @@ import emailAddresses from 'email-addresses';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   MAX_ENTRY_LENGTH,
+  MAX_PATTERN_LENGTH,
   MAX_SLOW_PARSE_LENGTH,
   compilePattern,
   decodeEncodedWords,
@@ -289,6 +290,13 @@ describe('A5: address patterns', () => {
     for (const bad of [42, 'a\tb@x.example', 'a@x..example', 'a@@x.example', '@']) expect(compilePattern(bad as string)).toBeNull();
   });
 
+  it('A5: a pattern of exactly MAX_PATTERN_LENGTH characters is compiled; one more is not a pattern', () => {
+    const longest = `${'a'.repeat(MAX_PATTERN_LENGTH - 10)}@x.example`;
+    expect(longest).toHaveLength(MAX_PATTERN_LENGTH);
+    expect(compilePattern(longest)).not.toBeNull();
+    expect(compilePattern(`b${longest}`)).toBeNull();
+  });
+
   it('A5: what is not a pattern or not an identity matches nothing, and any pattern of a list may match', () => {
     const x = compilePattern('x.example')!;
     const y = compilePattern('y.example')!;
@@ -296,6 +304,7 @@ describe('A5: address patterns', () => {
     expect(matchesPattern({ source: 'x', local: null, domain: 'x.example' } as unknown as AddressPattern, key('a@x.example'))).toBe(false);
     expect(matchesPattern(x, 42 as unknown as AddressKey)).toBe(false);
     expect(matchesAny('x.example' as unknown as AddressPattern[], key('a@x.example'))).toBe(false);
+    expect(matchesAny({} as unknown as AddressPattern[], key('a@x.example'))).toBe(false);
     expect(matchesAny([], key('a@x.example'))).toBe(false);
     expect(matchesAny([x], 42 as unknown as AddressKey)).toBe(false);
     expect(matchesAny([y, x], key('a@x.example'))).toBe(true);
@@ -324,6 +333,11 @@ describe('A3: identity details', () => {
     expect(domainToAscii('Cafe\u0301!.Example')).toBe('café!.example');
     expect(domainToAscii('A\uffffb.Example')).toBe('a\uffffb.example');
     expect(domainToAscii(3 as unknown as string)).toBe('');
+  });
+
+  it('A3: an ASCII domain is only lower-cased, never read as a web host (`0x7f.1` is not `127.0.0.1`)', () => {
+    expect(normalizeAddress('ann@0X7F.1')).toEqual({ ok: true, value: 'ann@0x7f.1' });
+    expect(normalizeAddress('ann@1.2.3')).toEqual({ ok: true, value: 'ann@1.2.3' });
   });
 
   it('A3: a quoted local part is compared by its content: escapes undone, quotes kept only when needed, case folded', () => {
