@@ -77,6 +77,7 @@ describe('A1: separators inside comments, quotes, domain literals and angle brac
     expect(meaning('[1(2)3]')).toBe('[1(2)3]');
     expect(meaning('[1"2]')).toBe('[1"2]');
     expect(meaning('[ 1.2.3.4 ]')).toBe('[1.2.3.4]');
+    expect(meaning('[\t1.2.3.4\t]')).toBe('[1.2.3.4]');
     expect(meaning('[a\\b]')).toBe('[ab]');
     expect(meaning('[a\\ b\\\\c\\[d]')).toBe('[a\\ b\\\\c\\[d]');
     // After the literal closes, blanks and comments mean nothing again.
