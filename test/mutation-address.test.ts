@@ -188,6 +188,7 @@ describe('A2: encoded words, decoded as RFC 2047 says', () => {
   it('A2: a charset may carry an RFC 2231 language; bytes that are not text in the charset keep the word raw', () => {
     expect(decodeEncodedWords('=?UTF-8*en?Q?caf=C3=A9?=')).toBe('café');
     expect(decodeEncodedWords('=?UTF-8?B?/w==?=')).toBe('=?UTF-8?B?/w==?=');
+    expect(decodeEncodedWords('=?UTF-8?B?a?=')).toBe('=?UTF-8?B?a?=');
     expect(decodeEncodedWords('=?UTF-8?Q?=C3?=')).toBe('=?UTF-8?Q?=C3?=');
     expect(decodeEncodedWords('=?US-ASCII?Q?a=80?=')).toBe('a€');
   });
@@ -481,6 +482,10 @@ describe('A1: group names, once more', () => {
     expect(splitAddressList('ann@x.example, bob@x.example', 13)).toEqual([{ text: 'ann@x.example, bob@x.example', flaw: 'cut' }]);
   });
 
+  it('A1: a semicolon ends a group, so the next group name opens another', () => {
+    expect(list('A: a@x.example; B: b@x.example;')).toEqual({ ok: [['a@x.example', null], ['b@x.example', null]], bad: [] });
+  });
+
   it('A1: `>`, `]`, DEL and other control characters are no part of a group name', () => {
     for (const name of ['a>b', 'a]b', 'a\x7fb', 'a\x01b', 'a\x1fb']) {
       const r = parseAddressList(`${name}: c@x.example`);
@@ -500,6 +505,17 @@ describe('A1: what each refused entry says', () => {
     expect(said(`${'a'.repeat(1000)}@x`)[0]?.[1]).toMatch(/…" is too long\.$/);
     const route = `<@${'r'.repeat(900)}.example:u@acme.example>`;
     expect(said(Array.from({ length: 19 }, () => route).join(', ')).at(-1)?.[1]).toMatch(/…" is too complex\.$/);
+  });
+
+  it('A1: issues of an address list or one address have an empty path (the caller gives it one)', () => {
+    const deep = `b@x.example ${'('.repeat(17)}${')'.repeat(17)}`;
+    const listed = parseAddressList(`bad@@x, "open, ${deep}`, { maxAddresses: 1 });
+    expect(listed.invalid.map((i) => i.path)).toEqual([[], []]);
+    expect(parseAddressList('"open').invalid[0]?.path).toEqual([]);
+    expect(parseAddressList(42).invalid[0]?.path).toEqual([]);
+    for (const input of [42, 'a@x.example, b@x.example']) expect(parseAddress(input)).toMatchObject({ ok: false, error: { path: [] } });
+    expect((parseAddress(42) as { error: { path: unknown[] } }).error.path).toEqual([]);
+    expect((parseAddress('a@x.example, b@x.example') as { error: { path: unknown[] } }).error.path).toEqual([]);
   });
 
   it('A1: a message shows control characters escaped and cuts the entry at 200 characters', () => {
