@@ -8,8 +8,12 @@ const CONTROL = /[\x00-\x1f\x7f-\x9f\u2028\u2029]+/g;
 
 function formatName(name: string): string {
   const safe = name.replace(CONTROL, ' ').trim();
+  // A blank name is no name: `"" <a@x>` would show an empty one.
+  if (safe === '') return '';
+  // Text that looks like an encoded word is encoded itself, or the next reader would decode it.
+  if (safe.includes('=?')) return encodeWords(safe);
   if (ATOM_PHRASE.test(safe)) return safe;
-  if (PRINTABLE_ASCII.test(safe) && !safe.includes('=?')) return `"${safe.replace(/(["\\])/g, '\\$1')}"`;
+  if (PRINTABLE_ASCII.test(safe)) return `"${safe.replace(/(["\\])/g, '\\$1')}"`;
   return encodeWords(safe);
 }
 
