@@ -1,0 +1,529 @@
+// Behaviour pinned after mutation testing of src/ticket and src/context: the checksum and the
+// Message-ID buckets are stored formats (a stored log or ticket must keep reading), so they are
+// checked against an independent reading of their definition; the ticket checks on both sides
+// of each line; suggestions by field, name and limit.
+import { describe, expect, it } from 'vitest';
+import {
+  checkTicket,
+  createDirectory,
+  emptyTicket,
+  fold,
+  handle,
+  isRecipientEvent,
+  prepareContext,
+  readEvents,
+  suggest,
+  validateTicket,
+  type Ticket,
+  type TicketEvent,
+} from '../src/index.js';
+import { checksum } from '../src/ticket/checksum.js';
+import { hasMessageId, withMessageId, MESSAGE_ID_BUCKETS, MESSAGE_IDS_PER_BUCKET } from '../src/ticket/message-ids.js';
+import { contextWith, edit, email, must, opened, SUPPORT } from './support/tickets.js';
+
+// ---------------------------------------------------------------------------------------------
+// E4: the checksum, read from its definition: FNV-1a (32 bits, UTF-16 code units) over the
+// event's JSON with keys sorted, without the top-level `sum`, undefined members left out.
+
+function canonicalText(value: unknown, top: boolean): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${Array.from({ length: value.length }, (_, i) => (i in value ? canonicalText(value[i], false) : '')).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record)
+      .sort()
+      .filter((k) => !(top && k === 'sum') && record[k] !== undefined);
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalText(record[k], false)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+const reference = (value: unknown): string => fnv1a(canonicalText(value, true));
+
+const deepFreeze = <T>(value: T): T => {
+  if (typeof value === 'object' && value !== null) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+};
+
+const samples: unknown[] = [
+  'plain',
+  '',
+  'quote " and backslash \\ inside',
+  'tab\tnew line\nbell\u0007 unit separator\u001f space ~ delete\u007f',
+  'lone high \ud800 and lone low \udfff, just outside \ud7ff \ue000',
+  'pair \ud83d\ude00 and é, ü, ß',
+  42,
+  -0.5,
+  true,
+  false,
+  null,
+  [],
+  {},
+  [1, 'two', null, [3, [4]], { b: 1, a: 2 }],
+  // eslint-disable-next-line no-sparse-arrays
+  [1, , 3],
+  [undefined, 'x'],
+  { z: 1, y: { d: [1, 2], c: 'é' }, x: undefined, a: null, sum: 'top level: left out' },
+  { nested: { sum: 'kept below the top', other: 1 } },
+  { 'key "quoted"': 1, 'key\nwith line': 2, B: 3, a: 4, Z: 5, _: 6, '': 7 },
+  { e: 5, d: 4, c: 3, b: 2, a: 1 },
+  { a: 1, c: 3, b: 2 },
+  [{ v: 2, type: 'added', field: 'cc', mailbox: { address: 'Bob <bob@acme.example>', name: 'Bob "B" Roe', key: 'bob@acme.example' }, sum: 'abc' }],
+];
+
+describe('E4: an event checksum is FNV-1a over the canonical JSON, byte for byte', () => {
+  it('E4: every kind of value hashes as its canonical JSON text', () => {
+    for (const value of samples) expect([value, checksum(value)]).toEqual([value, reference(value)]);
+  });
+
+  it('E4: the checksum is eight lower-case hex digits, padded with zeros', () => {
+    // 'c' happens to hash to a value under 0x10000000 is not guaranteed, so look for one that does.
+    let found: string | undefined;
+    for (let i = 0; i < 5000 && found === undefined; i++) if (reference(`s${i}`).startsWith('0')) found = `s${i}`;
+    expect(found).toBeDefined();
+    expect(checksum(found)).toBe(reference(found));
+    expect(checksum(found)).toMatch(/^0[0-9a-f]{7}$/);
+  });
+
+  it('E4: with the texts of frozen parts remembered, the checksum is the same, and a part that is not frozen is read again', () => {
+    const texts = new WeakMap<object, string>();
+    for (const value of samples) {
+      const frozen = deepFreeze(structuredCloneWithHoles(value));
+      expect(checksum(frozen, texts)).toBe(reference(frozen));
+      expect(checksum(frozen, texts)).toBe(reference(frozen));
+      // The same parts inside a new event: their remembered text is theirs.
+      const event = { type: 'added', parts: [frozen, frozen], sum: 'x' };
+      expect(checksum(event, texts)).toBe(reference(event));
+      expect(checksum(event, texts)).toBe(reference(event));
+    }
+    // A frozen list holding a mailbox that is not frozen: its text is not remembered.
+    const mailbox = { address: 'bob@acme.example', name: null as string | null, key: 'bob@acme.example' };
+    const list = Object.freeze([Object.freeze({ field: 'cc' }), mailbox]);
+    const record = Object.freeze({ list, other: Object.freeze({ a: 1 }) });
+    const event = { type: 'x', record };
+    expect(checksum(event, texts)).toBe(reference(event));
+    mailbox.name = 'Bob';
+    expect(checksum(event, texts)).toBe(reference(event));
+    const holder = Object.freeze({ inner: mailbox });
+    const top = { holder, after: Object.freeze([holder]) };
+    expect(checksum(top, texts)).toBe(reference(top));
+    mailbox.key = 'robert@acme.example';
+    expect(checksum(top, texts)).toBe(reference(top));
+  });
+
+  it('E4: a stored log whose event was edited is reported at its sum; the unedited log reads', () => {
+    const r = must(null, { ...email({ from: 'Ann <ann@acme.example>', to: 'support@desk.example', cc: 'bob@acme.example', id: '<m1@acme.example>' }), newTicketId: 'T-1' } as never);
+    const log = JSON.parse(JSON.stringify(r.events)) as TicketEvent[];
+    for (const e of log) expect(e.sum).toBe(reference(e));
+    expect(readEvents(log, { ticketId: 'T-1' }).ok).toBe(true);
+    const edited = log.map((e) => (e.type === 'added' ? { ...e, mailbox: { ...e.mailbox, name: 'Bobby' } } : e));
+    const read = readEvents(edited, { ticketId: 'T-1' });
+    expect(read.ok ? [] : read.error.map((i) => [i.code, i.path])).toEqual([['invalid-value', [log.findIndex((e) => e.type === 'added'), 'sum']]]);
+  });
+});
+
+function structuredCloneWithHoles(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) if (i in value) out[i] = structuredCloneWithHoles(value[i]);
+    return out;
+  }
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, structuredCloneWithHoles(v)]));
+  return value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// F1: the Message-IDs a ticket remembers, in 16 buckets of the latest 16 by a 31-hash of the id.
+
+const bucketOf = (id: string): number => {
+  let h = 0;
+  for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) | 0;
+  return (h >>> 0) % 16;
+};
+
+/** Ids that fall into the given bucket. */
+const idsIn = (bucket: number, count: number): string[] => {
+  const out: string[] = [];
+  for (let i = 0; out.length < count; i++) if (bucketOf(`<m${i}@acme.example>`) === bucket) out.push(`<m${i}@acme.example>`);
+  return out;
+};
+
+describe('F1: a ticket remembers the latest Message-IDs of each bucket, so a stored ticket keeps finding them', () => {
+  it('F1: sixteen buckets of sixteen', () => {
+    expect([MESSAGE_ID_BUCKETS, MESSAGE_IDS_PER_BUCKET]).toEqual([16, 16]);
+  });
+
+  it('F1: an id goes into the bucket its hash names, and only that bucket is new', () => {
+    for (const id of ['<a@x>', '<1@mail.example>', 'ÿ-long-id-with-many-characters-to-overflow-the-hash@example.com', '']) {
+      const buckets = withMessageId([], id);
+      expect(buckets.length).toBe(16);
+      expect(buckets.map((b, i) => (b.length > 0 ? i : -1)).filter((i) => i >= 0)).toEqual([bucketOf(id)]);
+      expect(buckets[bucketOf(id)]).toEqual([id]);
+      expect(Object.isFrozen(buckets[bucketOf(id)])).toBe(true);
+      expect(hasMessageId(buckets, id)).toBe(true);
+    }
+    const full = withMessageId([], '<a@x>');
+    const next = withMessageId(full, '<b@x>');
+    full.forEach((bucket, i) => {
+      if (i !== bucketOf('<b@x>')) expect(next[i]).toBe(bucket);
+    });
+  });
+
+  it('F1: a bucket keeps its latest sixteen ids, oldest first, and forgets the one before', () => {
+    const ids = idsIn(5, 18);
+    let buckets: (readonly string[])[] = [];
+    for (const id of ids) buckets = withMessageId(buckets, id);
+    expect(buckets[5]).toEqual(ids.slice(2));
+    expect(hasMessageId(buckets, ids[0]!)).toBe(false);
+    expect(hasMessageId(buckets, ids[1]!)).toBe(false);
+    expect(hasMessageId(buckets, ids[2]!)).toBe(true);
+    expect(hasMessageId(buckets, ids[17]!)).toBe(true);
+    // Fifteen stay fifteen plus one.
+    let few: (readonly string[])[] = [];
+    for (const id of ids.slice(0, 16)) few = withMessageId(few, id);
+    expect(few[5]).toEqual(ids.slice(0, 16));
+  });
+
+  it('F1: buckets stored short (older or hand-made tickets) are filled up to sixteen and keep what they had', () => {
+    const id = idsIn(3, 1)[0]!;
+    const other = idsIn(0, 1)[0]!;
+    const short = [[other]];
+    const grown = withMessageId(short, id);
+    expect(grown.length).toBe(16);
+    expect(grown[0]).toEqual([other]);
+    expect(grown[3]).toEqual([id]);
+    expect(grown.filter((b) => b.length === 0).length).toBe(14);
+    expect(short).toEqual([[other]]);
+    expect(hasMessageId(short, id)).toBe(false);
+    expect(hasMessageId([], id)).toBe(false);
+  });
+
+  it('F1: a mail delivered twice is a duplicate on the ticket it opened, and another id is not', () => {
+    const first = must(null, { ...email({ from: 'ann@acme.example', to: 'support@desk.example', id: '<dup@acme.example>' }), newTicketId: 'T-1' } as never);
+    const again = must(first.ticket, email({ from: 'ann@acme.example', to: 'support@desk.example', id: '<dup@acme.example>' }));
+    expect(again.email?.outcome).toBe('duplicate');
+    const other = must(first.ticket, email({ from: 'ann@acme.example', to: 'support@desk.example', id: '<other@acme.example>' }));
+    expect(other.email?.outcome).not.toBe('duplicate');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('E2: the empty ticket every history is folded over', () => {
+  it('E2: emptyTicket holds nobody and nothing, at revision 0, and is what an empty log folds to', () => {
+    const expected = {
+      v: 2,
+      id: 'T-7',
+      requester: null,
+      ccs: [],
+      bccs: [],
+      followers: [],
+      memory: [],
+      notices: [],
+      resolvedNotices: [],
+      refused: [],
+      heldBack: [],
+      internalComments: [],
+      mergedInto: null,
+      commentCount: 0,
+      recentMessageIds: [],
+      revision: 0,
+    };
+    expect(emptyTicket('T-7')).toEqual(expected);
+    expect(checkTicket(emptyTicket('T-7')).ok).toBe(true);
+  });
+});
+
+describe('E1: which events change who is on the ticket', () => {
+  it('E1: added, removed and requester-changed are recipient events; the rest, and what is not an event, are not', () => {
+    const r = must(null, { ...email({ from: 'ann@acme.example', to: 'support@desk.example', cc: 'bob@acme.example' }), newTicketId: 'T-1' } as never);
+    const edited = must(r.ticket, edit([{ op: 'remove', field: 'cc', address: 'bob@acme.example' }, { op: 'set-requester', address: 'carl@acme.example' } as never]));
+    const all = [...r.events, ...edited.events];
+    expect(all.filter(isRecipientEvent).map((e) => e.type)).toEqual(['requester-changed', 'added', 'removed', 'requester-changed']);
+    expect(all.filter((e) => !isRecipientEvent(e)).map((e) => e.type)).toEqual(expect.arrayContaining(['ticket-opened', 'comment-added']));
+    expect(isRecipientEvent(undefined as never)).toBe(false);
+    expect(isRecipientEvent(null as never)).toBe(false);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// C2: suggestions.
+
+describe('C2: suggest offers remembered addresses, then the directory, for the field being filled', () => {
+  const people = createDirectory([
+    { address: 'kate@desk.example', kind: 'agent', id: 'kate', name: 'Kate Moss' },
+    { address: 'Zed Zulu <zed@desk.example>', kind: 'agent', id: 'zed' },
+    { address: 'not an address', kind: 'end-user', name: 'Kim Broken' },
+    { address: 'paula@partner.example', kind: 'end-user', name: 'Paula Kant' },
+  ]);
+  const ticket = (): Ticket => {
+    let t = opened('ann@acme.example', ['bob@acme.example', 'Kai Lee <kai@acme.example>']);
+    t = must(t, edit([{ op: 'add', field: 'bcc', address: 'dan@acme.example' }])).ticket!;
+    t = must(t, edit([{ op: 'add', field: 'follower', address: 'kate@desk.example' }])).ticket!;
+    return t;
+  };
+
+  it('C2: a prefix of the address, of the name, or of a word of the name matches, in any case; the prefix is trimmed', () => {
+    const t = ticket();
+    expect(suggest(t, '  KA ', people, { field: 'bcc' }).map((s) => [s.address, s.source])).toEqual([
+      ['kai@acme.example', 'ticket'],
+      ['kate@desk.example', 'directory'],
+      ['paula@partner.example', 'directory'],
+    ]);
+    expect(suggest(t, 'lee', people, { field: 'bcc' }).map((s) => s.address)).toEqual(['kai@acme.example']);
+    expect(suggest(t, 'moss', people, { field: 'bcc' }).map((s) => s.address)).toEqual(['kate@desk.example']);
+    expect(suggest(t, 'ee', people, { field: 'bcc' })).toEqual([]);
+  });
+
+  it('C2: each field leaves out its own holders: requester, CC (the default), BCC, follower', () => {
+    const t = ticket();
+    const all = (field?: 'requester' | 'cc' | 'bcc' | 'follower') => suggest(t, '', undefined, field === undefined ? {} : { field }).map((s) => s.address).sort();
+    expect(all('requester')).toEqual(['bob@acme.example', 'dan@acme.example', 'kai@acme.example']);
+    expect(all()).toEqual(['ann@acme.example', 'dan@acme.example']);
+    expect(all('cc')).toEqual(['ann@acme.example', 'dan@acme.example']);
+    expect(all('bcc')).toEqual(['ann@acme.example', 'bob@acme.example', 'kai@acme.example']);
+    expect(all('follower')).toEqual(['ann@acme.example', 'bob@acme.example', 'dan@acme.example', 'kai@acme.example']);
+    expect(suggest(t, '', people, { field: 'follower' }).map((s) => s.address)).not.toContain('kate@desk.example');
+    const noRequester = { ...emptyTicket('T-2'), memory: [{ address: 'x@acme.example', name: null, key: 'x@acme.example', lastUsed: 1 }] } as Ticket;
+    expect(suggest(noRequester, 'x', undefined, { field: 'requester' }).map((s) => s.address)).toEqual(['x@acme.example']);
+  });
+
+  it('C2: the most recently used first, then the directory in its order, at most `limit` (10 by default)', () => {
+    const memory = Array.from({ length: 12 }, (_, i) => ({ address: `p${i}@acme.example`, name: null, key: `p${i}@acme.example`, lastUsed: (i * 7) % 12 }));
+    const t = { ...emptyTicket('T-3'), memory } as unknown as Ticket;
+    const byRecency = [...memory].sort((a, b) => b.lastUsed - a.lastUsed).map((m) => m.address);
+    expect(suggest(t, 'p').map((s) => s.address)).toEqual(byRecency.slice(0, 10));
+    expect(suggest(t, 'p', undefined, { limit: 3 }).map((s) => s.address)).toEqual(byRecency.slice(0, 3));
+    expect(suggest(t, 'p', undefined, { limit: 0 })).toEqual([]);
+    const dir = createDirectory(Array.from({ length: 4 }, (_, i) => ({ address: `p${20 + i}@acme.example`, kind: 'end-user' as const })));
+    expect(suggest(t, 'p', dir, { limit: 14 }).map((s) => s.address)).toEqual([...byRecency, 'p20@acme.example', 'p21@acme.example']);
+  });
+
+  it('C2: a directory suggestion is the parsed address with the entry’s name, or the name in its address; an entry that does not parse is skipped', () => {
+    const t = ticket();
+    expect(suggest(t, 'z', people)).toEqual([{ address: 'zed@desk.example', name: 'Zed Zulu', key: 'zed@desk.example', source: 'directory' }]);
+    expect(suggest(t, 'kim', people)).toEqual([]);
+    expect(suggest(t, 'paula', people)).toEqual([{ address: 'paula@partner.example', name: 'Paula Kant', key: 'paula@partner.example', source: 'directory' }]);
+    const remembered = suggest(t, 'kai', people, { field: 'bcc' });
+    expect(remembered).toEqual([{ address: 'kai@acme.example', name: 'Kai Lee', key: 'kai@acme.example', source: 'ticket' }]);
+  });
+
+  it('C2: nothing for a prefix that is not text, a ticket that is not one, or a directory without entries', () => {
+    const t = ticket();
+    expect(suggest(t, 42 as never, people)).toEqual([]);
+    expect(suggest({ ...t, v: 3 } as never, 'a', people)).toEqual([]);
+    expect(suggest({ ...t, ccs: 'bob' } as never, 'a', people)).toEqual([]);
+    expect(suggest(t, 'kate', { entries: null } as never, { field: 'bcc' })).toEqual([]);
+    expect(suggest(t, 'kai', undefined, null as never).map((s) => s.address)).toEqual([]);
+    expect(suggest(t, 'dan', undefined, null as never).map((s) => s.address)).toEqual(['dan@acme.example']);
+  });
+
+  it('C2: with caseSensitiveLocalPart only when it is true, the directory address keeps its case in its key', () => {
+    const t = emptyTicket('T-4');
+    const dir = createDirectory([{ address: 'Bob@acme.example', kind: 'end-user' }]);
+    expect(suggest(t, 'bob', dir, { caseSensitiveLocalPart: true }).map((s) => s.key)).toEqual(['Bob@acme.example']);
+    expect(suggest(t, 'bob', dir, { caseSensitiveLocalPart: false }).map((s) => s.key)).toEqual(['bob@acme.example']);
+    expect(suggest(t, 'bob', dir, { caseSensitiveLocalPart: 'yes' as never }).map((s) => s.key)).toEqual(['bob@acme.example']);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// I4, I5, I6: the ticket checks.
+
+const mb = (address: string, name: string | null = null) => ({ address, name, key: address.toLowerCase() });
+const withPeople = (patch: Partial<Record<'requester' | 'ccs' | 'bccs' | 'followers' | 'memory', unknown>>): Ticket => ({ ...emptyTicket('T-1'), ...patch }) as unknown as Ticket;
+const issuesOf = (r: { ok: boolean; error?: readonly { code: string; path: readonly (string | number)[]; message: string }[] }) => (r.ok ? [] : (r.error ?? []).map((i) => [i.code, i.path.join('.')]));
+const settings = { supportAddresses: SUPPORT, ccLimit: 2 };
+
+describe('I6 I5 I4: checkTicket and validateTicket report each rule of the model, at its path', () => {
+  it('I6: an address in two email roles is reported where it appears the second time, naming both roles', () => {
+    const r = checkTicket(withPeople({ requester: mb('ann@acme.example'), ccs: [mb('bob@acme.example'), mb('ANN@acme.example')], bccs: [mb('bob@acme.example')] }), { settings });
+    expect(issuesOf(r)).toEqual([
+      ['two-roles', 'ccs.1'],
+      ['two-roles', 'bccs.0'],
+    ]);
+    expect(r.ok ? [] : r.error.map((i) => i.message)).toEqual(['ANN@acme.example is both requester and CC.', 'bob@acme.example is both CC and BCC.']);
+  });
+
+  it('I6: a follower may also hold an email role; a follower twice is not two roles', () => {
+    const kate = mb('kate@desk.example');
+    expect(checkTicket(withPeople({ ccs: [kate], followers: [kate, kate] }), { settings }).ok).toBe(true);
+  });
+
+  it('I5: a support address is reported in every role, a follower included', () => {
+    const desk = mb('support@desk.example');
+    const r = checkTicket(withPeople({ requester: desk, ccs: [mb('reply+abc@in.desk.example')], bccs: [mb('x@desk-old.example')], followers: [desk] }), { settings: { supportAddresses: SUPPORT } });
+    expect(issuesOf(r)).toEqual([
+      ['forbidden-participant', 'requester'],
+      ['forbidden-participant', 'ccs.0'],
+      ['forbidden-participant', 'bccs.0'],
+      ['forbidden-participant', 'followers.0'],
+    ]);
+    expect(r.ok ? [] : r.error.map((i) => i.message)).toEqual([
+      'support@desk.example may not be requester.',
+      'reply+abc@in.desk.example may not be CC.',
+      'x@desk-old.example may not be BCC.',
+      'support@desk.example may not be a follower.',
+    ]);
+  });
+
+  it('I4: more CCs than the limit is reported with the limit and the count; at the limit, or with no limit, it passes', () => {
+    const three = [mb('a@acme.example'), mb('b@acme.example'), mb('c@acme.example')];
+    const over = checkTicket(withPeople({ ccs: three }), { settings });
+    expect(over.ok ? [] : over.error).toMatchObject([{ code: 'cc-limit-exceeded', path: ['ccs'], limit: 2, count: 3, input: 3 }]);
+    expect(checkTicket(withPeople({ ccs: three.slice(0, 2) }), { settings }).ok).toBe(true);
+    expect(checkTicket(withPeople({ ccs: three }), { settings: { ccLimit: null } }).ok).toBe(true);
+    expect(checkTicket(withPeople({ ccs: three }), { settings: { ccLimit: 3 } }).ok).toBe(true);
+  });
+
+  it('I12: what is not a ticket at all is one issue; a version-2 ticket with a bad field is reported field by field', () => {
+    for (const input of [null, 'T-1', 42, { ...emptyTicket('T-1'), v: 1 }, { v: 3 }]) expect(issuesOf(checkTicket(input as never))).toEqual([['not-a-ticket', '']]);
+    const bad = { ...emptyTicket('T-1'), ccs: [{ address: 'a@acme.example', name: null }], revision: -1 };
+    expect(issuesOf(checkTicket(bad as never))).toEqual([
+      ['missing-field', 'ccs.0.key'],
+      ['out-of-range', 'revision'],
+    ]);
+    // Entries of the wrong shape are the shape check's to report: the model check does not add to them.
+    const odd = { ...emptyTicket('T-1'), requester: mb('ann@acme.example'), ccs: [{ address: 'ann@acme.example', name: null, key: 7 }, 'ann@acme.example', { address: 5, name: null, key: 'ann@acme.example' }] };
+    expect(issuesOf(checkTicket(odd as never)).map(([code]) => code)).not.toContain('two-roles');
+  });
+
+  it('I5: settings that are not valid are reported under settings, and the ticket is not checked', () => {
+    expect(issuesOf(checkTicket(withPeople({ ccs: [mb('support@desk.example')] }), { settings: { ccLimit: -1, supportAddresses: SUPPORT } }))).toEqual([['out-of-range', 'settings.ccLimit']]);
+    expect(issuesOf(validateTicket(withPeople({}), { ccLimit: 'x' } as never))).toEqual([['wrong-type', 'settings.ccLimit']]);
+    expect(issuesOf(checkTicket(emptyTicket('T-1'), null as never))).toEqual([['not-an-object', 'context']]);
+  });
+});
+
+describe('I12: validateTicket re-reads every stored address', () => {
+  it('I12: an address that does not parse, or whose key is not its identity, is reported at the field, in every list and in memory', () => {
+    const good = mb('ann@acme.example');
+    expect(validateTicket(withPeople({ requester: good, memory: [{ ...good, lastUsed: 1 }] }), { supportAddresses: SUPPORT })).toMatchObject({ ok: true });
+    const stale = { address: 'Bob@Acme.Example', name: null, key: 'bob@other.example' };
+    const broken = { address: 'not an address', name: null, key: 'x' };
+    const staleBcc = { address: 'Dan@Acme.Example', name: null, key: 'dan@other.example' };
+    const r = validateTicket(withPeople({ requester: stale, ccs: [good, broken], bccs: [staleBcc], followers: [broken], memory: [{ ...stale, lastUsed: 3 }] }), {});
+    expect(issuesOf(r)).toEqual([
+      ['stale-identity', 'requester.key'],
+      ['invalid-address', 'ccs.1.address'],
+      ['stale-identity', 'bccs.0.key'],
+      ['invalid-address', 'followers.0.address'],
+      ['stale-identity', 'memory.0.key'],
+    ]);
+    expect(r.ok ? null : r.error[0]).toMatchObject({ input: 'bob@other.example' });
+    expect(r.ok ? null : r.error[1]).toMatchObject({ input: 'not an address' });
+  });
+
+  it('I12: with caseSensitiveLocalPart, a key lower-cased by someone else is a stale identity', () => {
+    const t = withPeople({ requester: { address: 'Ann@acme.example', name: null, key: 'ann@acme.example' } });
+    expect(validateTicket(t, {}).ok).toBe(true);
+    expect(issuesOf(validateTicket(t, { caseSensitiveLocalPart: true }))).toEqual([['stale-identity', 'requester.key']]);
+  });
+
+  it('I12: addresses are re-read only once the model passes: a ticket with two roles reports that alone', () => {
+    const stale = { address: 'Bob@Acme.Example', name: null, key: 'bob@acme.example ' };
+    const r = validateTicket(withPeople({ requester: mb('ann@acme.example'), ccs: [mb('ann@acme.example'), stale] }), {});
+    expect(issuesOf(r)).toEqual([['two-roles', 'ccs.0']]);
+    expect(issuesOf(validateTicket('nope'))).toEqual([['not-a-ticket', '']]);
+  });
+
+  it('I12: a stored ticket the library made validates under its settings (the defaults when none are given)', () => {
+    const t = opened('Ann <ann@acme.example>', ['bob@acme.example']);
+    expect(validateTicket(t, contextWith().settings)).toEqual({ ok: true, value: t });
+    expect(validateTicket(t)).toEqual({ ok: true, value: t });
+  });
+});
+
+describe('I5: a prepared context remembers only tickets and mailboxes that cannot change', () => {
+  const context = () => prepareContext({ settings: { supportAddresses: SUPPORT, ccLimit: 3 } });
+  const desk = () => ({ address: 'support@desk.example', name: null, key: 'support@desk.example' });
+
+  it('I5: a ticket that is not frozen, checked again after its CCs changed, is checked in full', () => {
+    const prepared = context();
+    const t = { ...emptyTicket('T-1'), ccs: [mb('a@acme.example')] } as unknown as { ccs: unknown[] } & Ticket;
+    expect(checkTicket(t, prepared).ok).toBe(true);
+    t.ccs.push(desk());
+    expect(issuesOf(checkTicket(t, prepared))).toEqual([['forbidden-participant', 'ccs.1']]);
+  });
+
+  it('I5: a frozen ticket whose requester, list or mailbox is not frozen is checked in full again', () => {
+    const prepared = context();
+    // The requester object is not frozen.
+    const requester = mb('ann@acme.example');
+    const a = Object.freeze({ ...emptyTicket('T-1'), requester, ccs: Object.freeze([]), bccs: Object.freeze([]), followers: Object.freeze([]) }) as unknown as Ticket;
+    expect(checkTicket(a, prepared).ok).toBe(true);
+    Object.assign(requester, desk());
+    expect(issuesOf(checkTicket(a, prepared))).toEqual([['forbidden-participant', 'requester']]);
+    // Each list, in turn, is not frozen.
+    for (const field of ['ccs', 'bccs', 'followers'] as const) {
+      const open: unknown[] = [];
+      const lists = { ccs: Object.freeze([]), bccs: Object.freeze([]), followers: Object.freeze([]), [field]: open };
+      const b = Object.freeze({ ...emptyTicket('T-1'), requester: null, ...lists }) as unknown as Ticket;
+      expect(checkTicket(b, prepared).ok).toBe(true);
+      open.push(Object.freeze(desk()));
+      expect(issuesOf(checkTicket(b, prepared))).toEqual([['forbidden-participant', `${field}.0`]]);
+    }
+    // A mailbox in a frozen list is not frozen.
+    const inner = mb('bob@acme.example');
+    const c = Object.freeze({ ...emptyTicket('T-1'), ccs: Object.freeze([Object.freeze(mb('c@acme.example')), inner]), bccs: Object.freeze([]), followers: Object.freeze([]) }) as unknown as Ticket;
+    expect(checkTicket(c, prepared).ok).toBe(true);
+    Object.assign(inner, desk());
+    expect(issuesOf(checkTicket(c, prepared))).toEqual([['forbidden-participant', 'ccs.1']]);
+  });
+
+  it('I5: a mailbox that is not frozen is asked again whether it is a support address', () => {
+    const prepared = context();
+    const m = mb('bob@acme.example');
+    const t1 = { ...emptyTicket('T-1'), ccs: [m] } as unknown as Ticket;
+    expect(checkTicket(t1, prepared).ok).toBe(true);
+    Object.assign(m, desk());
+    const t2 = { ...emptyTicket('T-1'), bccs: [m] } as unknown as Ticket;
+    expect(issuesOf(checkTicket(t2, prepared))).toEqual([['forbidden-participant', 'bccs.0']]);
+  });
+
+  it('I5: a frozen mailbox is answered the same every time under one prepared context, and anew under another', () => {
+    const prepared = context();
+    const frozenDesk = Object.freeze(desk());
+    const frozenBob = Object.freeze(mb('bob@acme.example'));
+    for (let i = 0; i < 2; i++) {
+      expect(issuesOf(checkTicket({ ...emptyTicket('T-1'), ccs: [frozenBob, frozenDesk] } as unknown as Ticket, prepared))).toEqual([['forbidden-participant', 'ccs.1']]);
+      expect(checkTicket({ ...emptyTicket('T-1'), ccs: [frozenBob] } as unknown as Ticket, prepared).ok).toBe(true);
+    }
+    const bobIsDesk = prepareContext({ settings: { supportAddresses: ['bob@acme.example'] } });
+    expect(issuesOf(checkTicket({ ...emptyTicket('T-1'), ccs: [frozenBob] } as unknown as Ticket, bobIsDesk))).toEqual([['forbidden-participant', 'ccs.0']]);
+  });
+
+  it('I4: a frozen ticket that failed is not remembered as passed: it fails every time', () => {
+    const prepared = prepareContext({ settings: { ccLimit: 1 } });
+    const t = deepFreeze({ ...emptyTicket('T-1'), ccs: [mb('a@acme.example'), mb('b@acme.example')] }) as unknown as Ticket;
+    expect(issuesOf(checkTicket(t, prepared))).toEqual([['cc-limit-exceeded', 'ccs']]);
+    expect(issuesOf(checkTicket(t, prepared))).toEqual([['cc-limit-exceeded', 'ccs']]);
+  });
+
+  it('I12: a frozen ticket with a shape problem is not remembered either: its model is not trusted to the memo', () => {
+    const prepared = context();
+    const t = deepFreeze({ ...emptyTicket('T-1'), ccs: [mb('a@acme.example')], revision: -1 }) as unknown as Ticket;
+    expect(issuesOf(checkTicket(t, prepared))).toEqual([['out-of-range', 'revision']]);
+    expect(issuesOf(checkTicket(t, prepared))).toEqual([['out-of-range', 'revision']]);
+  });
+});
+
+describe('I7: a folded log is a ticket the checks accept', () => {
+  it('I7: the ticket folded from a conversation validates, and handle made the same one', () => {
+    const r = must(null, { ...email({ from: 'ann@acme.example', to: 'support@desk.example', cc: 'bob@acme.example' }), newTicketId: 'T-1' } as never);
+    const e = must(r.ticket, edit([{ op: 'add', field: 'bcc', address: 'dan@acme.example' }]));
+    const folded = fold([...r.events, ...e.events]);
+    expect(folded).toEqual(e.ticket);
+    expect(validateTicket(folded, contextWith().settings).ok).toBe(true);
+    expect(handle(folded, edit([]), contextWith()).ok).toBe(true);
+  });
+});
