@@ -14,6 +14,7 @@ import {
   readEvents,
   suggest,
   validateTicket,
+  type Rule,
   type Ticket,
   type TicketEvent,
 } from '../src/index.js';
@@ -525,5 +526,71 @@ describe('I7: a folded log is a ticket the checks accept', () => {
     expect(folded).toEqual(e.ticket);
     expect(validateTicket(folded, contextWith().settings).ok).toBe(true);
     expect(handle(folded, edit([]), contextWith()).ok).toBe(true);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// A4, G3: a change is read back by every later question in the same decision (the working set
+// keeps its look-ups up to date after each change).
+
+const rule = (id: string, conditions: Rule['conditions'], actions: Rule['actions']): Rule => ({ id, title: id, active: true, conditions, actions });
+const withRules = (rules: Rule[]) => ({ ...contextWith(), rules });
+
+describe('A4 G3: what a decision changed is what its later steps see', () => {
+  it('A4: the new requester holds the requester role for the rest of the edit; the former one holds none', () => {
+    const t = opened('ann@acme.example', ['bob@acme.example']);
+    const r = must(t, edit([{ op: 'add', field: 'cc', address: 'carl@acme.example' }, { op: 'set-requester', address: 'bob@acme.example' } as never, { op: 'add', field: 'cc', address: 'bob@acme.example' }, { op: 'add', field: 'bcc', address: 'ann@acme.example' }]));
+    expect(r.ticket!.requester?.address).toBe('bob@acme.example');
+    expect(r.ticket!.ccs.map((m) => m.address)).toEqual(['carl@acme.example']);
+    expect(r.ticket!.bccs.map((m) => m.address)).toEqual(['ann@acme.example']);
+    expect(checkTicket(r.ticket!, contextWith()).ok).toBe(true);
+  });
+
+  it('A4: a requester set on a ticket without one leaves nobody else out of a role', () => {
+    const t = { ...emptyTicket('T-1'), ccs: [mb('bob@acme.example')] } as unknown as Ticket;
+    const r = must(t, edit([{ op: 'add', field: 'bcc', address: 'dan@acme.example' }, { op: 'set-requester', address: 'ann@acme.example' } as never, { op: 'add', field: 'cc', address: 'bob@acme.example' }]));
+    expect(r.ticket!.requester?.address).toBe('ann@acme.example');
+    expect(r.ticket!.ccs.map((m) => m.address)).toEqual(['bob@acme.example']);
+    expect(r.events.filter((e) => e.type !== 'requester-changed').map((e) => e.type)).toEqual(['added']);
+  });
+
+  it('G3: a CC removed by one rule no longer counts for the domain or the address a later rule asks about', () => {
+    const rules = [
+      rule('probe', { any: [{ type: 'cc-in-domain', domain: 'nowhere.example' }, { type: 'cc-contains', address: 'nobody@nowhere.example' }] }, [{ type: 'notify-requester' }]),
+      rule('drop-vip', { all: [{ type: 'cc-contains', address: 'vip@vip.example' }] }, [{ type: 'remove-cc', address: 'vip@vip.example' }]),
+      rule('watch-domain', { any: [{ type: 'cc-in-domain', domain: 'vip.example' }] }, [{ type: 'add-bcc', address: 'mia@desk.example' }]),
+      rule('watch-address', { any: [{ type: 'cc-contains', address: 'vip@vip.example' }] }, [{ type: 'add-bcc', address: 'otto@desk.example' }]),
+    ];
+    const one = must(opened(), edit([{ op: 'add', field: 'cc', address: 'vip@vip.example' }]), withRules(rules));
+    expect(one.firedRules).toEqual(['drop-vip']);
+    expect(one.ticket!.bccs).toEqual([]);
+    // Another CC of the domain stays: the domain still counts once.
+    const two = must(opened(), edit([{ op: 'add', field: 'cc', address: 'vip@vip.example' }, { op: 'add', field: 'cc', address: 'boss@vip.example' }]), withRules(rules));
+    expect(two.firedRules).toEqual(['drop-vip', 'watch-domain']);
+    expect(two.ticket!.bccs.map((m) => m.address)).toEqual(['mia@desk.example']);
+  });
+
+  it('G3: a CC added by one rule counts for the domain and the address a later rule asks about', () => {
+    const rules = [
+      rule('probe', { any: [{ type: 'cc-in-domain', domain: 'nowhere.example' }, { type: 'cc-contains', address: 'nobody@nowhere.example' }] }, [{ type: 'notify-requester' }]),
+      rule('watch-domain', { any: [{ type: 'cc-in-domain', domain: 'vip.example' }] }, [{ type: 'add-bcc', address: 'mia@desk.example' }]),
+      rule('watch-address', { any: [{ type: 'cc-contains', address: 'vip@vip.example' }] }, [{ type: 'add-bcc', address: 'otto@desk.example' }]),
+      rule('add-vip', { all: [{ type: 'cc-contains', address: 'bob@acme.example' }] }, [{ type: 'add-cc', address: 'vip@vip.example' }]),
+    ];
+    const r = must(opened(), edit([{ op: 'add', field: 'cc', address: 'bob@acme.example' }]), withRules(rules));
+    expect(r.firedRules).toEqual(['add-vip', 'watch-domain', 'watch-address']);
+    expect(r.ticket!.bccs.map((m) => m.address)).toEqual(['mia@desk.example', 'otto@desk.example']);
+  });
+
+  it('G3: a BCC moved up to CC by a rule is a CC, not a BCC, for the rules after it', () => {
+    const rules = [
+      rule('probe', { any: [{ type: 'bcc-contains', address: 'nobody@nowhere.example' }, { type: 'cc-in-domain', domain: 'nowhere.example' }] }, [{ type: 'notify-requester' }]),
+      rule('promote', { all: [{ type: 'bcc-contains', address: 'dan@vip.example' }] }, [{ type: 'add-cc', address: 'dan@vip.example' }]),
+      rule('still-bcc', { all: [{ type: 'bcc-contains', address: 'dan@vip.example' }] }, [{ type: 'add-follower', address: 'otto@desk.example' }]),
+      rule('now-cc', { all: [{ type: 'cc-in-domain', domain: 'vip.example' }] }, [{ type: 'add-follower', address: 'kate@desk.example' }]),
+    ];
+    const r = must(opened(), edit([{ op: 'add', field: 'bcc', address: 'dan@vip.example' }]), withRules(rules));
+    expect(r.firedRules).toEqual(['promote', 'now-cc']);
+    expect(r.ticket!.followers.map((m) => m.address)).toEqual(['kate@desk.example']);
   });
 });
