@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkTicket,
+  createComposer,
   createDirectory,
   emptyTicket,
   fold,
@@ -592,5 +593,75 @@ describe('A4 G3: what a decision changed is what its later steps see', () => {
     const r = must(opened(), edit([{ op: 'add', field: 'bcc', address: 'dan@vip.example' }]), withRules(rules));
     expect(r.firedRules).toEqual(['promote', 'now-cc']);
     expect(r.ticket!.followers.map((m) => m.address)).toEqual(['kate@desk.example']);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// D6, D7, D2: the context a decision is handed.
+
+describe('D6 D7: what a context holds is what the decision uses, and what it is not is reported', () => {
+  const refusal = (r: ReturnType<typeof handle>) => (r.ok ? [] : r.error.map((i) => [i.code, i.path.join('.')]));
+
+  it('D6: a context that is not an object is reported, by the decisions, the checks and the composer, and so is a prepared one made from it', () => {
+    for (const bad of [null, 'settings', 42]) {
+      expect(refusal(handle(opened(), edit([]), bad as never))).toEqual([['not-an-object', 'context']]);
+      expect(issuesOf(checkTicket(emptyTicket('T-1'), bad as never))).toEqual([['not-an-object', 'context']]);
+      // The composer takes a missing (null) context for no context at all.
+      expect(createComposer(opened(), bad as never).issues.map((i) => [i.code, i.path.join('.')])).toEqual(bad === null ? [] : [['not-an-object', 'context']]);
+      expect(refusal(handle(opened(), edit([]), prepareContext(bad as never)))).toEqual([['not-an-object', 'context']]);
+    }
+    expect(createComposer(opened(), undefined).issues).toEqual([]);
+  });
+
+  it('D6: a directory that lacks either look-up, or is null, is a wrong-type issue at directory', () => {
+    const people = createDirectory([{ address: 'kate@desk.example', kind: 'agent', id: 'kate' }]);
+    for (const directory of [null, { byKey: people.byKey }, { byId: people.byId }, { ...people, byId: 'kate' }]) {
+      expect(refusal(handle(opened(), edit([]), { directory: directory as never }))).toEqual([['wrong-type', 'directory']]);
+    }
+    // A hand-made directory with both look-ups is taken as it is.
+    expect(handle(opened(), edit([]), { directory: { entries: [], byKey: people.byKey, byId: people.byId } as never }).ok).toBe(true);
+  });
+
+  it('D7: actors are checked against the directory only when one is given', () => {
+    const ghost = edit([{ op: 'add', field: 'cc', address: 'x@acme.example' }], { kind: 'agent', id: 'ghost' });
+    expect(refusal(handle(opened(), ghost, contextWith()))).toEqual([['unknown-actor', 'by.id']]);
+    expect(handle(opened(), ghost, { settings: { supportAddresses: SUPPORT } }).ok).toBe(true);
+  });
+
+  it('D6: a prepared context keeps the settings, directory and rules it was given, for callers that read them', () => {
+    const given = contextWith({ ccLimit: 7 });
+    const prepared = prepareContext(given);
+    expect({ ...prepared }).toEqual(given);
+    // Spreading it gives a plain context with the same settings: it decides the same.
+    const again = { ...prepared };
+    const r = handle(opened(), edit([{ op: 'add', field: 'bcc', address: 'support@desk.example' }]), again);
+    expect(r.ok ? [] : r.error.map((i) => i.code)).toEqual(['support-address']);
+  });
+
+  it('D2: a context made from a prepared one by Object.create with its own settings is compiled with them', () => {
+    const prepared = prepareContext({ settings: { supportAddresses: ['support@desk.example'] } });
+    const stricter = Object.assign(Object.create(prepared) as object, { settings: { supportAddresses: ['support@desk.example'], denylist: ['x@acme.example'] } });
+    const r = handle(opened(), edit([{ op: 'add', field: 'cc', address: 'x@acme.example' }]), stricter);
+    expect(r.ok ? [] : r.error.map((i) => i.code)).toEqual(['denylisted']);
+    expect(handle(opened(), edit([{ op: 'add', field: 'cc', address: 'x@acme.example' }]), prepared).ok).toBe(true);
+  });
+
+  it('B9 H5: a reply released by a notice resolution is planned under the context of the command (the directory’s preferred address)', () => {
+    const people = createDirectory([
+      { address: 'kate@desk.example', kind: 'agent', id: 'kate' },
+      { address: 'bob@acme.example', addresses: ['bob@home.example'], preferred: 'bob@home.example', kind: 'end-user' },
+    ]);
+    const ctx = { settings: { supportAddresses: SUPPORT }, directory: people };
+    const t = opened('ann@acme.example', ['bob@acme.example'], ctx);
+    const third = must(t, email({ from: 'eve@other.example', to: 'support@desk.example' }), ctx);
+    const notice = third.email!.notice!;
+    const resolved = must(third.ticket, { type: 'resolve-notice', noticeId: notice.id, resolution: 'add-as-cc', by: { kind: 'agent', id: 'kate' }, at: 't' } as never, ctx);
+    const envelopes = resolved.plans.flatMap((p) => p.messages.flatMap((m) => m.envelope.map((e) => e.address)));
+    expect(envelopes).toContain('bob@home.example');
+    expect(envelopes).not.toContain('bob@acme.example');
+    // The same under a prepared context.
+    const prepared = prepareContext(ctx);
+    const again = must(third.ticket, { type: 'resolve-notice', noticeId: notice.id, resolution: 'add-as-cc', by: { kind: 'agent', id: 'kate' }, at: 't' } as never, prepared);
+    expect(again.plans).toEqual(resolved.plans);
   });
 });
