@@ -665,3 +665,106 @@ describe('D6 D7: what a context holds is what the decision uses, and what it is 
     expect(again.plans).toEqual(resolved.plans);
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// E1, G4: why each change happened, stored on its event.
+
+describe('E1 G4: the reasons a recipient change records', () => {
+  it('A4: a BCC moved up to CC by an agent is removed for A4; by a rule, for A4 naming the rule (G4)', () => {
+    let t = opened();
+    t = must(t, edit([{ op: 'add', field: 'bcc', address: 'dan@acme.example' }])).ticket!;
+    const byAgent = must(t, edit([{ op: 'add', field: 'cc', address: 'dan@acme.example' }]));
+    expect(byAgent.events.map((e) => [e.type, 'field' in e ? e.field : null, e.reasons])).toEqual([
+      ['removed', 'bcc', [{ rule: 'A4' }]],
+      ['added', 'cc', [{ rule: 'C1' }]],
+    ]);
+    const promote = rule('promote', { all: [{ type: 'bcc-contains', address: 'dan@acme.example' }] }, [{ type: 'add-cc', address: 'dan@acme.example' }]);
+    const byRule = must(t, edit([{ op: 'add', field: 'cc', address: 'eve@acme.example' }]), withRules([promote]));
+    expect(byRule.events.map((e) => [e.type, 'field' in e ? e.field : null, e.cause, e.reasons])).toEqual([
+      ['added', 'cc', 'agent-edit', [{ rule: 'C1' }]],
+      ['removed', 'bcc', 'rule', [{ rule: 'A4', callerRule: 'promote' }]],
+      ['added', 'cc', 'rule', [{ rule: 'G2', callerRule: 'promote' }]],
+    ]);
+  });
+
+  it('A4: a CC made requester leaves CC for A4', () => {
+    const t = opened('ann@acme.example', ['bob@acme.example']);
+    const r = must(t, edit([{ op: 'set-requester', address: 'bob@acme.example' } as never]));
+    expect(r.events.map((e) => [e.type, e.reasons])).toEqual([
+      ['removed', [{ rule: 'A4' }]],
+      ['requester-changed', [{ rule: 'C1' }]],
+    ]);
+  });
+
+  it('A4: an agent added as CC under agentCcBecomesFollower also follows, for that setting; an end user does not', () => {
+    const ctx = contextWith({ agentCcBecomesFollower: true });
+    const r = must(opened(), edit([{ op: 'add', field: 'cc', address: 'otto@desk.example' }, { op: 'add', field: 'cc', address: 'paula@partner.example' }]), ctx);
+    expect(r.events.map((e) => [e.type, 'field' in e ? e.field : null, 'mailbox' in e ? e.mailbox.address : null, e.reasons])).toEqual([
+      ['added', 'cc', 'otto@desk.example', [{ rule: 'C1' }]],
+      ['added', 'follower', 'otto@desk.example', [{ rule: 'A4', setting: { name: 'agentCcBecomesFollower', value: true } }]],
+      ['added', 'cc', 'paula@partner.example', [{ rule: 'C1' }]],
+    ]);
+    // Off (the default): no follower.
+    expect(must(opened(), edit([{ op: 'add', field: 'cc', address: 'otto@desk.example' }])).ticket!.followers).toEqual([]);
+    // With followers off, the CC stays and nobody follows; the refusal to follow is not the agent's to see.
+    const off = must(opened(), edit([{ op: 'add', field: 'cc', address: 'otto@desk.example' }]), contextWith({ agentCcBecomesFollower: true, followersEnabled: false }));
+    expect([off.ticket!.ccs.map((m) => m.address), off.ticket!.followers]).toEqual([['otto@desk.example'], []]);
+    // Already a follower: one follower, one event.
+    const following = must(opened(), edit([{ op: 'add', field: 'follower', address: 'otto@desk.example' }])).ticket!;
+    const both = must(following, edit([{ op: 'add', field: 'cc', address: 'otto@desk.example' }]), ctx);
+    expect(both.events.map((e) => e.type)).toEqual(['added']);
+    expect(both.ticket!.followers.map((m) => m.address)).toEqual(['otto@desk.example']);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// E4: what a stored reason may hold.
+
+describe('E4: a stored event’s reasons name a rule and a setting that exist', () => {
+  const base = () => {
+    const r = must(opened(), edit([{ op: 'add', field: 'cc', address: 'bob@acme.example' }]));
+    const log = [...(must(null, { ...email({ from: 'ann@acme.example', to: 'support@desk.example', id: '<r1@acme.example>' }), newTicketId: 'T-1' } as never).events)];
+    return { log, added: { ...r.events[0]!, seq: log.length + 1 } as TicketEvent };
+  };
+  const read = (reasons: unknown, patch: object = {}) => {
+    const { log, added } = base();
+    const content = { ...added, ...patch, reasons } as Record<string, unknown>;
+    const event = { ...content, sum: checksum(content) };
+    const r = readEvents([...log, event], { ticketId: 'T-1' });
+    return r.ok ? [] : r.error.map((i) => [i.code, i.path.slice(1).join('.')]);
+  };
+
+  it('E4: rule ids of the behaviour reference pass (one letter A–I, one or two digits); anything else is invalid-value', () => {
+    for (const rule of ['A1', 'F13', 'I12', 'G2']) expect([rule, read([{ rule }])]).toEqual([rule, []]);
+    for (const rule of ['J1', 'a1', 'F', 'F123', 'xF1', 'F1x', 'F 1']) expect([rule, read([{ rule }])]).toEqual([rule, [['invalid-value', 'reasons.0.rule']]]);
+    expect(read([{ rule: 7 }])).toEqual([['wrong-type', 'reasons.0.rule']]);
+    expect(read([{ rule: 'F1\n' }]).map(([code]) => code)).toEqual(['control-character']);
+  });
+
+  it('E4: a setting is named by a setting there is, with a scalar value', () => {
+    expect(read([{ rule: 'A4', setting: { name: 'agentCcBecomesFollower', value: true } }])).toEqual([]);
+    for (const value of [null, 3, false, 'notify']) expect(read([{ rule: 'D1', setting: { name: 'ccLimit', value } }])).toEqual([]);
+    for (const name of ['noSuchSetting', 'toString', '__proto__', 'constructor']) expect([name, read([{ rule: 'D1', setting: { name, value: 1 } }])]).toEqual([name, [['invalid-value', 'reasons.0.setting.name']]]);
+    expect(read([{ rule: 'D1', setting: { name: 'ccLimit', value: { n: 1 } } }])).toEqual([['wrong-type', 'reasons.0.setting.value']]);
+    expect(read([{ rule: 'D1', setting: { name: 'ccLimit', value: [1] } }])).toEqual([['wrong-type', 'reasons.0.setting.value']]);
+    expect(read([{ rule: 'D1', setting: { name: 5, value: 1 } }])).toEqual([['wrong-type', 'reasons.0.setting.name']]);
+  });
+
+  it('E6: an import’s problems carry paths of names and indexes only', () => {
+    const imported = must(null, { type: 'import-ticket', ticketId: 'T-1', at: 't', by: { kind: 'system' }, participants: { requester: 'ann@acme.example', ccs: ['support@desk.example'] } } as never);
+    const log = JSON.parse(JSON.stringify(imported.events)) as Record<string, unknown>[];
+    const at = log.findIndex((e) => e.type === 'ticket-imported');
+    expect(at).toBeGreaterThanOrEqual(0);
+    const withPath = (path: unknown[]) => {
+      const content = { ...log[at]!, problems: [{ code: 'support-address', message: 'm', path }] } as Record<string, unknown>;
+      delete content.sum;
+      const copy = [...log];
+      copy[at] = { ...content, sum: checksum(content) };
+      const r = readEvents(copy, { ticketId: 'T-1' });
+      return r.ok ? [] : r.error.map((i) => [i.code, i.path.slice(1).join('.')]);
+    };
+    expect(withPath(['ccs', 0])).toEqual([]);
+    expect(withPath([{ a: 1 }])).toEqual([['wrong-type', 'problems.0.path.0']]);
+    expect(withPath([null])).toEqual([['wrong-type', 'problems.0.path.0']]);
+  });
+});
