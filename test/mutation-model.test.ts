@@ -768,3 +768,26 @@ describe('E4: a stored event’s reasons name a rule and a setting that exist', 
     expect(withPath([null])).toEqual([['wrong-type', 'problems.0.path.0']]);
   });
 });
+
+describe('A4 H5: one role per person, and a stored person’s identity', () => {
+  const people = createDirectory([
+    { address: 'kate@desk.example', kind: 'agent', id: 'kate' },
+    { address: 'ivan@work.example', addresses: ['ivan@home.example'], kind: 'end-user' },
+  ]);
+  const ctx = { settings: { supportAddresses: SUPPORT }, directory: people };
+
+  it('A4: a CC named as BCC is a role conflict on the BCC field, naming the CC, or the person whose address it is', () => {
+    const t = must(opened('ann@acme.example', ['bob@acme.example'], ctx), edit([{ op: 'add', field: 'cc', address: 'ivan@work.example' }]), ctx).ticket!;
+    const same = handle(t, edit([{ op: 'add', field: 'bcc', address: 'bob@acme.example' }]), ctx);
+    expect(same.ok ? [] : same.error.map((i) => [i.code, (i as { field?: string }).field, i.message])).toEqual([['role-conflict', 'bcc', 'bob@acme.example is a CC; remove it there first to make it a BCC.']]);
+    const other = handle(t, edit([{ op: 'add', field: 'bcc', address: 'ivan@home.example' }]), ctx);
+    expect(other.ok ? [] : other.error.map((i) => i.message)).toEqual(['ivan@home.example is an address of ivan@work.example, who is a CC; remove it there first to make it a BCC.']);
+  });
+
+  it('H5: validateTicket with the directory takes a person at another address as themselves; without it, or with a hand-made one, that is a stale identity', () => {
+    const t = withPeople({ requester: mb('ann@acme.example'), ccs: [{ address: 'ivan@home.example', name: null, key: 'ivan@work.example' }] });
+    expect(validateTicket(t, { supportAddresses: SUPPORT }, people).ok).toBe(true);
+    expect(issuesOf(validateTicket(t, { supportAddresses: SUPPORT }))).toEqual([['stale-identity', 'ccs.0.key']]);
+    expect(issuesOf(validateTicket(t, { supportAddresses: SUPPORT }, { entries: [], byKey: people.byKey, byId: people.byId } as never))).toEqual([['stale-identity', 'ccs.0.key']]);
+  });
+});
