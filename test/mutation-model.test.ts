@@ -397,6 +397,16 @@ describe('I6 I5 I4: checkTicket and validateTicket report each rule of the model
     // Entries of the wrong shape are the shape check's to report: the model check does not add to them.
     const odd = { ...emptyTicket('T-1'), requester: mb('ann@acme.example'), ccs: [{ address: 'ann@acme.example', name: null, key: 7 }, 'ann@acme.example', { address: 5, name: null, key: 'ann@acme.example' }] };
     expect(issuesOf(checkTicket(odd as never)).map(([code]) => code)).not.toContain('two-roles');
+    const keyless = { ...emptyTicket('T-1'), ccs: [{ address: 'x@acme.example', name: null }, { address: 'y@acme.example', name: null }] };
+    expect(issuesOf(checkTicket(keyless as never))).toEqual([
+      ['missing-field', 'ccs.0.key'],
+      ['missing-field', 'ccs.1.key'],
+    ]);
+    // A list that is not a list is reported, not walked.
+    expect(issuesOf(checkTicket({ ...emptyTicket('T-1'), ccs: 'bob@acme.example', followers: { 0: mb('kate@desk.example') } } as never))).toEqual([
+      ['wrong-type', 'ccs'],
+      ['wrong-type', 'followers'],
+    ]);
   });
 
   it('I5: settings that are not valid are reported under settings, and the ticket is not checked', () => {
