@@ -295,7 +295,7 @@ describe('C2: suggest offers remembered addresses, then the directory, for the f
     expect(all('bcc')).toEqual(['ann@acme.example', 'bob@acme.example', 'kai@acme.example']);
     expect(all('follower')).toEqual(['ann@acme.example', 'bob@acme.example', 'dan@acme.example', 'kai@acme.example']);
     expect(suggest(t, '', people, { field: 'follower' }).map((s) => s.address)).not.toContain('kate@desk.example');
-    const noRequester = { ...emptyTicket('T-2'), memory: [{ address: 'x@acme.example', name: null, key: 'x@acme.example', lastUsed: 1 }] } as Ticket;
+    const noRequester = { ...emptyTicket('T-2'), memory: [{ address: 'x@acme.example', name: null, key: 'x@acme.example', lastUsed: 1 }] } as unknown as Ticket;
     expect(suggest(noRequester, 'x', undefined, { field: 'requester' }).map((s) => s.address)).toEqual(['x@acme.example']);
   });
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { compilePolicy } from '../src/policy/policy.js';
 import { ccLimitIssue, fieldIssue, fieldLabel, forbiddenIssue, permissionIssue } from '../src/policy/admission.js';
-import { createDirectory, createSettings, defaultSettings, handle, parseSettings, presets, type Actor, type Ticket } from '../src/index.js';
+import { createDirectory, createSettings, defaultSettings, handle, parseSettings, presets, type Actor, type AddressKey, type Ticket } from '../src/index.js';
 import { parseAddress } from '../src/address/parse-list.js';
 import { addresses, agent, contextWith, edit, email, lightAgent, must, opened } from './support/tickets.js';
 
@@ -375,6 +375,8 @@ describe('D2 A5 D4: each admission check names the field it refused, and leaves 
   });
 });
 
+const key = (text: string) => text as AddressKey;
+
 describe('H5: the directory’s people and their addresses', () => {
   const codesAt = (d: ReturnType<typeof createDirectory>) => d.issues.map((i) => [i.code, i.path.join('.')]);
 
@@ -383,32 +385,32 @@ describe('H5: the directory’s people and their addresses', () => {
     expect(d.issues).toEqual([]);
     expect(d.byId(undefined as never)).toBeUndefined();
     expect(d.hasAliases).toBe(false);
-    expect(d.personKey('a@desk.example')).toBe('a@desk.example');
-    expect(d.preferredAddress('a@desk.example')).toBeUndefined();
+    expect(d.personKey(key('a@desk.example'))).toBe('a@desk.example');
+    expect(d.preferredAddress(key('a@desk.example'))).toBeUndefined();
   });
 
   it('H5: further addresses map to the person; a preferred one is where plans send', () => {
     const d = createDirectory([{ address: 'ivan@work.example', addresses: ['Ivan@Home.Example', 'ivan@work.example'], preferred: 'ivan@home.example', kind: 'end-user' }]);
     expect(d.issues).toEqual([]);
     expect(d.hasAliases).toBe(true);
-    expect(d.personKey('ivan@home.example')).toBe('ivan@work.example');
-    expect(d.personKey('ivan@work.example')).toBe('ivan@work.example');
-    expect(d.preferredAddress('ivan@home.example')).toBe('ivan@home.example');
-    expect(d.preferredAddress('ivan@work.example')).toBe('ivan@home.example');
-    expect(d.byKey('ivan@home.example')?.address).toBe('ivan@work.example');
+    expect(d.personKey(key('ivan@home.example'))).toBe('ivan@work.example');
+    expect(d.personKey(key('ivan@work.example'))).toBe('ivan@work.example');
+    expect(d.preferredAddress(key('ivan@home.example'))).toBe('ivan@home.example');
+    expect(d.preferredAddress(key('ivan@work.example'))).toBe('ivan@home.example');
+    expect(d.byKey(key('ivan@home.example'))?.address).toBe('ivan@work.example');
   });
 
   it('H5: the main address may be the preferred one; listing only the main address makes no alias', () => {
     const d = createDirectory([{ address: 'ivan@work.example', addresses: ['ivan@work.example'], preferred: 'ivan@work.example', kind: 'end-user' }]);
     expect(d.issues).toEqual([]);
     expect(d.hasAliases).toBe(false);
-    expect(d.preferredAddress('ivan@work.example')).toBe('ivan@work.example');
+    expect(d.preferredAddress(key('ivan@work.example'))).toBe('ivan@work.example');
   });
 
   it('H5: a preferred address given alone must be the main one', () => {
     expect(codesAt(createDirectory([{ address: 'ivan@work.example', preferred: 'ivan@home.example', kind: 'end-user' }]))).toEqual([['preferred-not-listed', '0.preferred']]);
     const ok = createDirectory([{ address: 'ivan@work.example', preferred: 'IVAN@work.example', kind: 'end-user' }]);
-    expect([ok.issues, ok.preferredAddress('ivan@work.example')]).toEqual([[], 'IVAN@work.example']);
+    expect([ok.issues, ok.preferredAddress(key('ivan@work.example'))]).toEqual([[], 'IVAN@work.example']);
   });
 
   it('H5: addresses that are not a list, entries that are not address text, and a preferred address that is not one are reported', () => {
@@ -425,8 +427,8 @@ describe('H5: the directory’s people and their addresses', () => {
       ['invalid-value', '2.preferred'],
       ['invalid-value', '3.preferred'],
     ]);
-    expect(d.personKey('b@z.example')).toBe('b@x.example');
-    expect(d.personKey('b@y.example')).toBe('b@y.example');
+    expect(d.personKey(key('b@z.example'))).toBe('b@x.example');
+    expect(d.personKey(key('b@y.example'))).toBe('b@y.example');
   });
 
   it('H5: an address two people claim stays with the first, whether listed as another address or as someone’s main one', () => {
@@ -441,8 +443,8 @@ describe('H5: the directory’s people and their addresses', () => {
       ['address-shared', '2.addresses.0'],
       ['address-shared', '3.address'],
     ]);
-    expect(d.personKey('shared@acme.example')).toBe('ann@acme.example');
-    expect(d.personKey('bob@home.example')).toBe('bob@acme.example');
+    expect(d.personKey(key('shared@acme.example'))).toBe('ann@acme.example');
+    expect(d.personKey(key('bob@home.example'))).toBe('bob@acme.example');
   });
 });
 
