@@ -104,7 +104,7 @@ export function prepareContext(context: TicketContext = {}): PreparedContext {
   return prepared;
 }
 
-/** A context that carries what was already resolved (from `context` or compiled for it), so nothing is compiled twice. */
+/** A context that carries what was already resolved, so nothing is compiled twice. */
 export function withResolved(resolved: ResolvedContext): PreparedContext {
   const prepared = {};
   Object.defineProperty(prepared, PREPARED, { value: resolved, enumerable: false });
