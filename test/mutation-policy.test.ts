@@ -510,3 +510,35 @@ describe('D6: settings messages a person reads', () => {
     expect(() => createSettings({ ccLimit: -1, bccEnabled: 'yes' as never })).toThrow(new TypeError(expected));
   });
 });
+
+describe('H5: whose address an inbound one is, at the edges', () => {
+  const kate = { address: 'kate@desk.example', kind: 'agent' as const, id: 'kate' };
+  const held = (): Ticket => {
+    const both = createDirectory([{ address: 'ivan@work.example', addresses: ['ivan@home.example'], kind: 'end-user' }, kate]);
+    const ctx = { settings: { supportAddresses: ['support@desk.example'] }, directory: both };
+    return must(opened('ann@acme.example', ['bob@acme.example'], ctx), edit([{ op: 'add', field: 'cc', address: 'ivan@home.example' }]), ctx).ticket!;
+  };
+
+  it('H5: with a hand-made directory, a ticket reaching someone at another address still tells its people apart', () => {
+    const real = createDirectory([kate]);
+    const ctx = { settings: { supportAddresses: ['support@desk.example'] }, directory: { entries: real.entries, byKey: real.byKey, byId: real.byId } as never };
+    const r = must(held(), email({ from: 'bob@acme.example', to: 'support@desk.example', cc: 'ann@acme.example, ivan@home.example' }), ctx);
+    expect(r.comment?.author?.key).toBe('bob@acme.example');
+    expect(r.comment?.authorRole).toBe('cc');
+    expect(r.ticket!.ccs.map((m) => m.key)).toEqual(['bob@acme.example', 'ivan@work.example']);
+  });
+
+  it('H5: an address the directory now gives to someone else is theirs, not the participant the ticket reached there', () => {
+    const now = createDirectory([{ address: 'olga@work.example', addresses: ['ivan@home.example'], kind: 'end-user' }, kate]);
+    const ctx = { settings: { supportAddresses: ['support@desk.example'] }, directory: now };
+    const r = must(held(), email({ from: 'ivan@home.example', to: 'support@desk.example', cc: 'ann@acme.example, bob@acme.example' }), ctx);
+    expect(r.comment?.author?.key).toBe('olga@work.example');
+    expect(r.comment?.authorRole).toBe('third-party');
+  });
+
+  it('H5: a stored participant whose address does not parse throws nothing and is nobody’s other address', () => {
+    const t = { ...opened('ann@acme.example'), ccs: [{ address: 'not an address', name: null, key: 'x@acme.example' }] } as unknown as Ticket;
+    const r = handle(t, email({ from: 'ann@acme.example', to: 'support@desk.example', cc: 'x@acme.example' }), contextWith());
+    expect(r.ok).toBe(true);
+  });
+});
