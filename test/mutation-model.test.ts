@@ -11,6 +11,7 @@ import {
   fold,
   handle,
   isRecipientEvent,
+  planDelivery,
   prepareContext,
   readEvents,
   suggest,
@@ -21,7 +22,7 @@ import {
 } from '../src/index.js';
 import { checksum } from '../src/ticket/checksum.js';
 import { hasMessageId, withMessageId, MESSAGE_ID_BUCKETS, MESSAGE_IDS_PER_BUCKET } from '../src/ticket/message-ids.js';
-import { contextWith, edit, email, must, opened, SUPPORT } from './support/tickets.js';
+import { contextWith, edit, email, lightAgent, must, opened, SUPPORT } from './support/tickets.js';
 
 // ---------------------------------------------------------------------------------------------
 // E4: the checksum, read from its definition: FNV-1a (32 bits, UTF-16 code units) over the
@@ -799,5 +800,106 @@ describe('A4 H5: one role per person, and a stored person’s identity', () => {
     expect(validateTicket(t, { supportAddresses: SUPPORT }, people).ok).toBe(true);
     expect(issuesOf(validateTicket(t, { supportAddresses: SUPPORT }))).toEqual([['stale-identity', 'ccs.0.key']]);
     expect(issuesOf(validateTicket(t, { supportAddresses: SUPPORT }, { entries: [], byKey: people.byKey, byId: people.byId } as never))).toEqual([['stale-identity', 'ccs.0.key']]);
+  });
+});
+
+describe('E4 I5 D2 D4 D5: pinned after the first run of src/ticket', () => {
+  it('E4: a string needing one escape (a backslash, the first or last surrogate, a control character) hashes as its JSON', () => {
+    for (const s of ['back\\slash', 'a\ud800b', 'a\udfffb', 'x\u001fy', 'q"q', '\ud800', '\udfff']) expect([s, checksum(s)]).toEqual([s, reference(s)]);
+  });
+
+  const comment = { id: 'c-1', visibility: 'public' } as const;
+  const planIssues = (t: Ticket, prepared: ReturnType<typeof prepareContext>) => {
+    const r = planDelivery(t, comment, prepared);
+    return r.ok ? [] : r.error.map((i) => [i.code, i.path.join('.')]);
+  };
+  const desk = () => ({ address: 'support@desk.example', name: null, key: 'support@desk.example' });
+
+  it('I5: a plan under a prepared context checks again a ticket whose requester, lists or mailboxes can still change', () => {
+    const prepared = prepareContext({ settings: { supportAddresses: SUPPORT } });
+    const requester = mb('ann@acme.example');
+    const a = Object.freeze({ ...emptyTicket('T-1'), requester, ccs: Object.freeze([]), bccs: Object.freeze([]), followers: Object.freeze([]) }) as unknown as Ticket;
+    expect(planIssues(a, prepared)).toEqual([]);
+    Object.assign(requester, desk());
+    expect(planIssues(a, prepared)).toEqual([['forbidden-participant', 'requester']]);
+    for (const field of ['ccs', 'bccs', 'followers'] as const) {
+      const open: unknown[] = [];
+      const b = Object.freeze({ ...emptyTicket('T-1'), requester: Object.freeze(mb('ann@acme.example')), ccs: Object.freeze([]), bccs: Object.freeze([]), followers: Object.freeze([]), [field]: open }) as unknown as Ticket;
+      expect(planIssues(b, prepared)).toEqual([]);
+      open.push(Object.freeze(desk()));
+      expect(planIssues(b, prepared)).toEqual([['forbidden-participant', `${field}.0`]]);
+    }
+    const inner = mb('bob@acme.example');
+    const c = Object.freeze({ ...emptyTicket('T-1'), requester: Object.freeze(mb('ann@acme.example')), ccs: Object.freeze([inner]), bccs: Object.freeze([]), followers: Object.freeze([]) }) as unknown as Ticket;
+    expect(planIssues(c, prepared)).toEqual([]);
+    Object.assign(inner, desk());
+    expect(planIssues(c, prepared)).toEqual([['forbidden-participant', 'ccs.0']]);
+    // Not frozen at all.
+    const d = { ...emptyTicket('T-1'), requester: mb('ann@acme.example'), ccs: [mb('bob@acme.example')] } as unknown as { ccs: unknown[] } & Ticket;
+    expect(planIssues(d, prepared)).toEqual([]);
+    d.ccs.push(desk());
+    expect(planIssues(d, prepared)).toEqual([['forbidden-participant', 'ccs.1']]);
+  });
+
+  it('I5: under a prepared context a frozen support mailbox is found every time, and a mailbox that is not frozen is asked again', () => {
+    const prepared = prepareContext({ settings: { supportAddresses: SUPPORT } });
+    const frozenDesk = Object.freeze(desk());
+    const ann = Object.freeze(mb('ann@acme.example'));
+    for (let i = 0; i < 2; i++) expect(planIssues({ ...emptyTicket('T-1'), requester: ann, ccs: [frozenDesk] } as unknown as Ticket, prepared)).toEqual([['forbidden-participant', 'ccs.0']]);
+    const m = mb('bob@acme.example');
+    expect(planIssues({ ...emptyTicket('T-1'), requester: ann, ccs: [m] } as unknown as Ticket, prepared)).toEqual([]);
+    Object.assign(m, desk());
+    expect(planIssues({ ...emptyTicket('T-1'), requester: ann, bccs: [m] } as unknown as Ticket, prepared)).toEqual([['forbidden-participant', 'bccs.0']]);
+  });
+
+  it('I4: under a prepared context a frozen ticket over the limit is refused every time, and one never checked is checked', () => {
+    const prepared = prepareContext({ settings: { ccLimit: 1 } });
+    const over = deepFreeze({ ...emptyTicket('T-1'), requester: mb('ann@acme.example'), ccs: [mb('a@acme.example'), mb('b@acme.example')] }) as unknown as Ticket;
+    expect(planIssues(over, prepared)).toEqual([['cc-limit-exceeded', 'ccs']]);
+    expect(planIssues(over, prepared)).toEqual([['cc-limit-exceeded', 'ccs']]);
+  });
+
+  it('I12 I4: a ticket with a shape problem and a model problem reports both', () => {
+    const t = { ...emptyTicket('T-1'), requester: mb('ann@acme.example'), ccs: [mb('a@acme.example'), mb('b@acme.example')], revision: -1 };
+    expect(issuesOf(checkTicket(t as never, { settings: { ccLimit: 1 } }))).toEqual([
+      ['out-of-range', 'revision'],
+      ['cc-limit-exceeded', 'ccs'],
+    ]);
+  });
+
+  it('I12: a ticket with nobody on it validates', () => {
+    expect(validateTicket(emptyTicket('T-1'))).toEqual({ ok: true, value: emptyTicket('T-1') });
+  });
+
+  it('D2: a denylisted address may be made requester by an agent', () => {
+    const r = must(opened(), edit([{ op: 'set-requester', address: 'bot@spam.example' } as never]), contextWith({ denylist: ['spam.example'] }));
+    expect(r.ticket!.requester?.address).toBe('bot@spam.example');
+  });
+
+  it('D4: a light agent’s refusals through an edit name the field and what they may not do', () => {
+    const t = opened('ann@acme.example', ['bob@acme.example']);
+    const r = handle(t, edit([{ op: 'set-requester', address: 'bob@acme.example' } as never], lightAgent), contextWith());
+    expect(r.ok ? [] : r.error.map((i) => [i.code, (i as { field?: string }).field])).toEqual([['not-permitted', 'requester']]);
+    const add = handle(t, edit([{ op: 'add', field: 'cc', address: 'carl@acme.example' }], lightAgent), contextWith());
+    expect(add.ok ? [] : add.error.map((i) => [i.code, i.message])).toEqual([['not-permitted', 'A light agent may not add CCs.']]);
+    // Removing themselves where they are not is nothing to refuse.
+    expect(must(t, edit([{ op: 'remove', field: 'cc', address: 'liam@desk.example' }], lightAgent)).events).toEqual([]);
+  });
+
+  it('A4: an agent who is the requester may also follow', () => {
+    const t = must(opened(), edit([{ op: 'set-requester', address: 'otto@desk.example' } as never])).ticket!;
+    const r = must(t, edit([{ op: 'add', field: 'follower', address: 'otto@desk.example' }]));
+    expect(r.ticket!.followers.map((m) => m.address)).toEqual(['otto@desk.example']);
+  });
+
+  it('D5 D2: adding a follower who is one already is a no-op, even once the denylist names them', () => {
+    const t = must(opened(), edit([{ op: 'add', field: 'follower', address: 'otto@desk.example' }])).ticket!;
+    const r = handle(t, edit([{ op: 'add', field: 'follower', address: 'otto@desk.example' }]), contextWith({ denylist: ['otto@desk.example'] }));
+    expect(r.ok && r.value.events).toEqual([]);
+  });
+
+  it('A4: agentCcBecomesFollower concerns CCs: an agent added as BCC does not follow', () => {
+    const r = must(opened(), edit([{ op: 'add', field: 'bcc', address: 'otto@desk.example' }]), contextWith({ agentCcBecomesFollower: true }));
+    expect([r.ticket!.bccs.map((m) => m.address), r.ticket!.followers]).toEqual([['otto@desk.example'], []]);
   });
 });
