@@ -903,3 +903,29 @@ describe('E4 I5 D2 D4 D5: pinned after the first run of src/ticket', () => {
     expect([r.ticket!.bccs.map((m) => m.address), r.ticket!.followers]).toEqual([['otto@desk.example'], []]);
   });
 });
+
+describe('I5: the model memo remembers a ticket only when every part of it is frozen', () => {
+  const comment = { id: 'c-1', visibility: 'public' } as const;
+  const desk = () => Object.freeze({ address: 'support@desk.example', name: null, key: 'support@desk.example' });
+  const codes = (t: Ticket, prepared: ReturnType<typeof prepareContext>) => {
+    const r = planDelivery(t, comment, prepared);
+    return r.ok ? [] : r.error.map((i) => [i.code, i.path.join('.')]);
+  };
+
+  it('I5: a frozen ticket whose three lists are all open is checked again after one changes', () => {
+    const prepared = prepareContext({ settings: { supportAddresses: SUPPORT } });
+    const ccs: unknown[] = [Object.freeze(mb('bob@acme.example'))];
+    const t = Object.freeze({ ...emptyTicket('T-1'), requester: Object.freeze(mb('ann@acme.example')), ccs, bccs: [], followers: [] }) as unknown as Ticket;
+    expect(codes(t, prepared)).toEqual([]);
+    ccs.push(desk());
+    expect(codes(t, prepared)).toEqual([['forbidden-participant', 'ccs.1']]);
+  });
+
+  it('I5: a ticket that is not frozen, whose parts all are, is checked again after a list is replaced', () => {
+    const prepared = prepareContext({ settings: { supportAddresses: SUPPORT } });
+    const t = { ...emptyTicket('T-1'), requester: Object.freeze(mb('ann@acme.example')), ccs: Object.freeze([Object.freeze(mb('bob@acme.example'))]), bccs: Object.freeze([]), followers: Object.freeze([]) } as unknown as { ccs: unknown } & Ticket;
+    expect(codes(t, prepared)).toEqual([]);
+    t.ccs = Object.freeze([desk()]);
+    expect(codes(t, prepared)).toEqual([['forbidden-participant', 'ccs.0']]);
+  });
+});
