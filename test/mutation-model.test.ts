@@ -925,7 +925,7 @@ describe('I5: the model memo remembers a ticket only when every part of it is fr
     const prepared = prepareContext({ settings: { supportAddresses: SUPPORT } });
     const t = { ...emptyTicket('T-1'), requester: Object.freeze(mb('ann@acme.example')), ccs: Object.freeze([Object.freeze(mb('bob@acme.example'))]), bccs: Object.freeze([]), followers: Object.freeze([]) } as unknown as { ccs: unknown } & Ticket;
     expect(codes(t, prepared)).toEqual([]);
-    t.ccs = Object.freeze([desk()]);
+    (t as { ccs: unknown }).ccs = Object.freeze([desk()]);
     expect(codes(t, prepared)).toEqual([['forbidden-participant', 'ccs.0']]);
   });
 });
