@@ -456,7 +456,7 @@ describe('I12: validateTicket re-reads every stored address', () => {
   });
 });
 
-describe('I5: a prepared context remembers only tickets and mailboxes that cannot change', () => {
+describe('I5: checkTicket under a prepared context checks every ticket it is given again, frozen or not', () => {
   const context = () => prepareContext({ settings: { supportAddresses: SUPPORT, ccLimit: 3 } });
   const desk = () => ({ address: 'support@desk.example', name: null, key: 'support@desk.example' });
 
