@@ -4,9 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { compilePolicy } from '../src/policy/policy.js';
 import { ccLimitIssue, fieldIssue, fieldLabel, forbiddenIssue, permissionIssue } from '../src/policy/admission.js';
-import { createDirectory, createSettings, defaultSettings, handle, parseSettings, presets, type Actor, type Ticket } from '../src/index.js';
+import { createDirectory, createSettings, defaultSettings, handle, parseSettings, presets, type Actor, type AddressKey, type Ticket } from '../src/index.js';
 import { parseAddress } from '../src/address/parse-list.js';
-import { addresses, agent, contextWith, edit, lightAgent, must, opened } from './support/tickets.js';
+import { addresses, agent, contextWith, edit, email, lightAgent, must, opened } from './support/tickets.js';
 
 const mailbox = (text: string) => {
   const r = parseAddress(text);
@@ -319,5 +319,226 @@ describe('H5 groundwork: the directory', () => {
     expect(d.byId('a')?.kind).toBe('agent');
     expect(d.byId('x')?.address).toBe('not an address');
     expect(createDirectory('nope' as never).byId('a')).toBeUndefined();
+  });
+});
+
+describe('D2 A5 D4: each admission check names the field it refused, and leaves the path to the caller', () => {
+  const ann = mailbox('ann@acme.example');
+  const kateM = mailbox('kate@desk.example');
+  const liamM = mailbox('liam@desk.example');
+  const eveM = mailbox('eve@acme.example');
+  const p = policy({ denylist: ['ann@acme.example'] });
+  const whole = (code: string, input: string, field: string, more: object = {}) => ({ code, message: expect.any(String), input, path: [], field, ...more });
+
+  it('A5 D2: support and denylisted addresses', () => {
+    expect(forbiddenIssue(p, mailbox('support@desk.example'), 'cc')).toEqual(whole('support-address', 'support@desk.example', 'cc'));
+    expect(forbiddenIssue(p, ann, 'bcc')).toEqual(whole('denylisted', 'ann@acme.example', 'bcc'));
+    expect(forbiddenIssue(p, ann, 'requester')).toBeNull();
+  });
+
+  it('D4: BCC off, followers off, a follower who is no agent, a light agent who may not follow', () => {
+    expect(fieldIssue(policy({ bccEnabled: false }), people, ann, 'bcc')).toEqual(whole('bcc-disabled', 'ann@acme.example', 'bcc'));
+    expect(fieldIssue(policy({ followersEnabled: false }), people, kateM, 'follower')).toEqual(whole('followers-disabled', 'kate@desk.example', 'follower'));
+    expect(fieldIssue(policy(), people, eveM, 'follower')).toEqual(whole('not-an-agent', 'eve@acme.example', 'follower'));
+    expect(fieldIssue(policy({ lightAgentsMayFollow: false }), people, liamM, 'follower')).toEqual(whole('not-permitted', 'liam@desk.example', 'follower'));
+  });
+
+  it('D1 D4: the CC limit and permissions', () => {
+    expect(ccLimitIssue(policy({ ccLimit: 2 }), 2, ann)).toEqual(whole('cc-limit-exceeded', 'ann@acme.example', 'cc', { limit: 2, count: 2 }));
+    expect(permissionIssue(policy(), people, { kind: 'light-agent', id: 'liam' }, 'agent-edit', 'add', 'bcc', ann)).toEqual(whole('not-permitted', 'ann@acme.example', 'bcc'));
+    expect(permissionIssue(policy({ emailCcsEnabled: false }), people, { kind: 'end-user', address: 'eve@acme.example' }, 'inbound-email', 'add', 'cc', ann)).toEqual(whole('ccs-disabled', 'ann@acme.example', 'cc'));
+  });
+
+  it('D4: a refusal read through an edit keeps its field and gets the change’s path', () => {
+    const r = handle(opened(), edit([{ op: 'add', field: 'bcc', address: 'ann2@acme.example' }]), contextWith({ bccEnabled: false }));
+    expect(r.ok ? [] : r.error.map((i) => [i.code, (i as { field?: string }).field])).toEqual([['bcc-disabled', 'bcc']]);
+  });
+
+  it('D4: a light agent adds nobody, whatever the cause: inbound email only lets their mail open a ticket', () => {
+    const light: Actor = { kind: 'light-agent', id: 'liam' };
+    for (const op of ['add'] as const) for (const field of ['cc', 'bcc'] as const) expect(permissionIssue(policy(), people, light, 'inbound-email', op, field, ann)).toMatchObject({ code: 'not-permitted', field });
+  });
+
+  it('H5 D2: a person’s second address that is denylisted or a desk address is refused, though their main one is not', () => {
+    const dir = createDirectory([
+      { address: 'ivan@work.example', addresses: ['ivan@spam.example'], kind: 'end-user' },
+      { address: 'olga@work.example', addresses: ['olga@desk.example'], kind: 'end-user' },
+      { address: 'kate@desk.example', kind: 'agent', id: 'kate' },
+    ]);
+    const ctx = { settings: { supportAddresses: ['support@desk.example', 'desk.example'], denylist: ['spam.example'] }, directory: dir };
+    const t = opened('ann@acme.example', [], ctx);
+    const spam = handle(t, edit([{ op: 'add', field: 'cc', address: 'ivan@spam.example' }]), ctx);
+    expect(spam.ok ? [] : spam.error.map((i) => i.code)).toEqual(['denylisted']);
+    const desk = handle(t, edit([{ op: 'add', field: 'cc', address: 'olga@desk.example' }]), ctx);
+    expect(desk.ok ? [] : desk.error.map((i) => i.code)).toEqual(['support-address']);
+    expect(must(t, edit([{ op: 'add', field: 'cc', address: 'ivan@work.example' }]), ctx).ticket!.ccs.map((m) => m.key)).toEqual(['ivan@work.example']);
+  });
+});
+
+const key = (text: string) => text as AddressKey;
+
+describe('H5: the directory’s people and their addresses', () => {
+  const codesAt = (d: ReturnType<typeof createDirectory>) => d.issues.map((i) => [i.code, i.path.join('.')]);
+
+  it('H5: plain entries repeating an address are no issue (the first wins); byId knows no entry without an id', () => {
+    const d = createDirectory([{ address: 'a@desk.example', kind: 'agent', id: 'a' }, { address: 'A@desk.example', kind: 'admin' }, { address: 'b@desk.example', kind: 'agent' }]);
+    expect(d.issues).toEqual([]);
+    expect(d.byId(undefined as never)).toBeUndefined();
+    expect(d.hasAliases).toBe(false);
+    expect(d.personKey(key('a@desk.example'))).toBe('a@desk.example');
+    expect(d.preferredAddress(key('a@desk.example'))).toBeUndefined();
+  });
+
+  it('H5: further addresses map to the person; a preferred one is where plans send', () => {
+    const d = createDirectory([{ address: 'ivan@work.example', addresses: ['Ivan@Home.Example', 'ivan@work.example'], preferred: 'ivan@home.example', kind: 'end-user' }]);
+    expect(d.issues).toEqual([]);
+    expect(d.hasAliases).toBe(true);
+    expect(d.personKey(key('ivan@home.example'))).toBe('ivan@work.example');
+    expect(d.personKey(key('ivan@work.example'))).toBe('ivan@work.example');
+    expect(d.preferredAddress(key('ivan@home.example'))).toBe('ivan@home.example');
+    expect(d.preferredAddress(key('ivan@work.example'))).toBe('ivan@home.example');
+    expect(d.byKey(key('ivan@home.example'))?.address).toBe('ivan@work.example');
+  });
+
+  it('H5: the main address may be the preferred one; listing only the main address makes no alias', () => {
+    const d = createDirectory([{ address: 'ivan@work.example', addresses: ['ivan@work.example'], preferred: 'ivan@work.example', kind: 'end-user' }]);
+    expect(d.issues).toEqual([]);
+    expect(d.hasAliases).toBe(false);
+    expect(d.preferredAddress(key('ivan@work.example'))).toBe('ivan@work.example');
+  });
+
+  it('H5: a preferred address given alone must be the main one', () => {
+    expect(codesAt(createDirectory([{ address: 'ivan@work.example', preferred: 'ivan@home.example', kind: 'end-user' }]))).toEqual([['preferred-not-listed', '0.preferred']]);
+    const ok = createDirectory([{ address: 'ivan@work.example', preferred: 'IVAN@work.example', kind: 'end-user' }]);
+    expect([ok.issues, ok.preferredAddress(key('ivan@work.example'))]).toEqual([[], 'IVAN@work.example']);
+  });
+
+  it('H5: addresses that are not a list, entries that are not address text, and a preferred address that is not one are reported', () => {
+    const d = createDirectory([
+      { address: 'a@x.example', addresses: 'a@y.example' as never, kind: 'end-user' },
+      { address: 'b@x.example', addresses: [{ address: 'b@y.example' }, 'not an address', 'b@z.example'] as never, kind: 'end-user' },
+      { address: 'c@x.example', addresses: ['c@y.example'], preferred: { address: 'c@y.example' } as never, kind: 'end-user' },
+      { address: 'd@x.example', addresses: ['d@y.example'], preferred: 'nope', kind: 'end-user' },
+    ]);
+    expect(codesAt(d)).toEqual([
+      ['wrong-type', '0.addresses'],
+      ['invalid-value', '1.addresses.0'],
+      ['invalid-value', '1.addresses.1'],
+      ['invalid-value', '2.preferred'],
+      ['invalid-value', '3.preferred'],
+    ]);
+    expect(d.personKey(key('b@z.example'))).toBe('b@x.example');
+    expect(d.personKey(key('b@y.example'))).toBe('b@y.example');
+  });
+
+  it('H5: an address two people claim stays with the first, whether listed as another address or as someone’s main one', () => {
+    const d = createDirectory([
+      { address: 'ann@acme.example', addresses: ['shared@acme.example'], kind: 'end-user' },
+      { address: 'shared@acme.example', kind: 'end-user' },
+      { address: 'bob@acme.example', addresses: ['ann@acme.example', 'bob@home.example'], kind: 'end-user' },
+      { address: 'ann@acme.example', addresses: ['ann@other.example'], kind: 'end-user' },
+    ]);
+    expect(codesAt(d)).toEqual([
+      ['address-shared', '1.address'],
+      ['address-shared', '2.addresses.0'],
+      ['address-shared', '3.address'],
+    ]);
+    expect(d.personKey(key('shared@acme.example'))).toBe('ann@acme.example');
+    expect(d.personKey(key('bob@home.example'))).toBe('bob@acme.example');
+  });
+});
+
+describe('H5: a ticket reaches a person where it did, and hand-made directories get the H5 look-ups', () => {
+  it('H5: an address the ticket holds for someone is still theirs once the directory no longer lists it', () => {
+    const both = createDirectory([{ address: 'ivan@work.example', addresses: ['ivan@home.example'], kind: 'end-user' }, { address: 'kate@desk.example', kind: 'agent', id: 'kate' }]);
+    const withBoth = { settings: { supportAddresses: ['support@desk.example'] }, directory: both };
+    let t = opened('ann@acme.example', [], withBoth);
+    t = must(t, edit([{ op: 'add', field: 'cc', address: 'ivan@home.example' }]), withBoth).ticket!;
+    expect(t.ccs).toEqual([{ address: 'ivan@home.example', name: null, key: 'ivan@work.example' }]);
+    const plain = { settings: { supportAddresses: ['support@desk.example'] }, directory: createDirectory([{ address: 'kate@desk.example', kind: 'agent', id: 'kate' }]) };
+    const r = must(t, email({ from: 'ivan@home.example', to: 'support@desk.example', cc: 'ann@acme.example' }), plain);
+    expect(r.comment?.authorRole).toBe('cc');
+    expect(r.ticket!.notices).toEqual([]);
+    expect(r.ticket!.ccs.map((m) => m.key)).toEqual(['ivan@work.example']);
+  });
+
+  it('H5: a ticket without a requester takes mail from its CC', () => {
+    const dir = createDirectory([{ address: 'ivan@work.example', addresses: ['ivan@home.example'], kind: 'end-user' }, { address: 'kate@desk.example', kind: 'agent', id: 'kate' }]);
+    const ctx = { settings: { supportAddresses: ['support@desk.example'] }, directory: dir };
+    const imported = must(null, { type: 'import-ticket', ticketId: 'T-9', at: 't', by: { kind: 'system' }, participants: { ccs: ['bob@acme.example'] } } as never, ctx);
+    expect(imported.ticket!.requester).toBeNull();
+    const r = handle(imported.ticket, email({ from: 'bob@acme.example', to: 'support@desk.example' }), ctx);
+    expect(r.ok).toBe(true);
+  });
+
+  it('H5: a hand-made directory without personKey or preferredAddress takes mail and plans replies', () => {
+    const real = createDirectory([{ address: 'kate@desk.example', kind: 'agent', id: 'kate' }]);
+    for (const directory of [
+      { entries: real.entries, byKey: real.byKey, byId: real.byId },
+      { entries: real.entries, byKey: real.byKey, byId: real.byId, personKey: (k: string) => k },
+      { entries: real.entries, byKey: real.byKey, byId: real.byId, preferredAddress: () => undefined },
+    ]) {
+      const ctx = { settings: { supportAddresses: ['support@desk.example'] }, directory: directory as never };
+      const t = opened('ann@acme.example', ['bob@acme.example'], ctx);
+      const r = must(t, email({ from: 'bob@acme.example', to: 'support@desk.example', cc: 'ann@acme.example, carl@acme.example' }), ctx);
+      expect(r.ticket!.ccs.map((m) => m.address)).toEqual(['bob@acme.example', 'carl@acme.example']);
+      const planned = must(r.ticket, { type: 'write-comment', commentId: 'c-9', visibility: 'public', by: { kind: 'agent', id: 'kate' }, at: 't' } as never, ctx);
+      expect(planned.plans.flatMap((p) => p.messages.flatMap((m) => m.envelope.map((e) => e.address))).sort()).toEqual(['ann@acme.example', 'bob@acme.example', 'carl@acme.example']);
+    }
+  });
+});
+
+describe('D6: settings messages a person reads', () => {
+  it('D6: leading and trailing separators in a Zendesk string make no empty entry', () => {
+    expect(parseSettings({ denylist: ' ,a@b.example  c.example, ' })).toMatchObject({ ok: true, value: { denylist: ['a@b.example', 'c.example'] } });
+  });
+
+  it('D6: each refusal of a pattern list says what was expected', () => {
+    const messages = (input: unknown) => {
+      const r = parseSettings({ denylist: input });
+      return r.ok ? [] : r.error.map((i) => i.message);
+    };
+    expect(messages(5)[0]).toContain('must be a list of addresses or domains, or one string of them separated by spaces');
+    expect(messages([5])[0]).toContain('must be a string');
+    expect(messages(['a@@b'])[0]).toContain('("a@@b") is not an address, a domain or a wildcard pattern such as "no-reply*@*"');
+  });
+
+  it('D6: createSettings throws one TypeError joining every message with a space', () => {
+    const r = parseSettings({ ccLimit: -1, bccEnabled: 'yes' });
+    const expected = r.ok ? '' : r.error.map((i) => i.message).join(' ');
+    expect(expected.length).toBeGreaterThan(10);
+    expect(() => createSettings({ ccLimit: -1, bccEnabled: 'yes' as never })).toThrow(new TypeError(expected));
+  });
+});
+
+describe('H5: whose address an inbound one is, at the edges', () => {
+  const kate = { address: 'kate@desk.example', kind: 'agent' as const, id: 'kate' };
+  const held = (): Ticket => {
+    const both = createDirectory([{ address: 'ivan@work.example', addresses: ['ivan@home.example'], kind: 'end-user' }, kate]);
+    const ctx = { settings: { supportAddresses: ['support@desk.example'] }, directory: both };
+    return must(opened('ann@acme.example', ['bob@acme.example'], ctx), edit([{ op: 'add', field: 'cc', address: 'ivan@home.example' }]), ctx).ticket!;
+  };
+
+  it('H5: with a hand-made directory, a ticket reaching someone at another address still tells its people apart', () => {
+    const real = createDirectory([kate]);
+    const ctx = { settings: { supportAddresses: ['support@desk.example'] }, directory: { entries: real.entries, byKey: real.byKey, byId: real.byId } as never };
+    const r = must(held(), email({ from: 'bob@acme.example', to: 'support@desk.example', cc: 'ann@acme.example, ivan@home.example' }), ctx);
+    expect(r.comment?.author?.key).toBe('bob@acme.example');
+    expect(r.comment?.authorRole).toBe('cc');
+    expect(r.ticket!.ccs.map((m) => m.key)).toEqual(['bob@acme.example', 'ivan@work.example']);
+  });
+
+  it('H5: an address the directory now gives to someone else is theirs, not the participant the ticket reached there', () => {
+    const now = createDirectory([{ address: 'olga@work.example', addresses: ['ivan@home.example'], kind: 'end-user' }, kate]);
+    const ctx = { settings: { supportAddresses: ['support@desk.example'] }, directory: now };
+    const r = must(held(), email({ from: 'ivan@home.example', to: 'support@desk.example', cc: 'ann@acme.example, bob@acme.example' }), ctx);
+    expect(r.comment?.author?.key).toBe('olga@work.example');
+    expect(r.comment?.authorRole).toBe('third-party');
+  });
+
+  it('H5: a stored participant whose address does not parse throws nothing and is nobody’s other address', () => {
+    const t = { ...opened('ann@acme.example'), ccs: [{ address: 'not an address', name: null, key: 'x@acme.example' }] } as unknown as Ticket;
+    const r = handle(t, email({ from: 'ann@acme.example', to: 'support@desk.example', cc: 'x@acme.example' }), contextWith());
+    expect(r.ok).toBe(true);
   });
 });

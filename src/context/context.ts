@@ -111,15 +111,15 @@ export function prepareContext(context: TicketContext = {}): PreparedContext {
 }
 
 /** A context that carries what was already resolved, so nothing is compiled twice. */
-export function withResolved(context: TicketContext, resolved: ResolvedContext): PreparedContext {
-  if (preparedOf(context) !== undefined) return context;
+export function withResolved(resolved: ResolvedContext): PreparedContext {
   const prepared = {};
   Object.defineProperty(prepared, PREPARED, { value: resolved, enumerable: false });
   return prepared;
 }
 
-const preparedOf = (context: unknown): ResolvedContext | undefined =>
-  typeof context === 'object' && context !== null && Object.prototype.hasOwnProperty.call(context, PREPARED) ? ((context as Record<string, unknown>)[PREPARED] as ResolvedContext) : undefined;
+// Callers pass an object: a context that is not one is reported before anything reads it.
+const preparedOf = (context: object): ResolvedContext | undefined =>
+  Object.prototype.hasOwnProperty.call(context, PREPARED) ? ((context as Record<string, unknown>)[PREPARED] as ResolvedContext) : undefined;
 
 const NOT_AN_OBJECT = (context: unknown) => [issue('not-an-object', 'The context must be an object: { settings, directory, rules }.', context, ['context'])];
 

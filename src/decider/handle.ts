@@ -149,7 +149,7 @@ function applyMain(ticket: Ticket | null, command: Command, outcome: CommandOutc
  * by the notice it raised records who it reached), and the release of a reply a resolution freed.
  * The tickets planned here were made in this call from one the gate passed: their shape is known.
  */
-function planMain(main: Main, outcome: CommandOutcome, commandEvents: readonly TicketEvent[], context: TicketContext | PreparedContext, resolved: ResolvedContext) {
+function planMain(main: Main, outcome: CommandOutcome, commandEvents: readonly TicketEvent[], resolved: ResolvedContext) {
   const plans: DeliveryPlan[] = [];
   const issues: Issue[] = [];
   if (main.ticket === null) return { plans, issues };
@@ -161,7 +161,7 @@ function planMain(main: Main, outcome: CommandOutcome, commandEvents: readonly T
     Object.assign(main, withTold(main.events, main.ticket, outcome.comment.id, plan.ok ? plan.value.messages.flatMap((m) => m.envelope) : [], resolved.texts));
   }
   if (outcome.resolved !== null && outcome.split === null && main.ticket !== null) {
-    const released = releasedPlans(main.ticket, outcome.resolved, commandEvents, withResolved(context, resolved));
+    const released = releasedPlans(main.ticket, outcome.resolved, commandEvents, withResolved(resolved));
     plans.push(...released);
     // A resolution that holds the reply again (accepting an unverified sender raises the notice the reply deserves) keeps who has had it.
     const { comment, told } = outcome.resolved;
@@ -200,7 +200,7 @@ function step(ticket: Ticket | null, command: Command, context: TicketContext | 
   if (!decided.ok) return decided;
   const outcome = decided.value;
   const { revision, commandEvents, main, rules } = applyMain(ticket, command, outcome, resolved);
-  const planned = planMain(main, outcome, commandEvents, context, resolved);
+  const planned = planMain(main, outcome, commandEvents, resolved);
   const { merged, mergedTicket } = closeSource(command, outcome, resolved);
   const split = splitOff(command, outcome, resolved);
   const notifications = [...(rules?.notifications ?? []), ...(split?.rules.notifications ?? [])];
