@@ -358,3 +358,95 @@ describe('F6–F8: the reasons and roles of staff, BCC and third-party replies',
     expect(addresses(notice.added)).toEqual(['zed@other.example']);
   });
 });
+
+/** Ann's ticket with Bob in CC, Otto following and Cleo in BCC. */
+function crowded(context = contextWith()): Ticket {
+  const t = opened(ANN, [BOB], context);
+  return must(t, edit([{ op: 'add', field: 'follower', address: 'otto@desk.example' }, { op: 'add', field: 'bcc', address: CLEO }]), context).ticket!;
+}
+const autoReply = (fields: Parameters<typeof email>[0], extra: object = {}): Command => ({ ...email(fields), headers: { 'Auto-Submitted': 'auto-replied' }, ...extra }) as Command;
+const F11_HEADER = { name: 'auto-submitted', value: 'auto-replied' };
+
+describe('F1: the order a reply is classified in, and the role it is recorded under', () => {
+  it('F1, A5: a reply from the desk\'s own address is a support note, reported, said by the address', () => {
+    const r = must(crowded(), email({ from: 'support@desk.example', to: `support@desk.example, ${ANN}` }));
+    expect([r.comment?.authorRole, r.comment?.visibility, r.email?.notice ?? null]).toEqual(['support', 'internal', null]);
+    expect(r.issues.map((i) => [i.code, i.input, i.path])).toEqual([['support-sender', 'support@desk.example', []]]);
+    expect(reasonsOf(r.events)).toEqual([['comment-added', [{ rule: 'A5', setting: { name: 'supportAddresses', value: 'support@desk.example' } }]]]);
+  });
+
+  it('F11: machine mail is kept under its sender\'s role on the ticket: follower, agent, third party, BCC', () => {
+    const t = crowded();
+    const roles = ['otto@desk.example', 'kate@desk.example', 'zed@other.example', CLEO].map((from) => {
+      const r = must(t, autoReply({ from, to: 'support@desk.example' }));
+      expect([r.comment?.visibility, r.comment?.automatic, r.email?.notice ?? null, changes(r.events)]).toEqual(['internal', true, null, []]);
+      expect(reasonsOf(r.events)).toEqual([['comment-added', [{ rule: 'F11', setting: { name: 'machineMail', value: 'internal' }, header: F11_HEADER }]]]);
+      return r.comment?.authorRole;
+    });
+    expect(roles).toEqual(['follower', 'agent', 'third-party', 'bcc']);
+  });
+
+  it('F11, D4: under machineMail "public" a customer\'s auto-reply is public, a light agent\'s stays internal, said by F11 and D4', () => {
+    const ctx = contextWith({ machineMail: 'public' });
+    const t = crowded(ctx);
+    const ann = must(t, autoReply({ from: ANN, to: 'support@desk.example', cc: BOB }), ctx);
+    expect([ann.comment?.authorRole, ann.comment?.visibility, reasonsOf(ann.events)]).toEqual(['requester', 'public', [['comment-added', [{ rule: 'F11', setting: { name: 'machineMail', value: 'public' }, header: F11_HEADER }]]]]);
+    const liam = must(t, autoReply({ from: 'liam@desk.example', to: 'support@desk.example' }), ctx);
+    expect([liam.comment?.authorRole, liam.comment?.visibility, reasonsOf(liam.events)]).toEqual([
+      'agent',
+      'internal',
+      [['comment-added', [{ rule: 'F11', header: F11_HEADER }, { rule: 'D4', directory: { address: 'liam@desk.example', kind: 'light-agent' } }]]],
+    ]);
+  });
+
+  it('F1, F11: machine mail that answers an internal note is a note by F1, not by machineMail', () => {
+    const r = must(crowded(contextWith({ machineMail: 'public' })), autoReply({ from: ANN, to: 'support@desk.example', cc: BOB, answers: { commentId: 'c-1', visibility: 'internal' } }), contextWith({ machineMail: 'public' }));
+    expect([r.comment?.authorRole, r.comment?.visibility, r.comment?.automatic, reasonsOf(r.events)]).toEqual(['requester', 'internal', true, [['comment-added', [{ rule: 'F1' }]]]]);
+  });
+
+  it('F1, F12, F13: an answer to a note that missed the desk raises the F12 notice; an unverified one the F13 notice, named after its comment', () => {
+    const t = crowded();
+    const missed = must(t, email({ from: ANN, to: BOB, answers: { commentId: 'c-1', visibility: 'internal' } }));
+    expect([missed.comment?.visibility, missed.email?.notice?.kind, missed.email?.notice?.resolutions]).toEqual(['internal', 'desk-not-addressed', ['make-public']]);
+    const forged = must(t, { ...email({ from: 'kate@desk.example', to: 'support@desk.example', cc: ANN, answers: { commentId: 'c-1', visibility: 'internal' } }), authentication: 'fail', commentId: 'c-77' } as Command);
+    const notice = open(forged.email?.notice);
+    expect([forged.comment?.id, forged.comment?.authorRole, forged.comment?.visibility]).toEqual(['c-77', 'agent', 'internal']);
+    expect([notice.id, notice.kind, notice.resolutions, notice.sender?.address, addresses(notice.present)]).toEqual(['c-77#unverified-sender', 'unverified-sender', ['accept', 'split'], 'kate@desk.example', ['kate@desk.example', ANN]]);
+    expect(reasonsOf(forged.events)).toEqual([
+      ['comment-added', [{ rule: 'F13', setting: { name: 'unauthenticatedMail', value: 'note' } }]],
+      ['notice-raised', [{ rule: 'F13', setting: { name: 'unauthenticatedMail', value: 'note' } }]],
+    ]);
+  });
+
+  it('F1: an answer to a public comment is classified like any reply', () => {
+    const r = must(crowded(), email({ from: ANN, to: 'support@desk.example', cc: `${BOB}, new@acme.example`, answers: { commentId: 'c-1', visibility: 'public' } }));
+    expect([r.comment?.visibility, changes(r.events)]).toEqual(['public', [['added', 'cc', 'new@acme.example']]]);
+  });
+
+  it('F7: a follower\'s reply-all is a note said by F7 with the follower\'s directory entry', () => {
+    const r = must(crowded(), email({ from: 'otto@desk.example', to: `support@desk.example, ${ANN}`, cc: 'new@acme.example' }));
+    expect([r.comment?.authorRole, r.comment?.visibility, changes(r.events)]).toEqual(['follower', 'internal', []]);
+    expect(reasonsOf(r.events)).toEqual([['comment-added', [{ rule: 'F7', directory: { address: 'otto@desk.example', kind: 'agent' } }]]]);
+  });
+});
+
+/** A ticket imported without a requester: Bob and Cleo in CC, Dan in BCC (only an import makes one). */
+function noRequester(): Ticket {
+  return must(null, { type: 'import-ticket', ticketId: 'T-9', participants: { ccs: [BOB, CLEO], bccs: ['dan@acme.example'] }, by: { kind: 'system' }, at: at() } as Command).ticket!;
+}
+
+describe('F4, F6, F7: a ticket without a requester', () => {
+  it('F4: a CC\'s reply that drops a CC lists only that CC as missing (there is no requester to miss)', () => {
+    const r = must(noRequester(), email({ from: BOB, to: 'support@desk.example', cc: 'new@acme.example' }));
+    const notice = open(r.email?.notice);
+    expect([notice.kind, addresses(notice.missing), addresses(notice.added), notice.resolutions]).toEqual(['cc-reply-without-requester', [CLEO], ['new@acme.example'], ['split']]);
+    expect([r.comment?.visibility, r.ticket!.requester]).toEqual(['public', null]);
+  });
+
+  it('F7, F6: an agent\'s reply reaching a CC is public; a BCC\'s reply-all reaches no requester and is internal', () => {
+    const t = noRequester();
+    expect(must(t, email({ from: 'otto@desk.example', to: `support@desk.example, ${BOB}` })).comment?.visibility).toBe('public');
+    const bcc = must(t, email({ from: 'dan@acme.example', to: `support@desk.example, ${BOB}` }));
+    expect([bcc.comment?.authorRole, bcc.comment?.visibility, changes(bcc.events)]).toEqual(['bcc', 'internal', []]);
+  });
+});
