@@ -2,8 +2,8 @@
 // notice, what each resolution changes and records, who an inbound email adds (not only the
 // visibility of its comment), and the command's own shape.
 import { describe, expect, it } from 'vitest';
-import { createDirectory, handle, type Command, type Notice, type Ticket, type TicketContext, type TicketEvent } from '../src/index.js';
-import { addresses, agent, at, contextWith, edit, email, lightAgent, must, opened } from './support/tickets.js';
+import { createDirectory, defaultSettings, handle, type Command, type Notice, type Ticket, type TicketContext, type TicketEvent } from '../src/index.js';
+import { addresses, agent, at, contextWith, edit, email, lightAgent, must, opened, SUPPORT } from './support/tickets.js';
 
 const ANN = 'ann@acme.example';
 const BOB = 'bob@acme.example';
@@ -448,5 +448,44 @@ describe('F4, F6, F7: a ticket without a requester', () => {
     expect(must(t, email({ from: 'otto@desk.example', to: `support@desk.example, ${BOB}` })).comment?.visibility).toBe('public');
     const bcc = must(t, email({ from: 'dan@acme.example', to: `support@desk.example, ${BOB}` }));
     expect([bcc.comment?.authorRole, bcc.comment?.visibility, changes(bcc.events)]).toEqual(['bcc', 'internal', []]);
+  });
+});
+
+// H5: Ann and Bob each write from work and from home.
+const twoAddresses = createDirectory([
+  { address: 'kate@desk.example', kind: 'agent', id: 'kate', name: 'Kate' },
+  { address: ANN, addresses: ['ann@home.example'], kind: 'end-user', name: 'Ann' },
+  { address: BOB, addresses: ['bob@home.example'], kind: 'end-user' },
+]);
+const withAliases = (overrides: object = {}): TicketContext => ({ settings: { ...defaultSettings, supportAddresses: SUPPORT, ...overrides }, directory: twoAddresses });
+const moves = (events: readonly TicketEvent[]) => events.flatMap((e) => (e.type === 'address-changed' ? [[e.mailbox.address, e.mailbox.name, e.mailbox.key, e.cause, e.reasons]] : []));
+
+describe('H5: where a participant is reached after writing from another address', () => {
+  const annsTicket = () => must(null, { ...email({ from: `Ann <${ANN}>`, to: 'support@desk.example', cc: `Bobby <${BOB}>, ${CLEO}` }), newTicketId: 'T-1' } as Command, withAliases()).ticket!;
+
+  it('H5: the move comes before the comment and its notice, keeps the name the ticket had when the mail gives none, and takes the one it gives', () => {
+    const t = annsTicket();
+    const noName = must(t, email({ from: 'ann@home.example', to: 'support@desk.example' }), withAliases());
+    expect(noName.events.map((e) => e.type)).toEqual(['address-changed', 'comment-added', 'notice-raised']);
+    expect(moves(noName.events)).toEqual([['ann@home.example', 'Ann', ANN, 'inbound-email', [{ rule: 'H5' }]]]);
+    const named = must(t, email({ from: 'Ann H <ann@home.example>', to: 'support@desk.example', cc: `${BOB}, ${CLEO}` }), withAliases());
+    expect(named.events.map((e) => e.type)).toEqual(['address-changed', 'comment-added']);
+    expect(named.ticket!.requester).toEqual({ address: 'ann@home.example', name: 'Ann H', key: ANN });
+  });
+
+  it('H5: the address she is reached at written in other case is no move; a CC moves too', () => {
+    const t = annsTicket();
+    expect(moves(must(t, email({ from: 'ANN@ACME.example', to: 'support@desk.example', cc: `${BOB}, ${CLEO}` }), withAliases()).events)).toEqual([]);
+    const bob = must(t, email({ from: 'bob@home.example', to: 'support@desk.example', cc: `${ANN}, ${CLEO}` }), withAliases());
+    expect(moves(bob.events)).toEqual([['bob@home.example', 'Bobby', BOB, 'inbound-email', [{ rule: 'H5' }]]]);
+    expect(addresses(bob.ticket!.ccs)).toEqual(['bob@home.example', CLEO]);
+  });
+
+  it('H5, D2: a denylisted address of hers still reaches the requester (the requester may be one); a CC\'s stays where it was', () => {
+    const t = annsTicket();
+    const deny = withAliases({ denylist: ['home.example'] });
+    expect(must(t, email({ from: 'ann@home.example', to: 'support@desk.example', cc: `${BOB}, ${CLEO}` }), deny).ticket!.requester?.address).toBe('ann@home.example');
+    const bob = must(t, email({ from: 'bob@home.example', to: 'support@desk.example', cc: `${ANN}, ${CLEO}` }), deny);
+    expect([moves(bob.events), addresses(bob.ticket!.ccs)]).toEqual([[], [BOB, CLEO]]);
   });
 });
