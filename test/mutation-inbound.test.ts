@@ -489,3 +489,34 @@ describe('H5: where a participant is reached after writing from another address'
     expect([moves(bob.events), addresses(bob.ticket!.ccs)]).toEqual([[], [BOB, CLEO]]);
   });
 });
+
+describe('F5: new addresses when CCs by email are off', () => {
+  it('F5, D4: with emailCcsEnabled off, each newcomer of a reply is reported for the cc field and nobody is added', () => {
+    const ctx = contextWith({ emailCcsEnabled: false });
+    const r = must(opened(ANN, [BOB]), email({ from: ANN, to: 'support@desk.example', cc: `${BOB}, new@acme.example, two@acme.example` }), ctx);
+    expect(r.issues.map((i) => [i.code, i.input, i.path, 'field' in i ? i.field : null])).toEqual([
+      ['ccs-disabled', 'new@acme.example', [], 'cc'],
+      ['ccs-disabled', 'two@acme.example', [], 'cc'],
+    ]);
+    expect([changes(r.events), r.comment?.visibility]).toEqual([[], 'public']);
+  });
+});
+
+describe('F10, F13: what accepting and splitting record', () => {
+  it('F13, F3: accepting the requester\'s reply that dropped a CC publishes it and raises the F3 notice on the published reply', () => {
+    const held = must(opened(ANN, [BOB, CLEO]), { ...email({ from: ANN, to: 'support@desk.example', cc: CLEO }), authentication: 'fail', commentId: 'c-5' } as Command);
+    const r = must(held.ticket, resolve(open(held.email?.notice).id, 'accept'));
+    const f3 = [{ rule: 'F3', setting: { name: 'onDroppedRecipients', value: 'notify' } }];
+    expect(reasonsOf(r.events)).toEqual([['comment-visibility-changed', f3], ['notice-raised', f3], ['notice-resolved', null]]);
+    const [notice] = r.ticket!.notices;
+    expect([notice?.id, notice?.kind, notice?.comment.visibility, notice?.sender?.address, addresses(notice?.present ?? []), addresses(notice?.missing ?? [])]).toEqual(['c-5#recipients-changed', 'recipients-changed', 'public', ANN, [ANN, CLEO], [BOB]]);
+  });
+
+  it('F10: a split starts its ticket from nobody: the reply\'s other addresses fill the CC limit exactly', () => {
+    const ctx = contextWith({ ccLimit: 2 });
+    const t = opened(ANN, [BOB], ctx);
+    const r0 = must(t, email({ from: ANN, to: 'support@desk.example', cc: `${CLEO}, dan@acme.example` }), ctx);
+    const r = must(r0.ticket, resolve(open(r0.email?.notice).id, 'split', { newTicketId: 'T-2' }), ctx);
+    expect([r.issues, r.splitTicket!.requester?.address, addresses(r.splitTicket!.ccs)]).toEqual([[], ANN, [CLEO, 'dan@acme.example']]);
+  });
+});
