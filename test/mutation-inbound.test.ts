@@ -520,3 +520,12 @@ describe('F10, F13: what accepting and splitting record', () => {
     expect([r.issues, r.splitTicket!.requester?.address, addresses(r.splitTicket!.ccs)]).toEqual([[], ANN, [CLEO, 'dan@acme.example']]);
   });
 });
+
+describe('F14: an agent\'s opening email with no customer in To', () => {
+  it('F14: only staff and the desk in To (the customer in Cc, the agent naming herself): the agent is the requester, the others CCs', () => {
+    const ctx = contextWith({ agentOpensTicketFor: 'customer' });
+    const r = opening({ from: 'otto@desk.example', to: 'otto@desk.example, support@desk.example, kate@desk.example', cc: ANN }, {}, ctx);
+    expect([r.ticket!.requester?.address, addresses(r.ticket!.ccs), r.comment?.authorRole, r.comment?.visibility]).toEqual(['otto@desk.example', ['kate@desk.example', ANN], 'agent', 'public']);
+    expect(r.issues).toEqual([]);
+  });
+});
