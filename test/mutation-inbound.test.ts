@@ -529,3 +529,12 @@ describe('F14: an agent\'s opening email with no customer in To', () => {
     expect(r.issues).toEqual([]);
   });
 });
+
+describe('F0, F1: an opening email without a usable From', () => {
+  it('F1: it opens a ticket named after its Message-ID, with nobody on it and an unknown-sender note by the system', () => {
+    const r = must(null, email({ from: 'not an address', to: 'support@desk.example', cc: BOB, id: '<m1@x.example>' }));
+    expect([r.email?.outcome, r.ticket!.id, r.ticket!.requester, r.ticket!.ccs, r.issues.map((i) => i.code)]).toEqual(['opened', '<m1@x.example>', null, [], ['invalid-address']]);
+    expect([r.comment?.authorRole, r.comment?.visibility, r.email?.notice?.kind, r.email?.notice?.resolutions]).toEqual(['unknown', 'internal', 'unknown-sender', []]);
+    expect(r.events.map((e) => [e.type, e.by])).toEqual([['ticket-opened', { kind: 'system' }], ['comment-added', { kind: 'system' }], ['notice-raised', { kind: 'system' }]]);
+  });
+});
