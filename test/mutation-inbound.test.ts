@@ -481,6 +481,13 @@ describe('H5: where a participant is reached after writing from another address'
     expect(addresses(bob.ticket!.ccs)).toEqual(['bob@home.example', CLEO]);
   });
 
+  it('H5, F13: a Reply-To naming her other address is no Reply-To conflict, and the notice lists her once though both her addresses are on the reply', () => {
+    const r = must(annsTicket(), { ...email({ from: ANN, to: 'support@desk.example, ann@home.example' }), replyTo: 'ann@home.example' } as Command, withAliases());
+    expect(r.issues).toEqual([]);
+    expect(addresses(open(r.email?.notice).present)).toEqual([ANN]);
+    expect(addresses(r.comment?.to ?? [])).toEqual(['support@desk.example', 'ann@home.example']);
+  });
+
   it('H5, D2: a denylisted address of hers still reaches the requester (the requester may be one); a CC\'s stays where it was', () => {
     const t = annsTicket();
     const deny = withAliases({ denylist: ['home.example'] });
