@@ -408,6 +408,7 @@ describe('F1: the order a reply is classified in, and the role it is recorded un
     const t = crowded();
     const missed = must(t, email({ from: ANN, to: BOB, answers: { commentId: 'c-1', visibility: 'internal' } }));
     expect([missed.comment?.visibility, missed.email?.notice?.kind, missed.email?.notice?.resolutions]).toEqual(['internal', 'desk-not-addressed', ['make-public']]);
+    expect(reasonsOf(missed.events)).toEqual([['comment-added', [{ rule: 'F12' }]], ['notice-raised', [{ rule: 'F12' }]]]);
     const forged = must(t, { ...email({ from: 'kate@desk.example', to: 'support@desk.example', cc: ANN, answers: { commentId: 'c-1', visibility: 'internal' } }), authentication: 'fail', commentId: 'c-77' } as Command);
     const notice = open(forged.email?.notice);
     expect([forged.comment?.id, forged.comment?.authorRole, forged.comment?.visibility]).toEqual(['c-77', 'agent', 'internal']);
@@ -488,6 +489,26 @@ describe('H5: where a participant is reached after writing from another address'
     expect(addresses(r.comment?.to ?? [])).toEqual(['support@desk.example', 'ann@home.example']);
   });
 
+  it('H5: the move comes after the recipient changes the reply makes, right before its comment', () => {
+    const r = must(annsTicket(), email({ from: 'ann@home.example', to: 'support@desk.example', cc: `${BOB}, ${CLEO}, new@acme.example` }), withAliases());
+    expect(r.events.map((e) => e.type)).toEqual(['added', 'address-changed', 'comment-added']);
+  });
+
+  it('H1, H5: with people of several addresses, a bounce for a CC holds that CC back (not only the requester), and one for a stranger changes nothing', () => {
+    const bounce = { ...email({ from: 'MAILER-DAEMON@mx.example', to: 'support@desk.example' }), headers: { 'Content-Type': 'multipart/report; report-type=delivery-status; boundary="b"' }, failedRecipients: [BOB, 'zz@else.example'] } as Command;
+    const r = must(annsTicket(), bounce, withAliases());
+    expect(r.events.map((e) => [e.type, 'mailbox' in e ? e.mailbox.address : null])).toEqual([['comment-added', null], ['delivery-changed', BOB]]);
+    expect(r.ticket!.heldBack.map((h) => [h.mailbox.address, h.reason])).toEqual([[BOB, 'undeliverable']]);
+  });
+
+  it('H5, F1, F13: with people of several addresses, a reply with no usable From is still an unknown sender\'s, and a Reply-To naming someone else is still reported', () => {
+    const t = annsTicket();
+    const unknown = must(t, email({ from: 'not an address', to: 'support@desk.example' }), withAliases());
+    expect([unknown.comment?.authorRole, unknown.issues.map((i) => i.code)]).toEqual(['unknown', ['invalid-address']]);
+    const other = must(t, { ...email({ from: ANN, to: 'support@desk.example', cc: `${BOB}, ${CLEO}` }), replyTo: 'x@evil.example' } as Command, withAliases());
+    expect(other.issues.map((i) => [i.code, i.input])).toEqual([['reply-to-differs', 'x@evil.example']]);
+  });
+
   it('H5, D2: a denylisted address of hers still reaches the requester (the requester may be one); a CC\'s stays where it was', () => {
     const t = annsTicket();
     const deny = withAliases({ denylist: ['home.example'] });
@@ -543,5 +564,23 @@ describe('F0, F1: an opening email without a usable From', () => {
     expect([r.email?.outcome, r.ticket!.id, r.ticket!.requester, r.ticket!.ccs, r.issues.map((i) => i.code)]).toEqual(['opened', '<m1@x.example>', null, [], ['invalid-address']]);
     expect([r.comment?.authorRole, r.comment?.visibility, r.email?.notice?.kind, r.email?.notice?.resolutions]).toEqual(['unknown', 'internal', 'unknown-sender', []]);
     expect(r.events.map((e) => [e.type, e.by])).toEqual([['ticket-opened', { kind: 'system' }], ['comment-added', { kind: 'system' }], ['notice-raised', { kind: 'system' }]]);
+  });
+});
+
+describe('F5, F6: a BCC named openly on a reply', () => {
+  it('F5: a BCC the requester copies openly becomes a CC (no longer a BCC)', () => {
+    const t = must(opened(ANN, [BOB]), edit([{ op: 'add', field: 'bcc', address: CLEO }])).ticket!;
+    const r = must(t, email({ from: ANN, to: 'support@desk.example', cc: `${BOB}, ${CLEO}` }));
+    expect(changes(r.events)).toEqual([['removed', 'bcc', CLEO], ['added', 'cc', CLEO]]);
+    expect([addresses(r.ticket!.ccs), r.ticket!.bccs]).toEqual([[BOB, CLEO], []]);
+  });
+});
+
+describe('F7: a follower the directory no longer lists', () => {
+  it('F7: their reply is still a follower\'s note, said with the kind an agent follows as', () => {
+    const t = must(opened(ANN), edit([{ op: 'add', field: 'follower', address: 'otto@desk.example' }])).ticket!;
+    const gone: TicketContext = { ...contextWith(), directory: createDirectory([{ address: 'kate@desk.example', kind: 'agent', id: 'kate' }]) };
+    const r = must(t, email({ from: 'otto@desk.example', to: 'support@desk.example' }), gone);
+    expect([r.comment?.authorRole, r.comment?.visibility, reasonsOf(r.events)]).toEqual(['follower', 'internal', [['comment-added', [{ rule: 'F7', directory: { address: 'otto@desk.example', kind: 'agent' } }]]]]);
   });
 });
