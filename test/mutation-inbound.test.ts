@@ -509,6 +509,12 @@ describe('H5: where a participant is reached after writing from another address'
     expect(other.issues.map((i) => [i.code, i.input])).toEqual([['reply-to-differs', 'x@evil.example']]);
   });
 
+  it('H5, F13: a Reply-To naming her other address and someone else is reported, naming the someone else', () => {
+    const r = must(annsTicket(), { ...email({ from: ANN, to: 'support@desk.example', cc: `${BOB}, ${CLEO}` }), replyTo: 'ann@home.example, x@evil.example' } as Command, withAliases());
+    expect(r.issues.map((i) => [i.code, i.input, 'header' in i ? i.header : null])).toEqual([['reply-to-differs', 'ann@home.example, x@evil.example', 'reply-to']]);
+    expect(r.issues[0]?.message).toContain('x@evil.example');
+  });
+
   it('H5, D2: a denylisted address of hers still reaches the requester (the requester may be one); a CC\'s stays where it was', () => {
     const t = annsTicket();
     const deny = withAliases({ denylist: ['home.example'] });
