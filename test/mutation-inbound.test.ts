@@ -503,7 +503,7 @@ describe('H5: where a participant is reached after writing from another address'
 
   it('H5, F1, F13: with people of several addresses, a reply with no usable From is still an unknown sender\'s, and a Reply-To naming someone else is still reported', () => {
     const t = annsTicket();
-    const unknown = must(t, email({ from: 'not an address', to: 'support@desk.example' }), withAliases());
+    const unknown = must(t, { ...email({ from: 'not an address', to: 'support@desk.example' }), replyTo: 'x@evil.example' } as Command, withAliases());
     expect([unknown.comment?.authorRole, unknown.issues.map((i) => i.code)]).toEqual(['unknown', ['invalid-address']]);
     const other = must(t, { ...email({ from: ANN, to: 'support@desk.example', cc: `${BOB}, ${CLEO}` }), replyTo: 'x@evil.example' } as Command, withAliases());
     expect(other.issues.map((i) => [i.code, i.input])).toEqual([['reply-to-differs', 'x@evil.example']]);

@@ -80,8 +80,7 @@ export function decideEmail(ticket: Ticket | null, email: InboundEmail, env: Env
   if (ticket !== null && hasMessageId(ticket.recentMessageIds, email.messageId)) {
     return nothing('duplicate', PERSON, [issue('duplicate-message', `The email ${email.messageId} is already on the ticket.`, email.messageId)]);
   }
-  const replyTo = email.replyTo === undefined ? [] : readAddressInput(email.replyTo, env.policy.identity).mailboxes;
-  const message = asPeople(readMessage(email, env.policy), env.directory, ticket, env.policy.identity, replyTo);
+  const message = asPeople(readMessage(email, env.policy), env.directory, ticket, env.policy.identity, readAddressInput(email.replyTo, env.policy.identity).mailboxes);
   const { sender, classification } = message;
   if (ticket === null) {
     if (sender !== null && isSupportAddress(env.policy, sender.key)) {

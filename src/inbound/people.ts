@@ -14,7 +14,7 @@ import type { ReadMessage } from './read-message.js';
  * `replyTo` is every mailbox of the message's Reply-To: read person by person, another address of
  * the sender is the sender, and anyone else named beside it is still reported (F13).
  */
-export function asPeople(message: ReadMessage, directory: Directory, ticket: Participants | null, identity: IdentityOptions = {}, replyTo: readonly Mailbox[] = []): ReadMessage {
+export function asPeople(message: ReadMessage, directory: Directory, ticket: Participants | null, identity: IdentityOptions, replyTo: readonly Mailbox[]): ReadMessage {
   const person = personFinder(directory, ticket, identity);
   if (person === same) return message;
   const sender = message.sender === null ? null : person(message.sender);
@@ -23,8 +23,8 @@ export function asPeople(message: ReadMessage, directory: Directory, ticket: Par
   const conflict = sender === null ? null : (replyTo.map(person).find((m) => m.key !== sender.key) ?? null);
   const issues = message.issues.flatMap((i): Issue[] => {
     if (i.code !== 'reply-to-differs') return [i];
-    if (conflict === null || sender === null) return [];
-    return [{ ...i, message: `Reply-To names ${conflict.address}, not the sender ${sender.address}: the sender is still the From address.` } as Issue];
+    if (conflict === null) return [];
+    return [{ ...i, message: `Reply-To names ${conflict.address}, not the sender ${sender?.address}: the sender is still the From address.` } as Issue];
   });
   return {
     ...message,
