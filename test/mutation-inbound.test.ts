@@ -2,8 +2,8 @@
 // notice, what each resolution changes and records, who an inbound email adds (not only the
 // visibility of its comment), and the command's own shape.
 import { describe, expect, it } from 'vitest';
-import { createDirectory, handle, type Command, type Notice, type Ticket, type TicketContext, type TicketEvent } from '../src/index.js';
-import { addresses, agent, at, contextWith, edit, email, lightAgent, must, opened } from './support/tickets.js';
+import { createDirectory, defaultSettings, handle, type Command, type Notice, type Ticket, type TicketContext, type TicketEvent } from '../src/index.js';
+import { addresses, agent, at, contextWith, edit, email, lightAgent, must, opened, SUPPORT } from './support/tickets.js';
 
 const ANN = 'ann@acme.example';
 const BOB = 'bob@acme.example';
@@ -356,5 +356,237 @@ describe('F6–F8: the reasons and roles of staff, BCC and third-party replies',
     expect(r.comment?.authorRole).toBe('third-party');
     expect(reasonsOf(r.events)[0]).toEqual(['comment-added', [{ rule: 'F8', setting: { name: 'thirdPartyReply', value: 'internal' } }]]);
     expect(addresses(notice.added)).toEqual(['zed@other.example']);
+  });
+});
+
+/** Ann's ticket with Bob in CC, Otto following and Cleo in BCC. */
+function crowded(context = contextWith()): Ticket {
+  const t = opened(ANN, [BOB], context);
+  return must(t, edit([{ op: 'add', field: 'follower', address: 'otto@desk.example' }, { op: 'add', field: 'bcc', address: CLEO }]), context).ticket!;
+}
+const autoReply = (fields: Parameters<typeof email>[0], extra: object = {}): Command => ({ ...email(fields), headers: { 'Auto-Submitted': 'auto-replied' }, ...extra }) as Command;
+const F11_HEADER = { name: 'auto-submitted', value: 'auto-replied' };
+
+describe('F1: the order a reply is classified in, and the role it is recorded under', () => {
+  it('F1, A5: a reply from the desk\'s own address is a support note, reported, said by the address', () => {
+    const r = must(crowded(), email({ from: 'support@desk.example', to: `support@desk.example, ${ANN}` }));
+    expect([r.comment?.authorRole, r.comment?.visibility, r.email?.notice ?? null]).toEqual(['support', 'internal', null]);
+    expect(r.issues.map((i) => [i.code, i.input, i.path])).toEqual([['support-sender', 'support@desk.example', []]]);
+    expect(reasonsOf(r.events)).toEqual([['comment-added', [{ rule: 'A5', setting: { name: 'supportAddresses', value: 'support@desk.example' } }]]]);
+  });
+
+  it('F11: machine mail is kept under its sender\'s role on the ticket: follower, agent, third party, BCC', () => {
+    const t = crowded();
+    const roles = ['otto@desk.example', 'kate@desk.example', 'zed@other.example', CLEO].map((from) => {
+      const r = must(t, autoReply({ from, to: 'support@desk.example' }));
+      expect([r.comment?.visibility, r.comment?.automatic, r.email?.notice ?? null, changes(r.events)]).toEqual(['internal', true, null, []]);
+      expect(reasonsOf(r.events)).toEqual([['comment-added', [{ rule: 'F11', setting: { name: 'machineMail', value: 'internal' }, header: F11_HEADER }]]]);
+      return r.comment?.authorRole;
+    });
+    expect(roles).toEqual(['follower', 'agent', 'third-party', 'bcc']);
+  });
+
+  it('F11, D4: under machineMail "public" a customer\'s auto-reply is public, a light agent\'s stays internal, said by F11 and D4', () => {
+    const ctx = contextWith({ machineMail: 'public' });
+    const t = crowded(ctx);
+    const ann = must(t, autoReply({ from: ANN, to: 'support@desk.example', cc: BOB }), ctx);
+    expect([ann.comment?.authorRole, ann.comment?.visibility, reasonsOf(ann.events)]).toEqual(['requester', 'public', [['comment-added', [{ rule: 'F11', setting: { name: 'machineMail', value: 'public' }, header: F11_HEADER }]]]]);
+    const liam = must(t, autoReply({ from: 'liam@desk.example', to: 'support@desk.example' }), ctx);
+    expect([liam.comment?.authorRole, liam.comment?.visibility, reasonsOf(liam.events)]).toEqual([
+      'agent',
+      'internal',
+      [['comment-added', [{ rule: 'F11', header: F11_HEADER }, { rule: 'D4', directory: { address: 'liam@desk.example', kind: 'light-agent' } }]]],
+    ]);
+  });
+
+  it('F1, F11: machine mail that answers an internal note is a note by F1, not by machineMail', () => {
+    const r = must(crowded(contextWith({ machineMail: 'public' })), autoReply({ from: ANN, to: 'support@desk.example', cc: BOB, answers: { commentId: 'c-1', visibility: 'internal' } }), contextWith({ machineMail: 'public' }));
+    expect([r.comment?.authorRole, r.comment?.visibility, r.comment?.automatic, reasonsOf(r.events)]).toEqual(['requester', 'internal', true, [['comment-added', [{ rule: 'F1' }]]]]);
+  });
+
+  it('F1, F12, F13: an answer to a note that missed the desk raises the F12 notice; an unverified one the F13 notice, named after its comment', () => {
+    const t = crowded();
+    const missed = must(t, email({ from: ANN, to: BOB, answers: { commentId: 'c-1', visibility: 'internal' } }));
+    expect([missed.comment?.visibility, missed.email?.notice?.kind, missed.email?.notice?.resolutions]).toEqual(['internal', 'desk-not-addressed', ['make-public']]);
+    expect(reasonsOf(missed.events)).toEqual([['comment-added', [{ rule: 'F12' }]], ['notice-raised', [{ rule: 'F12' }]]]);
+    const forged = must(t, { ...email({ from: 'kate@desk.example', to: 'support@desk.example', cc: ANN, answers: { commentId: 'c-1', visibility: 'internal' } }), authentication: 'fail', commentId: 'c-77' } as Command);
+    const notice = open(forged.email?.notice);
+    expect([forged.comment?.id, forged.comment?.authorRole, forged.comment?.visibility]).toEqual(['c-77', 'agent', 'internal']);
+    expect([notice.id, notice.kind, notice.resolutions, notice.sender?.address, addresses(notice.present)]).toEqual(['c-77#unverified-sender', 'unverified-sender', ['accept', 'split'], 'kate@desk.example', ['kate@desk.example', ANN]]);
+    expect(reasonsOf(forged.events)).toEqual([
+      ['comment-added', [{ rule: 'F13', setting: { name: 'unauthenticatedMail', value: 'note' } }]],
+      ['notice-raised', [{ rule: 'F13', setting: { name: 'unauthenticatedMail', value: 'note' } }]],
+    ]);
+  });
+
+  it('F1: an answer to a public comment is classified like any reply', () => {
+    const r = must(crowded(), email({ from: ANN, to: 'support@desk.example', cc: `${BOB}, new@acme.example`, answers: { commentId: 'c-1', visibility: 'public' } }));
+    expect([r.comment?.visibility, changes(r.events)]).toEqual(['public', [['added', 'cc', 'new@acme.example']]]);
+  });
+
+  it('F7: a follower\'s reply-all is a note said by F7 with the follower\'s directory entry', () => {
+    const r = must(crowded(), email({ from: 'otto@desk.example', to: `support@desk.example, ${ANN}`, cc: 'new@acme.example' }));
+    expect([r.comment?.authorRole, r.comment?.visibility, changes(r.events)]).toEqual(['follower', 'internal', []]);
+    expect(reasonsOf(r.events)).toEqual([['comment-added', [{ rule: 'F7', directory: { address: 'otto@desk.example', kind: 'agent' } }]]]);
+  });
+});
+
+/** A ticket imported without a requester: Bob and Cleo in CC, Dan in BCC (only an import makes one). */
+function noRequester(): Ticket {
+  return must(null, { type: 'import-ticket', ticketId: 'T-9', participants: { ccs: [BOB, CLEO], bccs: ['dan@acme.example'] }, by: { kind: 'system' }, at: at() } as Command).ticket!;
+}
+
+describe('F4, F6, F7: a ticket without a requester', () => {
+  it('F4: a CC\'s reply that drops a CC lists only that CC as missing (there is no requester to miss)', () => {
+    const r = must(noRequester(), email({ from: BOB, to: 'support@desk.example', cc: 'new@acme.example' }));
+    const notice = open(r.email?.notice);
+    expect([notice.kind, addresses(notice.missing), addresses(notice.added), notice.resolutions]).toEqual(['cc-reply-without-requester', [CLEO], ['new@acme.example'], ['split']]);
+    expect([r.comment?.visibility, r.ticket!.requester]).toEqual(['public', null]);
+  });
+
+  it('F7, F6: an agent\'s reply reaching a CC is public; a BCC\'s reply-all reaches no requester and is internal', () => {
+    const t = noRequester();
+    expect(must(t, email({ from: 'otto@desk.example', to: `support@desk.example, ${BOB}` })).comment?.visibility).toBe('public');
+    const bcc = must(t, email({ from: 'dan@acme.example', to: `support@desk.example, ${BOB}` }));
+    expect([bcc.comment?.authorRole, bcc.comment?.visibility, changes(bcc.events)]).toEqual(['bcc', 'internal', []]);
+  });
+});
+
+// H5: Ann and Bob each write from work and from home.
+const twoAddresses = createDirectory([
+  { address: 'kate@desk.example', kind: 'agent', id: 'kate', name: 'Kate' },
+  { address: ANN, addresses: ['ann@home.example'], kind: 'end-user', name: 'Ann' },
+  { address: BOB, addresses: ['bob@home.example'], kind: 'end-user' },
+]);
+const withAliases = (overrides: object = {}): TicketContext => ({ settings: { ...defaultSettings, supportAddresses: SUPPORT, ...overrides }, directory: twoAddresses });
+const moves = (events: readonly TicketEvent[]) => events.flatMap((e) => (e.type === 'address-changed' ? [[e.mailbox.address, e.mailbox.name, e.mailbox.key, e.cause, e.reasons]] : []));
+
+describe('H5: where a participant is reached after writing from another address', () => {
+  const annsTicket = () => must(null, { ...email({ from: `Ann <${ANN}>`, to: 'support@desk.example', cc: `Bobby <${BOB}>, ${CLEO}` }), newTicketId: 'T-1' } as Command, withAliases()).ticket!;
+
+  it('H5: the move comes before the comment and its notice, keeps the name the ticket had when the mail gives none, and takes the one it gives', () => {
+    const t = annsTicket();
+    const noName = must(t, email({ from: 'ann@home.example', to: 'support@desk.example' }), withAliases());
+    expect(noName.events.map((e) => e.type)).toEqual(['address-changed', 'comment-added', 'notice-raised']);
+    expect(moves(noName.events)).toEqual([['ann@home.example', 'Ann', ANN, 'inbound-email', [{ rule: 'H5' }]]]);
+    const named = must(t, email({ from: 'Ann H <ann@home.example>', to: 'support@desk.example', cc: `${BOB}, ${CLEO}` }), withAliases());
+    expect(named.events.map((e) => e.type)).toEqual(['address-changed', 'comment-added']);
+    expect(named.ticket!.requester).toEqual({ address: 'ann@home.example', name: 'Ann H', key: ANN });
+  });
+
+  it('H5: the address she is reached at written in other case is no move; a CC moves too', () => {
+    const t = annsTicket();
+    expect(moves(must(t, email({ from: 'ANN@ACME.example', to: 'support@desk.example', cc: `${BOB}, ${CLEO}` }), withAliases()).events)).toEqual([]);
+    const bob = must(t, email({ from: 'bob@home.example', to: 'support@desk.example', cc: `${ANN}, ${CLEO}` }), withAliases());
+    expect(moves(bob.events)).toEqual([['bob@home.example', 'Bobby', BOB, 'inbound-email', [{ rule: 'H5' }]]]);
+    expect(addresses(bob.ticket!.ccs)).toEqual(['bob@home.example', CLEO]);
+  });
+
+  it('H5, F13: a Reply-To naming her other address is no Reply-To conflict, and the notice lists her once though both her addresses are on the reply', () => {
+    const r = must(annsTicket(), { ...email({ from: ANN, to: 'support@desk.example, ann@home.example' }), replyTo: 'ann@home.example' } as Command, withAliases());
+    expect(r.issues).toEqual([]);
+    expect(addresses(open(r.email?.notice).present)).toEqual([ANN]);
+    expect(addresses(r.comment?.to ?? [])).toEqual(['support@desk.example', 'ann@home.example']);
+  });
+
+  it('H5: the move comes after the recipient changes the reply makes, right before its comment', () => {
+    const r = must(annsTicket(), email({ from: 'ann@home.example', to: 'support@desk.example', cc: `${BOB}, ${CLEO}, new@acme.example` }), withAliases());
+    expect(r.events.map((e) => e.type)).toEqual(['added', 'address-changed', 'comment-added']);
+  });
+
+  it('H1, H5: with people of several addresses, a bounce for a CC holds that CC back (not only the requester), and one for a stranger changes nothing', () => {
+    const bounce = { ...email({ from: 'MAILER-DAEMON@mx.example', to: 'support@desk.example' }), headers: { 'Content-Type': 'multipart/report; report-type=delivery-status; boundary="b"' }, failedRecipients: [BOB, 'zz@else.example'] } as Command;
+    const r = must(annsTicket(), bounce, withAliases());
+    expect(r.events.map((e) => [e.type, 'mailbox' in e ? e.mailbox.address : null])).toEqual([['comment-added', null], ['delivery-changed', BOB]]);
+    expect(r.ticket!.heldBack.map((h) => [h.mailbox.address, h.reason])).toEqual([[BOB, 'undeliverable']]);
+  });
+
+  it('H5, F1, F13: with people of several addresses, a reply with no usable From is still an unknown sender\'s, and a Reply-To naming someone else is still reported', () => {
+    const t = annsTicket();
+    const unknown = must(t, { ...email({ from: 'not an address', to: 'support@desk.example' }), replyTo: 'x@evil.example' } as Command, withAliases());
+    expect([unknown.comment?.authorRole, unknown.issues.map((i) => i.code)]).toEqual(['unknown', ['invalid-address']]);
+    const other = must(t, { ...email({ from: ANN, to: 'support@desk.example', cc: `${BOB}, ${CLEO}` }), replyTo: 'x@evil.example' } as Command, withAliases());
+    expect(other.issues.map((i) => [i.code, i.input])).toEqual([['reply-to-differs', 'x@evil.example']]);
+  });
+
+  it('H5, F13: a Reply-To naming her other address and someone else is reported, naming the someone else', () => {
+    const r = must(annsTicket(), { ...email({ from: ANN, to: 'support@desk.example', cc: `${BOB}, ${CLEO}` }), replyTo: 'ann@home.example, x@evil.example' } as Command, withAliases());
+    expect(r.issues.map((i) => [i.code, i.input, 'header' in i ? i.header : null])).toEqual([['reply-to-differs', 'ann@home.example, x@evil.example', 'reply-to']]);
+    expect(r.issues[0]?.message).toContain('x@evil.example');
+  });
+
+  it('H5, D2: a denylisted address of hers still reaches the requester (the requester may be one); a CC\'s stays where it was', () => {
+    const t = annsTicket();
+    const deny = withAliases({ denylist: ['home.example'] });
+    expect(must(t, email({ from: 'ann@home.example', to: 'support@desk.example', cc: `${BOB}, ${CLEO}` }), deny).ticket!.requester?.address).toBe('ann@home.example');
+    const bob = must(t, email({ from: 'bob@home.example', to: 'support@desk.example', cc: `${ANN}, ${CLEO}` }), deny);
+    expect([moves(bob.events), addresses(bob.ticket!.ccs)]).toEqual([[], [BOB, CLEO]]);
+  });
+});
+
+describe('F5: new addresses when CCs by email are off', () => {
+  it('F5, D4: with emailCcsEnabled off, each newcomer of a reply is reported for the cc field and nobody is added', () => {
+    const ctx = contextWith({ emailCcsEnabled: false });
+    const r = must(opened(ANN, [BOB]), email({ from: ANN, to: 'support@desk.example', cc: `${BOB}, new@acme.example, two@acme.example` }), ctx);
+    expect(r.issues.map((i) => [i.code, i.input, i.path, 'field' in i ? i.field : null])).toEqual([
+      ['ccs-disabled', 'new@acme.example', [], 'cc'],
+      ['ccs-disabled', 'two@acme.example', [], 'cc'],
+    ]);
+    expect([changes(r.events), r.comment?.visibility]).toEqual([[], 'public']);
+  });
+});
+
+describe('F10, F13: what accepting and splitting record', () => {
+  it('F13, F3: accepting the requester\'s reply that dropped a CC publishes it and raises the F3 notice on the published reply', () => {
+    const held = must(opened(ANN, [BOB, CLEO]), { ...email({ from: ANN, to: 'support@desk.example', cc: CLEO }), authentication: 'fail', commentId: 'c-5' } as Command);
+    const r = must(held.ticket, resolve(open(held.email?.notice).id, 'accept'));
+    const f3 = [{ rule: 'F3', setting: { name: 'onDroppedRecipients', value: 'notify' } }];
+    expect(reasonsOf(r.events)).toEqual([['comment-visibility-changed', f3], ['notice-raised', f3], ['notice-resolved', null]]);
+    const [notice] = r.ticket!.notices;
+    expect([notice?.id, notice?.kind, notice?.comment.visibility, notice?.sender?.address, addresses(notice?.present ?? []), addresses(notice?.missing ?? [])]).toEqual(['c-5#recipients-changed', 'recipients-changed', 'public', ANN, [ANN, CLEO], [BOB]]);
+  });
+
+  it('F10: a split starts its ticket from nobody: the reply\'s other addresses fill the CC limit exactly', () => {
+    const ctx = contextWith({ ccLimit: 2 });
+    const t = opened(ANN, [BOB], ctx);
+    const r0 = must(t, email({ from: ANN, to: 'support@desk.example', cc: `${CLEO}, dan@acme.example` }), ctx);
+    const r = must(r0.ticket, resolve(open(r0.email?.notice).id, 'split', { newTicketId: 'T-2' }), ctx);
+    expect([r.issues, r.splitTicket!.requester?.address, addresses(r.splitTicket!.ccs)]).toEqual([[], ANN, [CLEO, 'dan@acme.example']]);
+  });
+});
+
+describe('F14: an agent\'s opening email with no customer in To', () => {
+  it('F14: only staff and the desk in To (the customer in Cc, the agent naming herself): the agent is the requester, the others CCs', () => {
+    const ctx = contextWith({ agentOpensTicketFor: 'customer' });
+    const r = opening({ from: 'otto@desk.example', to: 'otto@desk.example, support@desk.example, kate@desk.example', cc: ANN }, {}, ctx);
+    expect([r.ticket!.requester?.address, addresses(r.ticket!.ccs), r.comment?.authorRole, r.comment?.visibility]).toEqual(['otto@desk.example', ['kate@desk.example', ANN], 'agent', 'public']);
+    expect(r.issues).toEqual([]);
+  });
+});
+
+describe('F0, F1: an opening email without a usable From', () => {
+  it('F1: it opens a ticket named after its Message-ID, with nobody on it and an unknown-sender note by the system', () => {
+    const r = must(null, email({ from: 'not an address', to: 'support@desk.example', cc: BOB, id: '<m1@x.example>' }));
+    expect([r.email?.outcome, r.ticket!.id, r.ticket!.requester, r.ticket!.ccs, r.issues.map((i) => i.code)]).toEqual(['opened', '<m1@x.example>', null, [], ['invalid-address']]);
+    expect([r.comment?.authorRole, r.comment?.visibility, r.email?.notice?.kind, r.email?.notice?.resolutions]).toEqual(['unknown', 'internal', 'unknown-sender', []]);
+    expect(r.events.map((e) => [e.type, e.by])).toEqual([['ticket-opened', { kind: 'system' }], ['comment-added', { kind: 'system' }], ['notice-raised', { kind: 'system' }]]);
+  });
+});
+
+describe('F5, F6: a BCC named openly on a reply', () => {
+  it('F5: a BCC the requester copies openly becomes a CC (no longer a BCC)', () => {
+    const t = must(opened(ANN, [BOB]), edit([{ op: 'add', field: 'bcc', address: CLEO }])).ticket!;
+    const r = must(t, email({ from: ANN, to: 'support@desk.example', cc: `${BOB}, ${CLEO}` }));
+    expect(changes(r.events)).toEqual([['removed', 'bcc', CLEO], ['added', 'cc', CLEO]]);
+    expect([addresses(r.ticket!.ccs), r.ticket!.bccs]).toEqual([[BOB, CLEO], []]);
+  });
+});
+
+describe('F7: a follower the directory no longer lists', () => {
+  it('F7: their reply is still a follower\'s note, said with the kind an agent follows as', () => {
+    const t = must(opened(ANN), edit([{ op: 'add', field: 'follower', address: 'otto@desk.example' }])).ticket!;
+    const gone: TicketContext = { ...contextWith(), directory: createDirectory([{ address: 'kate@desk.example', kind: 'agent', id: 'kate' }]) };
+    const r = must(t, email({ from: 'otto@desk.example', to: 'support@desk.example' }), gone);
+    expect([r.comment?.authorRole, r.comment?.visibility, reasonsOf(r.events)]).toEqual(['follower', 'internal', [['comment-added', [{ rule: 'F7', directory: { address: 'otto@desk.example', kind: 'agent' } }]]]]);
   });
 });
