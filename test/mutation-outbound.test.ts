@@ -148,3 +148,62 @@ describe('B8: toNodemailer passes each optional field through, and only when giv
     expect(toNodemailer(m, { from: 'support@desk.example', subject: 'a\r\nBcc: x@y.example' }).ok).toBe(false);
   });
 });
+
+describe('H3, B10: one-time recipients and held-back people, further cases', () => {
+  const mailbox = (address: string) => ({ address, name: null, key: address });
+
+  it('H3: a one-time CC or BCC that is not a header-safe address, on a stored comment, reaches no header and no envelope', () => {
+    const law = mailbox('law@firm.example');
+    const p = ok(planDelivery(ticket(), { id: 'c', visibility: 'public', oneTime: { cc: [null, mailbox('x\r\n@firm.example'), law], bcc: [null, mailbox('y\r\n@firm.example')], leftOut: [null] } } as never, contextWith()));
+    const reply = p.messages[0]!;
+    expect(reply.headers.cc).toBe('bob@acme.example, law@firm.example');
+    expect(reply.recipients.cc.map((x) => x.address)).toEqual(['bob@acme.example', 'law@firm.example']);
+    expect(reply.envelope.map((x) => x.address)).toEqual(['ann@acme.example', 'bob@acme.example', 'law@firm.example', 'mia@desk.example']);
+  });
+
+  it('H3: a one-time CC who is also left out of the reply is neither in its Cc header nor its envelope', () => {
+    const law = mailbox('law@firm.example');
+    const p = ok(planDelivery(ticket(), { id: 'c', visibility: 'public', oneTime: { cc: [law], bcc: [], leftOut: [law] } }, contextWith()));
+    expect(p.messages[0]!.headers.cc).toBe('bob@acme.example');
+    expect(envelopes(p)[0]).toEqual(['customer-reply', ['ann@acme.example', 'bob@acme.example', 'mia@desk.example']]);
+    expect(p.leftOut.map((l) => [l.mailbox.address, l.reason, l.messageKind, l.reasons])).toEqual([['law@firm.example', 'left-out', 'customer-reply', [{ rule: 'H3' }]]]);
+  });
+
+  it('H3: a follower who is also the BCC, or the requester, left out of one reply, is left out of the customer reply', () => {
+    const t = must(ticket(), edit([{ op: 'add', field: 'follower', address: 'mia@desk.example' }])).ticket!;
+    const mia = t.bccs[0]!;
+    expect(ok(planDelivery(t, { id: 'c', visibility: 'public', oneTime: { cc: [], bcc: [], leftOut: [mia] } }, contextWith())).leftOut.map((l) => [l.mailbox.address, l.messageKind])).toEqual([['mia@desk.example', 'customer-reply']]);
+    const otto = t.followers[0]!;
+    const asRequester = { ...t, requester: otto };
+    expect(ok(planDelivery(asRequester, { id: 'c', visibility: 'public', oneTime: { cc: [], bcc: [], leftOut: [otto] } }, contextWith())).leftOut.map((l) => [l.mailbox.address, l.messageKind])).toEqual([['otto@desk.example', 'customer-reply']]);
+  });
+
+  it('B10: an agent CC muted on the ticket gets no internal note, and the plan says so for the note', () => {
+    const withKate = must(ticket(), edit([{ op: 'add', field: 'cc', address: 'kate@desk.example' }])).ticket!;
+    const t = { ...withKate, heldBack: [{ mailbox: withKate.ccs[1]!, reason: 'muted' as const, detail: '' }] };
+    const p = ok(planDelivery(t, { id: 'n', visibility: 'internal' }, contextWith({ internalNotesToStaffCcs: true })));
+    expect(envelopes(p)).toEqual([['follower-notification', ['otto@desk.example']]]);
+    expect(p.leftOut.map((l) => [l.mailbox.address, l.reason, l.messageKind, l.reasons])).toEqual([['kate@desk.example', 'muted', 'internal-note', [{ rule: 'H2' }]]]);
+  });
+
+  it('B5, B10: a held reply lists a muted customer as muted, not as held', () => {
+    const t = must(opened('ann@acme.example', ['bob@acme.example', 'cleo@acme.example']), edit([{ op: 'add', field: 'bcc', address: 'mia@desk.example' }])).ticket!;
+    const held = must(t, email({ from: 'ann@acme.example', to: 'support@desk.example', cc: 'cleo@acme.example' }));
+    const muted = { ...held.ticket!, heldBack: [{ mailbox: t.ccs[0]!, reason: 'muted' as const, detail: '' }] };
+    const p = ok(planDelivery(muted, held.email!.comment!, contextWith()));
+    expect(p.leftOut.map((l) => [l.mailbox.address, l.reason, l.reasons])).toEqual([
+      ['bob@acme.example', 'muted', [{ rule: 'H2' }]],
+      ['mia@desk.example', 'held-reply', [{ rule: 'B5' }]],
+    ]);
+  });
+
+  it('B8: a comment that is not an object is refused at comment, by both plans, never thrown', () => {
+    expect(codes(planDelivery(ticket(), null as never, contextWith()))).toEqual([['wrong-type', 'comment']]);
+    expect(codes(planNotification(ticket(), null as never, 'requester', contextWith()))).toEqual([['wrong-type', 'comment']]);
+  });
+
+  it('B8: a Reply-To mailbox without a name is given with an empty name', () => {
+    const m = ok(planDelivery(ticket(), { id: 'c', visibility: 'public' }, contextWith())).messages[0]!;
+    expect(ok(toNodemailer(m, { from: 'support@desk.example', replyTo: { name: null, address: 'reply+1@in.desk.example' } })).replyTo).toEqual({ name: '', address: 'reply+1@in.desk.example' });
+  });
+});
