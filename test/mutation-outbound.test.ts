@@ -2,7 +2,7 @@
 // planned, the checks a plan starts with, one reason per person, notifications' shape, and
 // every optional field toNodemailer passes through or leaves out.
 import { describe, expect, it } from 'vitest';
-import { planDelivery, planNotification, toNodemailer, type DeliveryPlan, type OutboundMessage, type Ticket } from '../src/index.js';
+import { planDelivery, planNotification, toNodemailer, type DeliveryPlan, type Mailbox, type OutboundMessage, type Ticket } from '../src/index.js';
 import { agent, at, contextWith, edit, email, must, opened } from './support/tickets.js';
 
 const ok = <T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T => {
@@ -150,7 +150,7 @@ describe('B8: toNodemailer passes each optional field through, and only when giv
 });
 
 describe('H3, B10: one-time recipients and held-back people, further cases', () => {
-  const mailbox = (address: string) => ({ address, name: null, key: address });
+  const mailbox = (address: string) => ({ address, name: null, key: address }) as unknown as Mailbox;
 
   it('H3: a one-time CC or BCC that is not a header-safe address, on a stored comment, reaches no header and no envelope', () => {
     const law = mailbox('law@firm.example');
