@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAddress } from '../src/address/parse-list.js';
 import { compilePolicy } from '../src/policy/policy.js';
 import { createDirectory, defaultSettings, parseRules, type Rule } from '../src/index.js';
-import { compileRule, compileRules, matches } from '../src/rules/compile-rules.js';
+import { changeReads, compileRule, compileRules, matches } from '../src/rules/compile-rules.js';
 import { runRules, type RuleUpdate } from '../src/rules/run-rules.js';
 import type { Condition } from '../src/rules/types.js';
 import { RecipientSet } from '../src/ticket/recipient-set.js';
@@ -380,5 +380,53 @@ describe('G2, G4, H5: what a rule records, and whom it names', () => {
     const out = runRules(ticket(), update(), compileRules([rule({}, [{ type: 'add-bcc', address: 'ivan@home.example' }, { type: 'add-cc', address: 'not an address' }])], withPeople), withPeople);
     expect(out.events.map((e) => (e.type === 'added' ? [e.field, e.mailbox.address, e.mailbox.key] : e.type))).toEqual([['bcc', 'ivan@home.example', 'ivan@work.example']]);
     expect(out.issues.map((i) => [i.code, i.field])).toEqual([['invalid-address', 'cc']]);
+  });
+});
+
+describe('G3: what a condition reads, and what a change touches', () => {
+  const reads = (c: Condition): readonly string[] => compileRule({ id: 'r', title: '', active: true, conditions: { all: [c] }, actions: [] }, env).reads;
+  const base = { at: 't', by: { kind: 'rule' as const, ruleId: 'r' }, cause: 'rule' as const };
+  const touches = (event: object): string[] => changeReads({ ...base, ...event } as never);
+  const meets = (c: Condition, event: object): boolean => reads(c).some((k) => touches(event).includes(k));
+
+  it('G3: a condition on the update alone reads nothing of the ticket, so its answer is kept to the end', () => {
+    for (const c of [
+      { type: 'sender-is', address: 'ann@acme.example' },
+      { type: 'sender-role', role: 'cc' },
+      { type: 'update-is', kind: 'new-ticket' },
+      { type: 'comment-is', visibility: 'public' },
+      { type: 'cc-contains', address: 'not an address' },
+      { type: 'moon-is-full' },
+    ] as Condition[]) expect([c.type, reads(c)]).toEqual([c.type, []]);
+  });
+
+  it('G3: a condition on the ticket is re-checked after a change that can alter its answer; follower and other changes alter none', () => {
+    const bob = mb('bob@eu.acme.example');
+    expect(meets({ type: 'requester-is', address: 'ann@acme.example' }, { type: 'requester-changed', from: null, to: mb('ann@acme.example') })).toBe(true);
+    expect(meets({ type: 'requester-in-domain', domain: 'acme.example' }, { type: 'requester-changed', from: null, to: mb('ann@acme.example') })).toBe(true);
+    expect(meets({ type: 'cc-contains', address: 'bob@eu.acme.example' }, { type: 'removed', field: 'cc', mailbox: bob })).toBe(true);
+    expect(meets({ type: 'cc-in-domain', domain: 'acme.example', subdomains: true }, { type: 'added', field: 'cc', mailbox: bob })).toBe(true);
+    expect(meets({ type: 'bcc-in-domain', domain: 'eu.acme.example' }, { type: 'added', field: 'bcc', mailbox: bob })).toBe(true);
+    expect(meets({ type: 'has-cc' }, { type: 'added', field: 'bcc', mailbox: bob })).toBe(false);
+    expect(touches({ type: 'added', field: 'follower', mailbox: bob })).toEqual([]);
+    expect(touches({ type: 'mute-changed', mailbox: bob, muted: true })).toEqual([]);
+  });
+
+  it('G3: compiled rules carry the index of who reads what, in order', () => {
+    const compiled = compileRules([
+      { id: 'a', title: '', active: true, conditions: { all: [{ type: 'has-cc' }] }, actions: [] },
+      { id: 'b', title: '', active: true, conditions: { any: [{ type: 'sender-role', role: 'cc' }] }, actions: [] },
+      { id: 'c', title: '', active: true, conditions: { all: [{ type: 'has-cc' }, { type: 'cc-contains', address: 'bob@acme.example' }] }, actions: [] },
+    ], env);
+    expect([...compiled.readers]).toEqual([
+      ['cc *', [0, 2]],
+      ['cc bob@acme.example', [2]],
+    ]);
+  });
+
+  it('G1: cc-in-domain with subdomains does not hold when no CC is in the domain or under it', () => {
+    const t = ticket({ ccs: ['bob@eu.vip.example', 'cy@acme.example'] });
+    expect(holds({ type: 'cc-in-domain', domain: 'partner.example', subdomains: true }, t)).toBe(false);
+    expect(holds({ type: 'cc-in-domain', domain: 'vip.example', subdomains: true }, ticket())).toBe(false);
   });
 });
