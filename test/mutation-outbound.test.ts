@@ -297,3 +297,12 @@ describe('B1–B6: plans for tickets at the edges', () => {
     expect(r.plans).toEqual([]);
   });
 });
+
+describe('B8: a Reply-To given as text is checked like any header', () => {
+  it('B8: an empty Reply-To or one with a line break is refused, never sent', () => {
+    const m = ok(planDelivery(ticket(), { id: 'c', visibility: 'public' }, contextWith())).messages[0]!;
+    expect(codes(toNodemailer(m, { from: 'support@desk.example', replyTo: '' }))).not.toEqual([]);
+    expect(codes(toNodemailer(m, { from: 'support@desk.example', replyTo: 'reply@desk.example\r\nBcc: x@y.example' }))).not.toEqual([]);
+    expect(ok(toNodemailer(m, { from: 'support@desk.example', replyTo: 'Desk <reply@desk.example>' })).replyTo).toBe('Desk <reply@desk.example>');
+  });
+});
