@@ -11,6 +11,8 @@ import { checkResolved, modelIssues, type TicketIssue } from '../ticket/check-ti
 import { Audience, suppressedKeys } from './audience.js';
 import type { DeliveryOptions, DeliveryPlan, MessageKind, OutboundMessage } from './types.js';
 import type { ConfigIssue } from '../policy/parse-settings.js';
+import { check } from '../schema/schema.js';
+import { mailbox as mailboxSchema } from '../ticket/schema.js';
 
 /**
  * The comment being delivered: one written in the help desk, or an inbound email that
@@ -123,7 +125,8 @@ const isCustomer = (ticket: Ticket, m: Mailbox): boolean => ticket.requester?.ke
  * those not on the ticket already; a list of the wrong shape counts as empty.
  */
 function oneTimeOf(comment: PlannedComment, visibility: 'public' | 'internal'): { cc: Mailbox[]; bcc: Mailbox[]; leftOut: Mailbox[]; left: ReadonlySet<string> } {
-  const list = (value: unknown): Mailbox[] => (Array.isArray(value) ? value.filter((m): m is Mailbox => typeof m?.key === 'string' && typeof m?.address === 'string') : []);
+  // A stored comment may hold anything: only a mailbox the ticket schema accepts (no CR/LF in a header) is sent to.
+  const list = (value: unknown): Mailbox[] => (Array.isArray(value) ? value.filter((m): m is Mailbox => check(mailboxSchema, m, []).length === 0) : []);
   const o: unknown = comment.oneTime;
   const get = (field: string): Mailbox[] => (typeof o === 'object' && o !== null ? list((o as Record<string, unknown>)[field]) : []);
   const leftOut = get('leftOut');
