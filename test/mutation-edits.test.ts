@@ -141,3 +141,18 @@ describe('H2: mute within an edit', () => {
     expect(issues.map((i) => [i.code, i.input, i.path])).toEqual([['invalid-command', 'zed@else.example', ['changes', 0, 'address']]]);
   });
 });
+
+describe('C1, H2: each change of an edit says why', () => {
+  it('C1, H2: removals, the requester and additions by C1, the former requester kept by C1 and its setting, a mute by H2', () => {
+    const keep = contextWith({ formerRequesterBecomesCc: true });
+    const t = opened('ann@acme.example', ['bob@acme.example'], keep);
+    const r = must(t, edit([{ op: 'add', field: 'cc', address: 'x@acme.example' }, { op: 'remove', field: 'cc', address: 'bob@acme.example' }, { op: 'set-requester', address: 'dan@acme.example' }, { op: 'mute', address: 'x@acme.example' }]), keep);
+    expect(r.events.map((e) => [e.type, e.cause, 'mailbox' in e ? e.mailbox?.address : null, e.reasons])).toEqual([
+      ['removed', 'agent-edit', 'bob@acme.example', [{ rule: 'C1' }]],
+      ['requester-changed', 'agent-edit', null, [{ rule: 'C1' }]],
+      ['added', 'agent-edit', 'ann@acme.example', [{ rule: 'C1', setting: { name: 'formerRequesterBecomesCc', value: true } }]],
+      ['added', 'agent-edit', 'x@acme.example', [{ rule: 'C1' }]],
+      ['mute-changed', 'agent-edit', 'x@acme.example', [{ rule: 'H2' }]],
+    ]);
+  });
+});
