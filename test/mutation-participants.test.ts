@@ -118,6 +118,9 @@ describe('D4, H3: writing a comment in the help desk', () => {
     // The same address twice in one field is one copy, not a conflict.
     const twice = must(t, write('c-2', 'public', agent, { cc: ['law@firm.example', 'Law <LAW@firm.example>'] }));
     expect(addresses(twice.comment!.oneTime!.cc)).toEqual(['law@firm.example']);
+    // The requester is on the ticket: no extra recipient (D5); a follower is not, and gets the reply as a one-time CC.
+    const more = must(t, write('c-3', 'public', agent, { cc: ['ann@acme.example', 'otto@desk.example'] }));
+    expect(addresses(more.comment!.oneTime!.cc)).toEqual(['otto@desk.example']);
   });
 
   it('H3: a follower or a BCC can be left out of one reply; the limit counts the ticket\'s CCs and the added ones, and says so', () => {
@@ -203,6 +206,12 @@ describe('H4: merge', () => {
       const r = must(annTicket(), command);
       expect(r.merged?.events.map((e) => [e.type, e.by, e.at, e.cause, e.type === 'ticket-merged' && e.into])).toEqual([['ticket-merged', by, command.at, 'merge', 'T-1']]);
     }
+  });
+
+  it('H4: a source without a requester (imported so) brings its CCs only', () => {
+    const s = importing({ ccs: ['dan@other.example'] }).ticket!;
+    const r = must(annTicket(), merge(s));
+    expect([r.ticket!.requester?.address, addresses(r.ticket!.ccs)]).toEqual(['ann@acme.example', ['bob@acme.example', 'dan@other.example']]);
   });
 
   it('H4: each change a merge makes says why: H4, and the setting that makes the source\'s requester a CC', () => {
