@@ -2,7 +2,8 @@
 // and restore delivery (H1), change a comment's visibility (C4), write a comment (D4, H3), merge
 // (H4) and import (E6), and what each records: causes, reasons, paths, and what is carried over.
 import { describe, expect, it } from 'vitest';
-import { handle, type Actor, type Command, type Ticket } from '../src/index.js';
+import { fold, handle, readEvents, type Actor, type Command, type Ticket } from '../src/index.js';
+import { checksum } from '../src/ticket/checksum.js';
 import { addresses, agent, at, contextWith, edit, email, lightAgent, must, opened } from './support/tickets.js';
 
 const system: Actor = { kind: 'system' };
@@ -239,5 +240,126 @@ describe('H4: merge', () => {
     expect(again.events.some((e) => e.type === 'added' && e.mailbox.address === 'otto@desk.example' && e.field === 'cc')).toBe(true);
     expect(delivery(again.events).map((d) => d[0])).toEqual(['dan@other.example', 'sam@other.example']);
     expect(again.ticket!.heldBack.find((h) => h.mailbox.address === 'otto@desk.example')?.detail).toBe('own');
+  });
+});
+
+describe('H4: who a merge brings, and in which role', () => {
+  const merge = (src: Ticket): Command => ({ type: 'merge-tickets', source: src, by: agent, at: at() });
+
+  it('H4: a source BCC who is a CC on the target stays a CC there, quietly; a source follower who holds an email role on the target follows it too', () => {
+    const t = must(annTicket(), edit([{ op: 'add', field: 'cc', address: 'mia@desk.example' }, { op: 'add', field: 'bcc', address: 'kate@desk.example' }])).ticket!;
+    const s0 = opened('sam@other.example', [], contextWith());
+    const s = { ...must(s0, edit([{ op: 'add', field: 'bcc', address: 'bob@acme.example' }, { op: 'add', field: 'follower', address: 'mia@desk.example' }, { op: 'add', field: 'follower', address: 'kate@desk.example' }])).ticket!, id: 'S-1' };
+    const r = must(t, merge(s));
+    expect(r.issues).toEqual([]);
+    expect([addresses(r.ticket!.ccs), addresses(r.ticket!.bccs), addresses(r.ticket!.followers)]).toEqual([
+      ['bob@acme.example', 'mia@desk.example', 'sam@other.example'],
+      ['zoe@other.example', 'kate@desk.example'],
+      ['otto@desk.example', 'mia@desk.example', 'kate@desk.example'],
+    ]);
+  });
+
+  it('H1, H2, H4: someone muted on the target (muting is no delivery status) gains the status the source knew', () => {
+    const t = must(must(annTicket(), edit([{ op: 'add', field: 'follower', address: 'kate@desk.example' }])).ticket, edit([{ op: 'mute', address: 'kate@desk.example' }])).ticket!;
+    const s0 = opened('sam@other.example', ['kate@desk.example'], contextWith());
+    const s = { ...must(s0, report('kate@desk.example', 'undeliverable', system, '550')).ticket!, id: 'S-1' };
+    const r = must(t, merge(s));
+    expect(r.ticket!.heldBack.filter((h) => h.mailbox.address === 'kate@desk.example').map((h) => h.reason).sort()).toEqual(['muted', 'undeliverable']);
+  });
+});
+
+describe('E6, H1: tickets without a requester or a CC limit', () => {
+  it('E6: with no CC limit, any number of CCs is imported without a report', () => {
+    expect(importing({ ccs: ['a@acme.example', 'b@acme.example'] }, contextWith({ ccLimit: null })).issues).toEqual([]);
+  });
+
+  it('H1: on a ticket imported without a requester, a CC\'s delivery is reported like anyone\'s', () => {
+    const t = importing({ ccs: ['bob@acme.example'] }).ticket!;
+    expect(delivery(must(t, report('bob@acme.example', 'failing')).events)).toEqual([['bob@acme.example', 'failing', '', 'delivery']]);
+  });
+});
+
+describe('H3: one-time recipients asked in part', () => {
+  it('H3: recipients with no lists, or empty ones, are none', () => {
+    const t = annTicket();
+    for (const recipients of [{}, { cc: [] }, { bcc: [] }, { leaveOut: [] }]) expect(must(t, write('c-1', 'public', agent, recipients)).comment).not.toHaveProperty('oneTime');
+  });
+
+  it('H3: a one-time BCC is no CC: on a ticket over a lowered limit it is taken (the plan says why nothing goes out)', () => {
+    const context = contextWith({ ccLimit: 1 });
+    const t = importing({ requester: 'ann@acme.example', ccs: ['bob@acme.example', 'cy@acme.example'] }, context).ticket!;
+    const r = must(t, write('c-1', 'public', agent, { bcc: ['x@acme.example'] }), context);
+    expect(addresses(r.comment!.oneTime!.bcc)).toEqual(['x@acme.example']);
+    expect(r.issues.map((i) => i.code)).toEqual(['cc-limit-exceeded']);
+  });
+});
+
+describe('B9: releasing a held reply', () => {
+  /** Ann's ticket with Bob and Otto (staff) in CC and Kate following; Zed's reply, with Ann in CC, is held (F8) and reaches staff only. */
+  const heldReply = (context = contextWith()) => {
+    const t = must(opened('ann@acme.example', ['bob@acme.example', 'otto@desk.example'], context), edit([{ op: 'add', field: 'follower', address: 'kate@desk.example' }]), context).ticket!;
+    const held = must(t, { ...(email({ from: 'zed@z.example', to: 'support@desk.example', cc: 'ann@acme.example' }) as Extract<Command, { type: 'receive-email' }>), commentId: 'held' }, context);
+    return { t, held, log: held.events };
+  };
+  const release = (ticket: Ticket, noticeId: string): Command => ({ type: 'resolve-notice', noticeId, resolution: 'add-as-cc', by: agent, at: at() });
+
+  it('B9: a released message leaves out those who had it: its envelope and its recipients name the others, the headers stay whole; warnings only for those it goes to', () => {
+    const { held } = heldReply();
+    const noticeId = held.email!.notice!.id;
+    expect(held.ticket!.notices[0]?.told?.map((m) => m.address).sort()).toEqual(['kate@desk.example', 'otto@desk.example']);
+    let t = must(held.ticket, edit([{ op: 'add', field: 'cc', address: 'cy@acme.example' }])).ticket!;
+    t = must(must(t, report('cy@acme.example', 'failing', system, 'cy slow')).ticket, report('kate@desk.example', 'failing', system, 'kate slow')).ticket!;
+    const r = must(t, release(t, noticeId));
+    expect(r.plans.map((p) => [p.commentId, p.warnings.map((w) => [w.mailbox.address, w.detail])])).toEqual([['held', [['cy@acme.example', 'cy slow']]]]);
+    const messages = r.plans[0]!.messages;
+    expect(messages.map((m) => [m.kind, m.headers, m.recipients, addresses(m.envelope)])).toEqual([
+      [
+        'customer-reply',
+        { to: 'ann@acme.example', cc: 'bob@acme.example, otto@desk.example, cy@acme.example, zed@z.example' },
+        {
+          to: [{ name: null, address: 'ann@acme.example' }],
+          cc: ['bob@acme.example', 'otto@desk.example', 'cy@acme.example', 'zed@z.example'].map((address) => ({ name: null, address })),
+          envelope: [{ name: null, address: 'bob@acme.example' }, { name: null, address: 'cy@acme.example' }],
+        },
+        ['bob@acme.example', 'cy@acme.example'],
+      ],
+    ]);
+  });
+
+  it('B9: a release that reaches nobody new plans nothing; one on a ticket that cannot be planned plans nothing either', () => {
+    const c = contextWith({ internalNotesToStaffCcs: false });
+    const t = must(opened('ann@acme.example', ['bob@acme.example'], c), edit([{ op: 'add', field: 'follower', address: 'otto@desk.example' }]), c).ticket!;
+    const held = must(t, { ...(email({ from: 'zed@z.example', to: 'support@desk.example', cc: 'ann@acme.example' }) as Extract<Command, { type: 'receive-email' }>), commentId: 'held', authentication: 'fail' }, c);
+    const accepted = must(held.ticket, { type: 'resolve-notice', noticeId: 'held#unverified-sender', resolution: 'accept', by: agent, at: at() }, c);
+    expect(accepted.plans).toEqual([]);
+    const context = contextWith({ ccLimit: 1 });
+    const over = importing({ requester: 'ann@acme.example', ccs: ['bob@acme.example', 'cy@acme.example', 'dan@acme.example'] }, context).ticket!;
+    const dropped = must(over, email({ from: 'ann@acme.example', to: 'support@desk.example', cc: 'bob@acme.example, dan@acme.example' }), context);
+    const resolved = must(dropped.ticket, { type: 'resolve-notice', noticeId: dropped.email!.notice!.id, resolution: 'update-recipients', by: agent, at: at() }, context);
+    expect([addresses(resolved.ticket!.ccs), resolved.plans]).toEqual([['bob@acme.example', 'dan@acme.example'], []]);
+  });
+
+  it('B9, I7: a notice from a log written before `told` was kept: those its reply reached while held are found again, and not sent it twice', () => {
+    const c = contextWith();
+    const first = must(null, { ...(email({ from: 'ann@acme.example', to: 'support@desk.example', cc: 'bob@acme.example, otto@desk.example' }) as Extract<Command, { type: 'receive-email' }>), newTicketId: 'T-1' } as Command, c);
+    const followed = must(first.ticket, edit([{ op: 'add', field: 'follower', address: 'kate@desk.example' }]), c);
+    const held = must(followed.ticket, { ...(email({ from: 'zed@z.example', to: 'support@desk.example', cc: 'ann@acme.example' }) as Extract<Command, { type: 'receive-email' }>), commentId: 'held' }, c);
+    const other = must(held.ticket, { ...(email({ from: 'ann@acme.example', to: 'support@desk.example', cc: 'otto@desk.example' }) as Extract<Command, { type: 'receive-email' }>), commentId: 'drop' }, c);
+    const stored = [...first.events, ...followed.events, ...held.events, ...other.events];
+    const old = stored.map((e) => {
+      if (e.type !== 'notice-raised') return e;
+      const { told: _told, ...notice } = e.notice;
+      const { sum: _sum, ...content } = { ...e, notice };
+      return { ...content, sum: checksum(content) };
+    });
+    const read = readEvents(JSON.parse(JSON.stringify(old)), { ticketId: 'T-1' });
+    if (!read.ok) throw new Error(JSON.stringify(read.error));
+    const legacy = fold(read.value);
+    expect(legacy.notices.map((n) => [n.id, n.told])).toEqual([['held#third-party-reply', undefined], ['drop#recipients-changed', undefined]]);
+    const fresh = must(other.ticket, release(other.ticket!, 'held#third-party-reply'));
+    const again = must(legacy, release(legacy, 'held#third-party-reply'));
+    const sent = (plans: typeof fresh.plans) => plans.flatMap((p) => p.messages.flatMap((m) => addresses(m.envelope))).sort();
+    expect(sent(again.plans)).toEqual(sent(fresh.plans));
+    expect(sent(again.plans)).not.toContain('kate@desk.example');
   });
 });
