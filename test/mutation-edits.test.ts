@@ -156,3 +156,10 @@ describe('C1, H2: each change of an edit says why', () => {
     ]);
   });
 });
+
+describe('C1: CC additions apply before BCC and follower ones', () => {
+  it('C1: an edit adding a BCC and a follower before a CC records the CC first, then the others in the order asked', () => {
+    const r = must(opened(), edit([{ op: 'add', field: 'bcc', address: 'zed@acme.example' }, { op: 'add', field: 'follower', address: 'otto@desk.example' }, { op: 'add', field: 'cc', address: 'cy@acme.example' }]));
+    expect(r.events.map((e) => (e.type === 'added' ? [e.field, e.mailbox.address] : e.type))).toEqual([['cc', 'cy@acme.example'], ['bcc', 'zed@acme.example'], ['follower', 'otto@desk.example']]);
+  });
+});
