@@ -4,6 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { createDirectory, handle, type Command, type Rule, type Ticket, type TicketContext } from '../src/index.js';
 import { addresses, agent, at, contextWith, edit, email, lightAgent, must, opened } from './support/tickets.js';
+import { dispatch } from '../src/decider/dispatch.js';
+import { resolveContext } from '../src/context/context.js';
 
 const rule = (id: string, conditions: Rule['conditions'], actions: Rule['actions']): Rule => ({ id, title: id, active: true, conditions, actions });
 const withRules = (rules: Rule[], overrides = {}): TicketContext => ({ ...contextWith(overrides), rules });
@@ -214,5 +216,69 @@ describe('F10: a split through the decider', () => {
     expect(r.notifications.map((p) => p.commentId)).toEqual([notice.comment.id]);
     // Cleo and Dan were on the reply (B7): its plan has no message; the rule's notification follows it.
     expect(r.plans.map((p) => p.messages.map((m) => m.kind))).toEqual([[], ['notification']]);
+  });
+});
+
+describe('E5: what an import drops is recorded with cause import', () => {
+  it('E5: an import\'s unreadable address is recorded as refused by the system, with cause import', () => {
+    const r = must(null, { type: 'import-ticket', ticketId: 'T-9', participants: { requester: 'ann@acme.example', ccs: ['bob@acme.example', 'not an address'] }, by: { kind: 'system' }, at: at() });
+    const e = refusedEvent(r.events);
+    expect([e?.cause, e?.by, e?.refused.map((x) => [x.input, x.field, x.code])]).toEqual(['import', { kind: 'system' }, [['not an address', 'cc', 'invalid-address']]]);
+  });
+});
+
+describe('H4: only a merge closes a source ticket', () => {
+  it('H4: a command other than a merge has no merged ticket: both are null', () => {
+    const r = must(opened(), edit([{ op: 'add', field: 'cc', address: 'x@acme.example' }]));
+    expect([r.merged, r.mergedTicket]).toEqual([null, null]);
+  });
+});
+
+describe('B9: who a held reply reached, recorded on its notice', () => {
+  /** An imported ticket over a lowered CC limit: nothing can be planned on it until an agent removes CCs. */
+  const overLimit = () => {
+    const c = contextWith({ ccLimit: 1 });
+    const t = must(null, { type: 'import-ticket', ticketId: 'T-9', participants: { requester: 'ann@acme.example', ccs: ['bob@acme.example', 'cy@acme.example'] }, by: { kind: 'system' }, at: at() }, c).ticket!;
+    return { t, c };
+  };
+
+  it('B9: a held reply that could not be planned reached nobody: its notice records nobody, in the ticket and in the log', () => {
+    const { t, c } = overLimit();
+    const r = must(t, email({ from: 'zed@z.example', to: 'support@desk.example', cc: 'ann@acme.example' }), c);
+    expect(r.plans).toEqual([]);
+    expect(r.issues.map((i) => i.code)).toEqual(['cc-limit-exceeded']);
+    expect(r.ticket!.notices.map((n) => [n.kind, n.told])).toEqual([['third-party-reply', []]]);
+    const raised = r.events.find((e) => e.type === 'notice-raised');
+    expect(raised?.type === 'notice-raised' && raised.notice.told).toEqual([]);
+  });
+
+  it('B9: a reply held again by the notice its acceptance raises keeps who had it while held, and adds whom the release reached', () => {
+    const c = contextWith({ internalNotesToStaffCcs: false });
+    let t = opened('ann@acme.example', ['bob@acme.example'], c);
+    t = must(t, edit([{ op: 'add', field: 'follower', address: 'otto@desk.example' }]), c).ticket!;
+    const held = must(t, { ...(email({ from: 'zed@z.example', to: 'support@desk.example', cc: 'ann@acme.example' }) as Extract<Command, { type: 'receive-email' }>), commentId: 'held', authentication: 'fail' }, c);
+    expect(held.ticket!.notices.map((n) => [n.id, n.told?.map((m) => m.address)])).toEqual([['held#unverified-sender', ['otto@desk.example']]]);
+    // Meanwhile Kate follows, and Ann's own reply dropping Bob raises a notice of its own.
+    const followed = must(held.ticket, edit([{ op: 'add', field: 'follower', address: 'kate@desk.example' }]), c).ticket!;
+    const other = must(followed, { ...(email({ from: 'ann@acme.example', to: 'support@desk.example' }) as Extract<Command, { type: 'receive-email' }>), commentId: 'drop' }, c).ticket!;
+    const before = other.notices.find((n) => n.id !== 'held#unverified-sender');
+    expect(before?.id).toBe('drop#recipients-changed');
+    const accepted = must(other, { type: 'resolve-notice', noticeId: 'held#unverified-sender', resolution: 'accept', by: agent, at: at() }, c);
+    // The release reaches Kate, who was not following while it was held; Otto had it then.
+    expect(accepted.plans.flatMap((p) => p.messages.flatMap((m) => addresses(m.envelope)))).toEqual(['kate@desk.example']);
+    expect(accepted.ticket!.notices.map((n) => [n.id, n.told?.map((m) => m.address)])).toEqual([
+      ['drop#recipients-changed', before?.told?.map((m) => m.address)],
+      ['held#third-party-reply', ['otto@desk.example', 'kate@desk.example']],
+    ]);
+    const raised = accepted.events.find((e) => e.type === 'notice-raised');
+    expect(raised?.type === 'notice-raised' && raised.notice.told?.map((m) => m.address)).toEqual(['otto@desk.example', 'kate@desk.example']);
+  });
+});
+
+describe('G3: the decider\'s one dispatch', () => {
+  it('G3: a command of no known type that reaches dispatch past the gate is refused, not ignored', () => {
+    const t = opened();
+    const r = dispatch(t, { type: 'unknown', by: agent, at: at() } as unknown as Command, resolveContext(contextWith()));
+    expect(!r.ok && r.error.map((i) => [i.code, i.path])).toEqual([['invalid-command', ['type']]]);
   });
 });

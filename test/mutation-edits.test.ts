@@ -141,3 +141,25 @@ describe('H2: mute within an edit', () => {
     expect(issues.map((i) => [i.code, i.input, i.path])).toEqual([['invalid-command', 'zed@else.example', ['changes', 0, 'address']]]);
   });
 });
+
+describe('C1, H2: each change of an edit says why', () => {
+  it('C1, H2: removals, the requester and additions by C1, the former requester kept by C1 and its setting, a mute by H2', () => {
+    const keep = contextWith({ formerRequesterBecomesCc: true });
+    const t = opened('ann@acme.example', ['bob@acme.example'], keep);
+    const r = must(t, edit([{ op: 'add', field: 'cc', address: 'x@acme.example' }, { op: 'remove', field: 'cc', address: 'bob@acme.example' }, { op: 'set-requester', address: 'dan@acme.example' }, { op: 'mute', address: 'x@acme.example' }]), keep);
+    expect(r.events.map((e) => [e.type, e.cause, 'mailbox' in e ? e.mailbox?.address : null, e.reasons])).toEqual([
+      ['removed', 'agent-edit', 'bob@acme.example', [{ rule: 'C1' }]],
+      ['requester-changed', 'agent-edit', null, [{ rule: 'C1' }]],
+      ['added', 'agent-edit', 'ann@acme.example', [{ rule: 'C1', setting: { name: 'formerRequesterBecomesCc', value: true } }]],
+      ['added', 'agent-edit', 'x@acme.example', [{ rule: 'C1' }]],
+      ['mute-changed', 'agent-edit', 'x@acme.example', [{ rule: 'H2' }]],
+    ]);
+  });
+});
+
+describe('C1: CC additions apply before BCC and follower ones', () => {
+  it('C1: an edit adding a BCC and a follower before a CC records the CC first, then the others in the order asked', () => {
+    const r = must(opened(), edit([{ op: 'add', field: 'bcc', address: 'zed@acme.example' }, { op: 'add', field: 'follower', address: 'otto@desk.example' }, { op: 'add', field: 'cc', address: 'cy@acme.example' }]));
+    expect(r.events.map((e) => (e.type === 'added' ? [e.field, e.mailbox.address] : e.type))).toEqual([['cc', 'cy@acme.example'], ['bcc', 'zed@acme.example'], ['follower', 'otto@desk.example']]);
+  });
+});
