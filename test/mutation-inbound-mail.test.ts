@@ -145,6 +145,18 @@ describe('emailFromParsed: a parser\'s output as a command (F1, F11, H1)', () =>
     ]);
   });
 
+  it('F1: options in a list, or inherited from a prototype, are no options', () => {
+    expect(bad({ messageId: '<a@x.example>' }, [{ at: AT }])).toEqual([['invalid-option', 'options.at', [{ at: AT }]]]);
+    expect(bad({ messageId: '<a@x.example>' }, Object.create({ at: AT }))).toEqual([['invalid-option', 'options.at', undefined]]);
+    expect(command({ messageId: '<a@x.example>' }, Object.assign(Object.create({ authentication: 'fail', newTicketId: 'T-0' }) as object, { at: AT }))).toEqual({ type: 'receive-email', messageId: '<a@x.example>', at: AT, from: null, headers: {} });
+  });
+
+  it("F1: only the parsed mail's own fields are read", () => {
+    const parsed = Object.assign(Object.create({ messageId: '<inherited@x.example>', from: 'evil@attacker.test', to: 'evil@attacker.test' }) as object, { headers: [] });
+    expect(bad(parsed, { at: AT })).toEqual([['missing-message-id', 'messageId', undefined]]);
+    expect(command(parsed, { at: AT, messageId: '<o@x.example>' })).toEqual({ type: 'receive-email', messageId: '<o@x.example>', at: AT, from: null, headers: {} });
+  });
+
   it('F1: each bad option is reported with the value given', () => {
     const answers = { commentId: 7, visibility: 'public' };
     expect(bad({ messageId: '<a@x.example>' }, { at: '  ', authentication: 3, failedRecipients: 'gone@x.example', answers, newTicketId: '  ', messageId: ' ' })).toEqual([
