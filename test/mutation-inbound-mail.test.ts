@@ -56,6 +56,20 @@ describe('readAddressInput: what a parser hands over (A1, D1, D3)', () => {
     expect(read.invalid.map((i) => [i.code, i.input, i.path])).toEqual([['invalid-address', 'bad@@x.example', [1]]]);
   });
 
+  it("D3: an invalid entry inside mailparser's value or a group is reported at its path", () => {
+    const read = readAddressInput([{ value: [{ address: 'ok@x.example' }, { address: 'bad' }] }, { name: 'Team', group: [{ address: 'worse' }] }]);
+    expect(read.invalid.map((i) => i.path)).toEqual([
+      [0, 'value', 1, 'address'],
+      [1, 'group', 0, 'address'],
+    ]);
+  });
+
+  it('D3: value and group lists count toward the depth like arrays do', () => {
+    expect(codes({ value: [{ value: [{ value: [{ address: 'a@x.example' }] }] }] })).toEqual(['invalid-address']);
+    expect(codes({ group: [{ group: [{ group: [{ address: 'a@x.example' }] }] }] })).toEqual(['invalid-address']);
+    expect(addressesOf({ value: [{ group: [{ address: 'a@x.example' }] }] })).toEqual(['a@x.example']);
+  });
+
   it('D3: shapes as deep as a mail parser writes them are read; one level deeper is refused', () => {
     // [ AddressObject → value [ entry → group [ mailbox ] ] ]: the mailbox is at depth five.
     const deepest = [{ value: [{ name: 'Team', group: [{ address: 'a@x.example' }] }] }];
@@ -317,6 +331,33 @@ describe('readHeaders: the fields F11 reads, as parsers hand them over', () => {
     expect(headersOf([{ key: 'subject', line: 7, value: 'v' }]).issues.map((i) => i.code)).toEqual(['invalid-header']);
   });
 
+  it('F11: a null or a string in a header list is refused, never read', () => {
+    expect(issuesOf([null, 'Subject: hi', { 0: 'subject', 1: 'hi' }])).toEqual([
+      ['invalid-header', [0], null],
+      ['invalid-header', [1], 'Subject: hi'],
+      ['invalid-header', [2], { 0: 'subject', 1: 'hi' }],
+    ]);
+    expect(headersOf(new Map([['list', { id: null, help: [null, { mail: 'h@x.example' }] }]])).headers).toEqual({ 'list-help': ['<mailto:h@x.example>'] });
+  });
+
+  it('F11: a raw line without a colon is refused whole; its name is trimmed; a bad name is refused at its index', () => {
+    const entries = [{ line: 'nocolon' }, { line: 'Subject : hi' }, { line: 'bad name: v' }];
+    expect(headersOf(entries)).toEqual({ headers: { subject: ['hi'] }, issues: [expect.objectContaining({ code: 'invalid-header', path: [0] }), expect.objectContaining({ code: 'invalid-header', path: [2], input: entries[2] })] });
+  });
+
+  it("F11: mailparser's params in a list are no params", () => {
+    expect(readHeaders(new Map([['content-type', { value: 'text/plain', params: ['a'] }]]))).toEqual({ 'content-type': ['text/plain'] });
+  });
+
+  it('F11: the list fields of the entry that reaches the cap are not read past it, and the cap is reported once', () => {
+    const filler = Array.from({ length: MAX_HEADER_FIELDS - 1 }, (_, i) => [`x-${i}`, 'v'] as const);
+    const map = new Map<string, unknown>([...filler, ['list', { id: { id: 'l.example' }, help: { mail: 'h@x.example' }, post: { mail: 'p@x.example' } }]]);
+    const { headers, issues } = readHeadersWithIssues(map);
+    expect(headers['list-id']).toEqual(['<l.example>']);
+    expect(headers['list-help']).toBeUndefined();
+    expect(issues.map((i) => i.code)).toEqual(['headers-too-large']);
+  });
+
   it('F11: in a Map, a name that is not text is refused at its position', () => {
     const map = new Map<unknown, unknown>([[1, 'a'], ['precedence', 'bulk'], [Symbol.for('s'), 'b']]);
     expect(issuesOf(map)).toEqual([
@@ -363,6 +404,8 @@ describe('readHeaders: the fields F11 reads, as parsers hand them over', () => {
     expect(headersOf(four).issues).toEqual([]);
     expect(headersOf([...four, { key: 'x', value: '' }]).issues.map((i) => i.code)).toEqual(['headers-too-large']);
     expect(headersOf([...four, [name, 7]]).issues.map((i) => i.code)).toEqual(['invalid-header']);
+    // A refused line costs no characters either.
+    expect(headersOf([...four, { line: ': x' }]).issues.map((i) => i.code)).toEqual(['invalid-header']);
   });
 });
 
@@ -373,6 +416,15 @@ describe('classifyMail: reading the deciding headers (F11, H1)', () => {
     expect(classifyMail({ 'auto-submitted': [`no ${nested(8)}`] }, null)).toEqual({ kind: 'person', reason: null });
     expect(classifyMail({ 'auto-submitted': [`no ${nested(9)}`] }, null).kind).toBe('automatic');
     expect(classifyMail({ 'auto-submitted': ['no (a \\) b)'] }, null).kind).toBe('person');
+  });
+
+  it('F11: a comment separates words, it never joins them', () => {
+    expect(classifyMail({ 'auto-submitted': ['n(comment)o'] }, null).kind).toBe('automatic');
+    expect(classifyMail({ 'auto-submitted': ['no(comment)'] }, null).kind).toBe('person');
+  });
+
+  it('F11: a quoted report-type may escape any character', () => {
+    expect(classifyMail({ 'content-type': ['multipart/report; report-type="delivery\\-status"'] }, null).kind).toBe('bounce');
   });
 
   it('F11: only the first token of Auto-Submitted or Precedence decides', () => {
@@ -434,6 +486,11 @@ describe('readMessage, as handle shows it (F0, F1, F11–F13, H1)', () => {
     const r = must(null, inbound({ from: 'Ann <ann@acme.example>, bob@acme.example', to: `${DESK}, cleo@acme.example, ANN@acme.example`, cc: 'dan@acme.example, cleo@acme.example, reply+7@in.desk.example' }));
     expect(people(r.ticket)).toEqual({ requester: 'ann@acme.example', ccs: ['cleo@acme.example', 'dan@acme.example'] });
     expect(r.email?.comment?.author?.address).toBe('ann@acme.example');
+  });
+
+  it('F0, A5: a support address in To alone addresses the desk', () => {
+    const r = must(null, inbound({ to: DESK, cc: 'cleo@acme.example' }));
+    expect(people(r.ticket)).toEqual({ requester: 'ann@acme.example', ccs: ['cleo@acme.example'] });
   });
 
   it('F0, A5: a support address in Cc alone addresses the desk', () => {
