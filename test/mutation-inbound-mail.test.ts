@@ -498,6 +498,13 @@ describe('readMessage, as handle shows it (F0, F1, F11–F13, H1)', () => {
     expect(people(r.ticket)).toEqual({ requester: 'ann@acme.example', ccs: ['cleo@acme.example'] });
   });
 
+  it('F8, F10: the addresses present on a notice start with the sender and hold each address once', () => {
+    const t = opened('ann@acme.example', ['bob@acme.example']);
+    const r = must(t, inbound({ from: 'zed@other.example', to: `${DESK}, ann@acme.example`, cc: 'ANN@acme.example, zed@other.example, dan@acme.example' }));
+    expect(r.email?.notice?.kind).toBe('third-party-reply');
+    expect(r.email?.notice?.present.map((m) => m.key)).toEqual(['zed@other.example', 'ann@acme.example', 'dan@acme.example']);
+  });
+
   it('D3: invalid addresses are reported with the header they were in; the rest applies', () => {
     const r = must(null, inbound({ from: 'ann@acme.example', to: `${DESK}, bad@@to.example`, cc: 'cleo@acme.example, worse@@cc.example', replyTo: 'ann@acme.example' }));
     expect(r.issues.filter((i) => i.code === 'invalid-address').map((i) => [(i as { header?: string }).header, i.input])).toEqual([
