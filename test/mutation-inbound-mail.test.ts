@@ -95,6 +95,10 @@ describe('readAddressInput: what a parser hands over (A1, D1, D3)', () => {
     expect(objects.invalid.map((i) => [i.code, i.path])).toEqual([['too-many-addresses', [2]]]);
   });
 
+  it('D1: a header string past the cap is reported whole, as the text that was not read', () => {
+    expect(readAddressInput(['a@x.example', 'b@x.example, c@x.example'], { maxAddresses: 1 }).invalid.map((i) => [i.code, i.input, i.path])).toEqual([['too-many-addresses', 'b@x.example, c@x.example', [1]]]);
+  });
+
   it('D1: exactly maxAddresses entries are all read, with nothing reported', () => {
     const read = readAddressInput([{ address: 'a@x.example' }, 'b@x.example', { address: 'c@x.example' }], { maxAddresses: 3 });
     expect(read.mailboxes).toHaveLength(3);
