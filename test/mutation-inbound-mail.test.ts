@@ -308,6 +308,11 @@ describe('readHeaders: the fields F11 reads, as parsers hand them over', () => {
     expect(issuesOf(new Map([['to', { text: 'a@x.example' }]]))).toEqual([['invalid-header', ['to'], { text: 'a@x.example' }]]);
   });
 
+  it('H1: a Return-Path address object with an address keeps it; an address list without text is not read', () => {
+    expect(readHeaders(new Map([['return-path', { value: [{ address: 'b@x.example' }], text: '<b@x.example>' }]]))).toEqual({ 'return-path': ['<b@x.example>'] });
+    expect(issuesOf(new Map([['to', { value: [] }]]))).toEqual([['invalid-header', ['to'], { value: [] }]]);
+  });
+
   it('F11: every value of a repeated field is read; one that is not text is reported at its index', () => {
     expect(headersOf(new Map([['received', ['hop 1', 7, 'hop 2']]]))).toEqual({
       headers: { received: ['hop 1', 'hop 2'] },
@@ -359,6 +364,7 @@ describe('readHeaders: the fields F11 reads, as parsers hand them over', () => {
     const { headers, issues } = readHeadersWithIssues(map);
     expect(headers['list-id']).toEqual(['<l.example>']);
     expect(headers['list-help']).toBeUndefined();
+    expect(headers['list-post']).toBeUndefined();
     expect(issues.map((i) => i.code)).toEqual(['headers-too-large']);
   });
 
