@@ -450,6 +450,15 @@ describe('F13: unverified senders', () => {
     expect(second.issues).toContainEqual(expect.objectContaining({ code: 'reply-to-differs', message: expect.stringContaining('collect@attacker.test') }));
   });
 
+  it('A1 F13: an invalid Reply-To entry is reported with its text and header, and changes nobody', () => {
+    const context = contextFor('omnidesk');
+    const t = annsTicket(context);
+    const r = ok(t, mail({ from: ANN, replyTo: 'ann@acme.example, not an address', to: 'support@desk.example', cc: `${BOB}, ${CLEO}` }), context);
+    expect(r.issues.filter((i) => i.header === 'reply-to').map((i) => [i.code, i.input])).toEqual([['invalid-address', 'not an address']]);
+    expect(r.email?.comment?.author?.key).toBe('ann@acme.example');
+    expect(participants(r.ticket)).toEqual(participants(t));
+  });
+
   it('F13: a spoofed display name that spells the desk address is just the address it wraps', () => {
     const context = contextFor('omnidesk');
     const t = annsTicket(context);

@@ -52,7 +52,8 @@ export function readMessage(email: InboundEmail, policy: Policy): ReadMessage {
   if (sender) visit(sender, false);
   for (const m of to.mailboxes) visit(m, true);
   for (const m of cc.mailboxes) visit(m, true);
-  const issues: Issue[] = [...withHeader('from', from.invalid), ...withHeader('to', to.invalid), ...withHeader('cc', cc.invalid)];
+  // A1: every invalid entry is reported with its text, Reply-To's too (it changes no recipient, but the desk should see it).
+  const issues: Issue[] = [...withHeader('from', from.invalid), ...withHeader('to', to.invalid), ...withHeader('cc', cc.invalid), ...withHeader('reply-to', replyTo?.invalid ?? [])];
   if (from.mailboxes.length === 0 && from.invalid.length === 0) {
     issues.push(issue('invalid-address', 'The email has no From address.', email.from, [], { header: 'from' }));
   }
