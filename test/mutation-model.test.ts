@@ -417,6 +417,24 @@ describe('I6 I5 I4: checkTicket and validateTicket report each rule of the model
   });
 });
 
+describe('I12 E4: what is not a ticket, and stored reasons, are reported as such', () => {
+  it('I12: a value that is not a version-2 ticket object is `not-a-ticket`, alone; a version-2 ticket with a bad field is reported at the field', () => {
+    for (const input of [42, null, 'T-1', { v: 1, id: 'T-1' }]) expect(issuesOf(checkTicket(input as never))).toEqual([['not-a-ticket', '']]);
+    expect(issuesOf(validateTicket({ v: 1, id: 'T-1' }))).toEqual([['not-a-ticket', '']]);
+    expect(issuesOf(checkTicket({ ...emptyTicket('T-1'), ccs: 'nobody' } as never))).toEqual([['wrong-type', 'ccs']]);
+  });
+
+  it('E4: a stored refusal names a rule of the behaviour reference and a setting there is; anything else is reported at its path', () => {
+    const refusal = (reason: unknown) => ({ ...emptyTicket('T-1'), refused: [{ input: 'x@acme.example', mailbox: mb('x@acme.example'), field: 'cc', code: 'denylisted', reason }] }) as unknown as Ticket;
+    expect(checkTicket(refusal({ rule: 'D2', setting: { name: 'denylist', value: null } })).ok).toBe(true);
+    expect(checkTicket(refusal({ rule: 'B10' })).ok).toBe(true);
+    expect(issuesOf(checkTicket(refusal({ rule: 'Z9' })))).toEqual([['invalid-value', 'refused.0.reason.rule']]);
+    expect(issuesOf(checkTicket(refusal({ rule: 'D100' })))).toEqual([['invalid-value', 'refused.0.reason.rule']]);
+    expect(issuesOf(checkTicket(refusal({ rule: 'D2', setting: { name: 'noSuchSetting', value: 1 } })))).toEqual([['invalid-value', 'refused.0.reason.setting.name']]);
+    expect(issuesOf(checkTicket(refusal({ rule: 'D2', setting: { name: 'toString', value: 1 } })))).toEqual([['invalid-value', 'refused.0.reason.setting.name']]);
+  });
+});
+
 describe('I12: validateTicket re-reads every stored address', () => {
   it('I12: an address that does not parse, or whose key is not its identity, is reported at the field, in every list and in memory', () => {
     const good = mb('ann@acme.example');

@@ -118,7 +118,6 @@ export function validateTicket(input: unknown, settings: Partial<Settings> = def
   if (!parsed.ok) return err(parsed.error.map(under(['settings'])));
   const policy = compilePolicy(parsed.value);
   const checked = checkResolved(input as Ticket, policy);
-  if (!checked.ok && checked.error.some((i) => i.code === 'not-a-ticket')) return checked;
   const issues: TicketIssue[] = checked.ok ? [] : [...checked.error];
   const t = input as Ticket;
   const identity = (m: Mailbox, path: (string | number)[]): void => {
