@@ -130,4 +130,17 @@ describe('B1: headers are the same whether a prepared context formatted the name
     expect(header(planDelivery(t, comment, prepared))).toEqual(expected);
     expect(header(planDelivery(t, comment, { settings: { supportAddresses: ['support@desk.example'] } }))).toEqual(expected);
   });
+
+  it('B1: a stored ticket (not frozen) renamed between two plans under one prepared context gets the new name in its Cc header', () => {
+    const prepared = prepareContext({ settings: { supportAddresses: ['support@desk.example'] } });
+    const stored = JSON.parse(JSON.stringify(opened('ann@acme.example', ['bob@acme.example']))) as ReturnType<typeof opened>;
+    const comment = { id: 'c-1', visibility: 'public' } as const;
+    const cc = () => {
+      const p = planDelivery(stored, comment, prepared);
+      return p.ok ? p.value.messages.find((m) => m.kind === 'customer-reply')?.headers.cc : undefined;
+    };
+    expect(cc()).toBe('bob@acme.example');
+    (stored.ccs[0] as { name: string | null }).name = 'Bob Roe';
+    expect(cc()).toBe('Bob Roe <bob@acme.example>');
+  });
 });

@@ -65,6 +65,13 @@ const recipient = (m: Mailbox) => ({ name: m.name, address: m.address });
 const personOf = (directory: Directory): ((key: string) => string) | undefined =>
   directory.hasAliases ? (key) => directory.personKey(key as Mailbox['key']) : undefined;
 
+/** The header text of a frozen mailbox, formatted once per prepared context. */
+function remembered(m: Mailbox, formatted: WeakMap<object, string>): string {
+  let text = formatted.get(m);
+  if (text === undefined) formatted.set(m, (text = formatMailbox(m)));
+  return text;
+}
+
 /**
  * `formatAddressList`, with each frozen mailbox formatted once per prepared context
  * (`formatted`): the same CCs are in the header of every reply on a ticket.
@@ -72,11 +79,8 @@ const personOf = (directory: Directory): ((key: string) => string) | undefined =
 function formatList(list: readonly Mailbox[], formatted: WeakMap<object, string>): string {
   let out = '';
   for (const m of list) {
-    let text = typeof m === 'object' && m !== null && Object.isFrozen(m) ? formatted.get(m) : undefined;
-    if (text === undefined) {
-      text = formatMailbox(m);
-      if (typeof m === 'object' && m !== null && Object.isFrozen(m)) formatted.set(m, text);
-    }
+    // Only a frozen mailbox is remembered: nothing can change what it formats to.
+    const text = Object.isFrozen(m) ? remembered(m, formatted) : formatMailbox(m);
     if (text !== '') out += out === '' ? text : `, ${text}`;
   }
   return out;
