@@ -432,6 +432,16 @@ describe('I12 E4: what is not a ticket, and stored reasons, are reported as such
     expect(issuesOf(checkTicket(refusal({ rule: 'D100' })))).toEqual([['invalid-value', 'refused.0.reason.rule']]);
     expect(issuesOf(checkTicket(refusal({ rule: 'D2', setting: { name: 'noSuchSetting', value: 1 } })))).toEqual([['invalid-value', 'refused.0.reason.setting.name']]);
     expect(issuesOf(checkTicket(refusal({ rule: 'D2', setting: { name: 'toString', value: 1 } })))).toEqual([['invalid-value', 'refused.0.reason.setting.name']]);
+    // A list holding a valid id is still not an id (it would read as one as text).
+    expect(issuesOf(checkTicket(refusal({ rule: ['D2'] })))).toEqual([['wrong-type', 'refused.0.reason.rule']]);
+    expect(issuesOf(checkTicket(refusal({ rule: 'D2', setting: { name: ['ccLimit'], value: 1 } })))).toEqual([['wrong-type', 'refused.0.reason.setting.name']]);
+  });
+
+  it('I5: a ticket that passed the model under a prepared context plans again from what was remembered, with nothing to report', () => {
+    const prepared = prepareContext(contextWith());
+    const r = handle(opened('ann@acme.example', ['bob@acme.example']), edit([{ op: 'add', field: 'cc', address: 'cy@acme.example' }]), prepared);
+    if (!r.ok || r.value.ticket === null) throw new Error('refused');
+    for (let i = 0; i < 2; i++) expect(planDelivery(r.value.ticket, { id: 'c-1', visibility: 'public' }, prepared)).toMatchObject({ ok: true });
   });
 });
 
@@ -809,6 +819,8 @@ describe('A4 H5: one role per person, and a stored person’s identity', () => {
     const t = must(opened('ann@acme.example', ['bob@acme.example'], ctx), edit([{ op: 'add', field: 'cc', address: 'ivan@work.example' }]), ctx).ticket!;
     const same = handle(t, edit([{ op: 'add', field: 'bcc', address: 'bob@acme.example' }]), ctx);
     expect(same.ok ? [] : same.error.map((i) => [i.code, (i as { field?: string }).field, i.message])).toEqual([['role-conflict', 'bcc', 'bob@acme.example is a CC; remove it there first to make it a BCC.']]);
+    // The refusal points at the address of the change that asked for it.
+    expect(same.ok ? null : same.error[0]?.path).toEqual(['changes', 0, 'address']);
     const other = handle(t, edit([{ op: 'add', field: 'bcc', address: 'ivan@home.example' }]), ctx);
     expect(other.ok ? [] : other.error.map((i) => i.message)).toEqual(['ivan@home.example is an address of ivan@work.example, who is a CC; remove it there first to make it a BCC.']);
   });
