@@ -7,7 +7,9 @@ const RESOLUTIONS = ['update-recipients', 'split', 'add-as-cc', 'make-public', '
 const field = /* @__PURE__ */ literal('cc', 'bcc', 'follower');
 const text = /* @__PURE__ */ string({ nonEmpty: true });
 const reasons = /* @__PURE__ */ array(reason);
-const path = /* @__PURE__ */ array((v, w) => typeof v === 'string' || typeof v === 'number' || /* @__PURE__ */ string()(v, w));
+const anyText = /* @__PURE__ */ string();
+// A path is keys and list indexes, as an issue's `path` is.
+const path = /* @__PURE__ */ array((v, w) => typeof v === 'number' || anyText(v, w));
 
 /** One event schema per type, on the base every event carries (E1, E3, E4). */
 const event = (type: EventType, fields: Readonly<Record<string, Schema>>): Schema =>

@@ -159,9 +159,7 @@ export class RecipientSet {
     if (role === field || role === 'requester' || (field === 'follower' && this.has('follower', mailbox))) return null;
     const refused = forbiddenIssue(policy, mailbox, field) ?? permissionIssue(policy, directory, ctx.by, ctx.cause, 'add', field, mailbox);
     if (refused) return refused;
-
-    if (field === 'follower') return this.follow(mailbox, ctx);
-
+    // A follower goes the same way as a CC or BCC from here: D4 (fieldIssue), then the list and the event.
     const disabled = fieldIssue(policy, directory, mailbox, field);
     if (disabled) return disabled;
     if (role === 'cc') {
