@@ -306,3 +306,23 @@ describe('B8: a Reply-To given as text is checked like any header', () => {
     expect(ok(toNodemailer(m, { from: 'support@desk.example', replyTo: 'Desk <reply@desk.example>' })).replyTo).toBe('Desk <reply@desk.example>');
   });
 });
+
+describe('B6 B8 I12: plans with nothing to send are empty through, and a notification checks a stored ticket in full', () => {
+  it('B8: an automatic comment is planned as an empty plan: no message, nobody left out, no warning', () => {
+    const t = opened('ann@acme.example', ['bob@acme.example']);
+    expect(ok(planDelivery(t, { id: 'c-auto', visibility: 'public', automatic: true }, contextWith()))).toEqual({ commentId: 'c-auto', visibility: 'public', messages: [], leftOut: [], warnings: [] });
+  });
+
+  it('B6: a notification on an internal comment, or on a ticket without a requester, is an empty plan', () => {
+    const t = opened('ann@acme.example', ['bob@acme.example']);
+    expect(ok(planNotification(t, { id: 'c-int', visibility: 'internal' }, 'requester-and-ccs', contextWith()))).toEqual({ commentId: 'c-int', visibility: 'internal', messages: [], leftOut: [], warnings: [] });
+    const nobody = { ...t, requester: null } as Ticket;
+    expect(ok(planNotification(nobody, { id: 'c-pub', visibility: 'public' }, 'requester', contextWith()))).toEqual({ commentId: 'c-pub', visibility: 'public', messages: [], leftOut: [], warnings: [] });
+  });
+
+  it('I12 B6: planNotification reads a stored ticket in full: a CC name holding a line break is refused at its path', () => {
+    const stored = JSON.parse(JSON.stringify(opened('ann@acme.example', ['bob@acme.example']))) as Ticket;
+    (stored.ccs[0] as { name: string | null }).name = 'Bob\r\nBcc: eve@evil.example';
+    expect(codes(planNotification(stored, { id: 'c-1', visibility: 'public' }, 'requester-and-ccs', contextWith()))).toEqual([['control-character', 'ccs.0.name']]);
+  });
+});
