@@ -50,6 +50,16 @@ describe('H3: recipients for one reply, as planned', () => {
     expect(r.plans[0]!.leftOut.map((l) => [l.mailbox.address, l.messageKind])).toEqual([['kate@desk.example', 'customer-reply']]);
   });
 
+  it('H3: with two followers and two BCCs, a left-out follower misses their notification and a left-out BCC who also follows misses the customer reply', () => {
+    const t = must(ticket(), edit([{ op: 'add', field: 'bcc', address: 'kate@desk.example' }, { op: 'add', field: 'follower', address: 'kate@desk.example' }])).ticket!;
+    expect([t.bccs.map((m) => m.address), t.followers.map((m) => m.address)]).toEqual([['mia@desk.example', 'kate@desk.example'], ['otto@desk.example', 'kate@desk.example']]);
+    const r = must(t, { type: 'write-comment', commentId: 'c-1', visibility: 'public', by: { kind: 'admin', id: 'mia' }, at: at(), recipients: { leaveOut: ['otto@desk.example', 'kate@desk.example'] } } as never);
+    expect(r.plans[0]!.leftOut.map((l) => [l.mailbox.address, l.messageKind])).toEqual([
+      ['otto@desk.example', 'follower-notification'],
+      ['kate@desk.example', 'customer-reply'],
+    ]);
+  });
+
   it('H3: one-time recipients of the wrong shape on a stored comment count as none', () => {
     const t = ticket();
     for (const oneTime of [null, 'x', { cc: 'law@firm.example' }, { cc: [{ address: 'law@firm.example' }], bcc: [{ key: 'k' }], leaveOut: [null] }]) {
