@@ -15,7 +15,6 @@ import { classifyReply } from './reply-order.js';
 import { isUnverified } from './untrusted.js';
 import { deliveryChange } from '../participants/report-delivery.js';
 import { addressChange, asPeople, reachedAt } from './people.js';
-import { readAddressInput } from './address-input.js';
 
 /** What an inbound email did: the events to append, and what a person should know about it. */
 export interface EmailDecision {
@@ -80,7 +79,7 @@ export function decideEmail(ticket: Ticket | null, email: InboundEmail, env: Env
   if (ticket !== null && hasMessageId(ticket.recentMessageIds, email.messageId)) {
     return nothing('duplicate', PERSON, [issue('duplicate-message', `The email ${email.messageId} is already on the ticket.`, email.messageId)]);
   }
-  const message = asPeople(readMessage(email, env.policy), env.directory, ticket, env.policy.identity, readAddressInput(email.replyTo, env.policy.identity).mailboxes);
+  const message = asPeople(readMessage(email, env.policy), env.directory, ticket, env.policy.identity);
   const { sender, classification } = message;
   if (ticket === null) {
     if (sender !== null && isSupportAddress(env.policy, sender.key)) {

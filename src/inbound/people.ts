@@ -1,5 +1,4 @@
 import { parseAddress } from '../address/parse-list.js';
-import type { Issue } from '../issue/issue.js';
 import type { IdentityOptions, Mailbox } from '../address/types.js';
 import { forbiddenIssue } from '../policy/admission.js';
 import { everyone, personFinder, same, type Directory, type Participants } from '../policy/directory.js';
@@ -7,25 +6,23 @@ import type { UnstampedEvent } from '../ticket/events.js';
 import type { RecipientSet } from '../ticket/recipient-set.js';
 import type { Draft } from './draft.js';
 import { isUnverified } from './untrusted.js';
-import type { ReadMessage } from './read-message.js';
+import { replyToConflict, replyToDiffers, type ReadMessage } from './read-message.js';
 
 /**
  * H5: a read message with every address as the person it belongs to; `present` lists each person once.
- * `replyTo` is every mailbox of the message's Reply-To: read person by person, another address of
- * the sender is the sender, and anyone else named beside it is still reported (F13).
+ * Reply-To is read person by person: another address of the sender is the sender, and anyone else
+ * named beside it is still reported (F13).
  */
-export function asPeople(message: ReadMessage, directory: Directory, ticket: Participants | null, identity: IdentityOptions, replyTo: readonly Mailbox[]): ReadMessage {
+export function asPeople(message: ReadMessage, directory: Directory, ticket: Participants | null, identity: IdentityOptions = {}): ReadMessage {
   const person = personFinder(directory, ticket, identity);
   if (person === same) return message;
   const sender = message.sender === null ? null : person(message.sender);
   const seen = new Set<string>();
   const present = message.present.map(person).filter((m) => !seen.has(m.key) && (seen.add(m.key), true));
-  const conflict = sender === null ? null : (replyTo.map(person).find((m) => m.key !== sender.key) ?? null);
-  const issues = message.issues.flatMap((i): Issue[] => {
-    if (i.code !== 'reply-to-differs') return [i];
-    if (conflict === null) return [];
-    return [{ ...i, message: `Reply-To names ${conflict.address}, not the sender ${sender?.address}: the sender is still the From address.` } as Issue];
-  });
+  const replyToNames = message.replyToNames.map(person);
+  const conflict = replyToConflict(sender, replyToNames);
+  // Read as people, the conflict can only shrink: the issue readMessage raised is kept, renamed, or dropped.
+  const issues = message.issues.flatMap((i) => (i.code !== 'reply-to-differs' ? [i] : conflict === null ? [] : [replyToDiffers(conflict, sender, i.input)]));
   return {
     ...message,
     sender,
@@ -33,6 +30,7 @@ export function asPeople(message: ReadMessage, directory: Directory, ticket: Par
     cc: message.cc.map(person),
     present,
     replyTo: conflict,
+    replyToNames,
     failedRecipients: message.failedRecipients.map(person),
     issues,
   };

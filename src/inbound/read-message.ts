@@ -23,6 +23,8 @@ export interface ReadMessage {
   readonly authentication: Authentication;
   /** A `Reply-To` naming someone other than the sender (F13): reported, never followed. */
   readonly replyTo: Mailbox | null;
+  /** Every valid mailbox of `Reply-To`, so H5 can read it person by person (`asPeople`). */
+  readonly replyToNames: readonly Mailbox[];
   /** For a bounce: the recipients it reports as failed. */
   readonly failedRecipients: readonly Mailbox[];
   readonly issues: readonly Issue[];
@@ -30,6 +32,13 @@ export interface ReadMessage {
 
 const withHeader = (header: HeaderIssue['header'], issues: readonly AddressIssue[]): HeaderIssue[] =>
   issues.map((i) => ({ ...i, header }) as HeaderIssue);
+
+// Any other address in Reply-To counts: "Reply-To: <the sender>, <someone else>" redirects answers too.
+export const replyToConflict = (sender: Mailbox | null, names: readonly Mailbox[]): Mailbox | null =>
+  sender === null ? null : (names.find((m) => m.key !== sender.key) ?? null);
+
+export const replyToDiffers = (conflict: Mailbox, sender: Mailbox | null, input: unknown): Issue =>
+  issue('reply-to-differs', `Reply-To names ${conflict.address}, not the sender ${sender?.address}: the sender is still the From address.`, input, [], { header: 'reply-to' });
 
 export function readMessage(email: InboundEmail, policy: Policy): ReadMessage {
   const from = readAddressInput(email.from, policy.identity);
@@ -57,11 +66,9 @@ export function readMessage(email: InboundEmail, policy: Policy): ReadMessage {
   if (from.mailboxes.length === 0 && from.invalid.length === 0) {
     issues.push(issue('invalid-address', 'The email has no From address.', email.from, [], { header: 'from' }));
   }
-  // Any other address in Reply-To counts: "Reply-To: <the sender>, <someone else>" redirects answers too.
-  const conflict = sender === null ? null : (replyTo?.mailboxes.find((m) => m.key !== sender.key) ?? null);
-  if (conflict !== null) {
-    issues.push(issue('reply-to-differs', `Reply-To names ${conflict.address}, not the sender ${sender?.address}: the sender is still the From address.`, email.replyTo, [], { header: 'reply-to' }));
-  }
+  const replyToNames = replyTo?.mailboxes ?? [];
+  const conflict = replyToConflict(sender, replyToNames);
+  if (conflict !== null) issues.push(replyToDiffers(conflict, sender, email.replyTo));
   let headers = readHeaders(email.headers);
   // The older `autoSubmitted` field still counts when the headers do not carry it.
   if (typeof email.autoSubmitted === 'string' && !Object.hasOwn(headers, 'auto-submitted')) headers = { ...headers, 'auto-submitted': [email.autoSubmitted] };
@@ -75,6 +82,7 @@ export function readMessage(email: InboundEmail, policy: Policy): ReadMessage {
     classification: classifyMail(headers, sender),
     authentication: email.authentication ?? 'none',
     replyTo: conflict,
+    replyToNames,
     failedRecipients: failed?.mailboxes ?? [],
     issues,
   };

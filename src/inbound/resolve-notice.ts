@@ -111,7 +111,7 @@ function accept(ticket: Ticket, notice: Notice, ctx: ChangeContext, decided: Dec
   const reachesSupport = [...comment.to, ...comment.cc].some((m) => isSupportAddress(ctx.policy, m.key));
   const draft: Draft = {
     email: { type: 'receive-email', messageId: comment.messageId ?? comment.id, commentId: comment.id, at: ctx.at, from: null },
-    message: { sender: notice.sender, to: comment.to, cc: comment.cc, present: notice.present, reachesSupport, classification: { kind: 'person', reason: null }, authentication: 'pass', replyTo: null, failedRecipients: [], issues: [] },
+    message: { sender: notice.sender, to: comment.to, cc: comment.cc, present: notice.present, reachesSupport, classification: { kind: 'person', reason: null }, authentication: 'pass', replyTo: null, replyToNames: [], failedRecipients: [], issues: [] },
     set: new RecipientSet(ticket),
     ctx,
     issues: [],
