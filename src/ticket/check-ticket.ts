@@ -71,24 +71,28 @@ function supportMailbox(policy: Policy, m: Mailbox, memo: ModelMemo | undefined)
 function modelWalk(ticket: Ticket, policy: Policy, memo: ModelMemo | undefined): TicketIssue[] {
   const issues: TicketIssue[] = [];
   const roles = new Map<string, string>();
-  const visit = (m: Mailbox, path: (string | number)[], role: string | null): void => {
+  // Plain loops, and a path only for an issue: this runs on every ticket a plan is made for.
+  const visit = (m: Mailbox, field: string, i: number | null, role: string | null): void => {
     // Entries of the wrong shape are the shape check's to report; here they would only mislead.
     if (!isRecord(m) || typeof m.key !== 'string' || typeof m.address !== 'string') return;
     if (role !== null) {
       const before = roles.get(m.key);
-      if (before !== undefined) issues.push(issue('two-roles', `${m.address} is both ${before} and ${role}.`, m, path));
+      if (before !== undefined) issues.push(issue('two-roles', `${m.address} is both ${before} and ${role}.`, m, i === null ? [field] : [field, i]));
       else roles.set(m.key, role);
     }
     // A denylisted participant is not flagged: adding an entry to the denylist removes no one (D2).
-    if (supportMailbox(policy, m, memo)) issues.push(issue('forbidden-participant', `${m.address} may not be ${role ?? 'a follower'}.`, m, path));
+    if (supportMailbox(policy, m, memo)) issues.push(issue('forbidden-participant', `${m.address} may not be ${role ?? 'a follower'}.`, m, i === null ? [field] : [field, i]));
   };
-  const list = (value: unknown): readonly Mailbox[] => (Array.isArray(value) ? value : []);
-  if (ticket.requester !== null) visit(ticket.requester, ['requester'], 'requester');
-  list(ticket.ccs).forEach((m, i) => visit(m, ['ccs', i], 'CC'));
-  list(ticket.bccs).forEach((m, i) => visit(m, ['bccs', i], 'BCC'));
-  list(ticket.followers).forEach((m, i) => visit(m, ['followers', i], null));
+  const each = (value: unknown, field: string, role: string | null): void => {
+    if (!Array.isArray(value)) return;
+    for (let i = 0; i < value.length; i++) visit(value[i] as Mailbox, field, i, role);
+  };
+  if (ticket.requester !== null) visit(ticket.requester, 'requester', null, 'requester');
+  each(ticket.ccs, 'ccs', 'CC');
+  each(ticket.bccs, 'bccs', 'BCC');
+  each(ticket.followers, 'followers', null);
   const limit = policy.settings.ccLimit;
-  if (limit !== null && list(ticket.ccs).length > limit) {
+  if (limit !== null && Array.isArray(ticket.ccs) && ticket.ccs.length > limit) {
     issues.push(issue('cc-limit-exceeded', `The ticket holds ${ticket.ccs.length} CCs; the limit is now ${limit}. Remove some before sending.`, ticket.ccs.length, ['ccs'], { limit, count: ticket.ccs.length }));
   }
   return issues;

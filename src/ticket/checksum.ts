@@ -8,39 +8,25 @@ export function checksum(value: unknown, texts?: WeakMap<object, string>): strin
 }
 
 /**
- * The canonical JSON of a value, and whether everything in it is frozen. `texts` (a prepared
- * context's) keeps the text of deeply frozen values, which cannot change: the mailboxes a
- * notice lists are the ticket's own, in every event that names them.
+ * The canonical JSON of a frozen record whose values are all primitives (a mailbox, an actor,
+ * a reason's setting), or `null` for anything else. `texts` (a prepared context's) keeps it:
+ * the mailboxes events name are the ticket's own, the same objects in every event that names
+ * them. Containers are not kept: they are new in each event (a notice's list, a comment), and
+ * building and storing their text cost more than hashing them as they are walked.
  */
-function canonical(value: unknown, texts: WeakMap<object, string>): [string, boolean] {
-  if (typeof value !== 'object' || value === null) return [typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? 'null'), true];
-  const known = texts.get(value);
-  if (known !== undefined) return [known, true];
-  let frozen = Object.isFrozen(value);
-  let out: string;
-  if (Array.isArray(value)) {
-    out = '[';
-    for (let i = 0; i < value.length; i++) {
-      if (i > 0) out += ',';
-      if (!(i in value)) continue;
-      const [text, f] = canonical(value[i], texts);
-      out += text;
-      frozen &&= f;
-    }
-    out += ']';
-  } else {
-    const record = value as Record<string, unknown>;
-    out = '{';
-    for (const k of sortedKeys(record)) {
-      if (record[k] === undefined) continue;
-      const [text, f] = canonical(record[k], texts);
-      out += `${out.length === 1 ? '' : ','}${JSON.stringify(k)}:${text}`;
-      frozen &&= f;
-    }
-    out += '}';
+function leafText(record: Record<string, unknown>, texts: WeakMap<object, string>): string | null {
+  const known = texts.get(record);
+  if (known !== undefined) return known;
+  let out = '{';
+  for (const k of sortedKeys(record)) {
+    const v = record[k];
+    if (v === undefined) continue;
+    if (typeof v === 'object' && v !== null) return null;
+    out += `${out.length === 1 ? '' : ','}${JSON.stringify(k)}:${typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? 'null')}`;
   }
-  if (frozen) texts.set(value, out);
-  return [out, frozen];
+  out += '}';
+  texts.set(record, out);
+  return out;
 }
 
 // The canonical JSON is hashed as it is walked, never built: every event is summed when it is
@@ -84,7 +70,6 @@ function sortedKeys(record: object): string[] {
 
 function hashValue(h: number, value: unknown, top: boolean, texts: WeakMap<object, string> | undefined): number {
   if (typeof value === 'string') return hashString(h, value);
-  if (texts !== undefined && !top && typeof value === 'object' && value !== null && Object.isFrozen(value)) return hashText(h, canonical(value, texts)[0]);
   if (Array.isArray(value)) {
     h = Math.imul(h ^ 0x5b, 0x01000193);
     // A hole (never in JSON) stays empty, as `map` and `join` left it.
@@ -96,6 +81,10 @@ function hashValue(h: number, value: unknown, top: boolean, texts: WeakMap<objec
   }
   if (typeof value === 'object' && value !== null) {
     const record = value as Record<string, unknown>;
+    if (texts !== undefined && !top && Object.isFrozen(record)) {
+      const text = leafText(record, texts);
+      if (text !== null) return hashText(h, text);
+    }
     const keys = sortedKeys(record);
     h = Math.imul(h ^ 0x7b, 0x01000193);
     let first = true;
