@@ -1,10 +1,11 @@
-// One bench case in a loop, to profile: `node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/profile.ts e2e-a`.
+// One bench case in a loop, to profile: `node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/profile.ts e2e-a [seconds] [again]`.
 import { handle, planDelivery, prepareContext } from '../src/index.js';
 import { day, directory, distinctRuleSet, namedHeader, realisticRules, ruleSet, settings, ticketWithHistory, ticketWithNotices } from './fixtures.js';
 import type { Ticket } from '../src/index.js';
 
 const which = process.argv[2] ?? 'e2e-a';
 const seconds = Number(process.argv[3] ?? 5);
+const again = process.argv[4] === 'again';
 const from = 'Ann Lee <ann@acme0.example>';
 const to = 'ACME Support <support@desk.example>';
 let i = 0;
@@ -14,8 +15,9 @@ const cases: Record<string, () => () => unknown> = {
     const context = prepareContext({ settings, directory, rules: realisticRules(20) });
     const cc = namedHeader(1);
     return () => {
+      // handle's own plan (B9) is the plan; `again` adds the caller's second one, as the bench's no-goal line does.
       const r = handle(ticket, { type: 'receive-email', messageId: `<p${i++}@acme.example>`, at: 'now', from, to, cc }, context);
-      if (r.ok && r.value.ticket && r.value.comment) planDelivery(r.value.ticket, r.value.comment, context);
+      if (again && r.ok && r.value.ticket && r.value.comment) planDelivery(r.value.ticket, r.value.comment, context);
     };
   },
   'e2e-b': () => {
@@ -23,8 +25,9 @@ const cases: Record<string, () => () => unknown> = {
     const context = prepareContext({ settings, directory, rules: realisticRules(20) });
     const cc = namedHeader(48);
     return () => {
+      // handle's own plan (B9) is the plan; `again` adds the caller's second one, as the bench's no-goal line does.
       const r = handle(ticket, { type: 'receive-email', messageId: `<p${i++}@acme.example>`, at: 'now', from, to, cc }, context);
-      if (r.ok && r.value.ticket && r.value.comment) planDelivery(r.value.ticket, r.value.comment, context);
+      if (again && r.ok && r.value.ticket && r.value.comment) planDelivery(r.value.ticket, r.value.comment, context);
     };
   },
   'notices-open': () => {

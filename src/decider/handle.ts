@@ -64,8 +64,10 @@ interface Stepped {
 export function stamp(events: readonly UnstampedEvent[], ticketId: string, revision: number, texts?: WeakMap<object, string>, told?: string): TicketEvent[] {
   const skip = told === undefined ? -1 : events.findIndex((e) => e.type === 'notice-raised' && e.notice.comment.id === told);
   return events.map((e, i) => {
-    const numbered = { v: EVENT_VERSION, ticketId, seq: revision + i + 1, ...e };
-    return { ...numbered, sum: i === skip ? '' : checksum(numbered, texts) } as TicketEvent;
+    // Summed before `sum` is set (the checksum leaves it out), then set on the object made here: one copy of the event, not two.
+    const numbered: Record<string, unknown> = { v: EVENT_VERSION, ticketId, seq: revision + i + 1, ...e };
+    numbered.sum = i === skip ? '' : checksum(numbered, texts);
+    return numbered as unknown as TicketEvent;
   });
 }
 
