@@ -4,7 +4,7 @@ import { issue, type Issue } from '../issue/issue.js';
 import type { Mailbox } from '../address/types.js';
 import { array, literal, object, string, tagged, unknown, type Schema } from '../schema/schema.js';
 import type { UnstampedEvent } from '../ticket/events.js';
-import { RecipientSet, type ChangeContext, type Env } from '../ticket/recipient-set.js';
+import { RecipientSet, changeContext, withReason, type ChangeContext, type Env } from '../ticket/recipient-set.js';
 import { actor } from '../ticket/schema.js';
 import type { Actor, RecipientField, Ticket } from '../ticket/types.js';
 import { err, ok, type Result } from '../result.js';
@@ -50,7 +50,7 @@ const rank = (c: RecipientChange): number => (c.op === 'remove' ? 0 : c.op === '
  */
 export function decideEdit(ticket: Ticket, command: EditRecipients, env: Env): Result<UnstampedEvent[], readonly Issue[]> {
   const set = new RecipientSet(ticket);
-  const ctx: ChangeContext = { ...env, by: command.by, cause: 'agent-edit', at: command.at, reason: { rule: 'C1' } };
+  const ctx = changeContext(env, command.by, 'agent-edit', command.at, { rule: 'C1' });
   const issues: Issue[] = [];
   const muted: UnstampedEvent[] = [];
   const person = personFinder(env.directory, ticket, env.policy.identity); // H5: any of a person's addresses names them
@@ -72,7 +72,7 @@ export function decideEdit(ticket: Ticket, command: EditRecipients, env: Env): R
       const former = set.requester;
       refused = set.setRequester(parsed.value, ctx);
       // C1: the former requester stays on as a CC when the help desk asks for it.
-      if (refused === null && former !== null && former.key !== parsed.value.key && env.policy.settings.formerRequesterBecomesCc) refused = set.add('cc', former, { ...ctx, reason: bySetting('C1', env.policy.settings, 'formerRequesterBecomesCc') });
+      if (refused === null && former !== null && former.key !== parsed.value.key && env.policy.settings.formerRequesterBecomesCc) refused = set.add('cc', former, withReason(ctx, bySetting('C1', env.policy.settings, 'formerRequesterBecomesCc')));
     }
     if (refused !== null) issues.push({ ...refused, path });
   }

@@ -4,7 +4,7 @@ import { isSupportAddress } from '../policy/policy.js';
 import type { Actor } from '../policy/actor.js';
 import type { UnstampedEvent } from '../ticket/events.js';
 import { hasMessageId } from '../ticket/message-ids.js';
-import { RecipientSet, type Env } from '../ticket/recipient-set.js';
+import { RecipientSet, changeContext, type Env } from '../ticket/recipient-set.js';
 import type { CommentRecord, Notice, Ticket } from '../ticket/types.js';
 import type { InboundEmail } from './command.js';
 import { finish, type Draft } from './draft.js';
@@ -97,7 +97,7 @@ export function decideEmail(ticket: Ticket | null, email: InboundEmail, env: Env
     email,
     message,
     set: new RecipientSet(ticket ?? { requester: null, ccs: [], bccs: [], followers: [] }),
-    ctx: { ...env, by: actorFor(message, env), cause: 'inbound-email', at: email.at },
+    ctx: changeContext(env, actorFor(message, env), 'inbound-email', email.at),
     issues: [...message.issues],
   };
   const { opened, classified } = ticket === null ? openTicket(draft, email.newTicketId ?? email.messageId) : { opened: [], classified: classifyReply(draft) };

@@ -1,7 +1,7 @@
 import type { Mailbox } from '../address/types.js';
 import { issue, type Issue } from '../issue/issue.js';
 import type { UnstampedEvent } from '../ticket/events.js';
-import type { ChangeContext, RecipientSet } from '../ticket/recipient-set.js';
+import { withReason, type ChangeContext, type RecipientSet } from '../ticket/recipient-set.js';
 import type { AuthorRole, CommentRecord, Notice, Visibility } from '../ticket/types.js';
 import type { InboundEmail } from './command.js';
 import type { ReadMessage } from './read-message.js';
@@ -51,7 +51,7 @@ export function newcomers(set: RecipientSet, message: ReadMessage): Mailbox[] {
 /** F5 with `emailCcsEnabled`: when CCs by email are off, every newcomer is reported instead. `reason` goes on each CC added. */
 export function addEmailCcs(draft: Draft, added: readonly Mailbox[], reason: Reason): void {
   const enabled = draft.ctx.policy.settings.emailCcsEnabled;
-  const ctx = { ...draft.ctx, reason };
+  const ctx = withReason(draft.ctx, reason);
   for (const mailbox of added) {
     const refused = enabled ? draft.set.add('cc', mailbox, ctx) : issue('ccs-disabled', `${mailbox.address} was not added: CCs by email are turned off.`, mailbox.address, [], { field: 'cc' });
     if (refused !== null) draft.issues.push(refused);

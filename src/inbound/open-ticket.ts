@@ -1,3 +1,4 @@
+import { withReason } from '../ticket/recipient-set.js';
 import type { Mailbox } from '../address/types.js';
 import { isStaff } from '../policy/directory.js';
 import type { UnstampedEvent } from '../ticket/events.js';
@@ -25,7 +26,7 @@ export function openTicket(draft: Draft, ticketId: string): { opened: UnstampedE
   const requester = customer ?? sender;
   // F0, or F14 when staff wrote it (by the directory): the setting says for whom.
   const reason: Reason = staff && !machine ? bySetting('F14', ctx.policy.settings, 'agentOpensTicketFor', { directory: { address: sender.address, kind: entry.kind } }) : { rule: 'F0' };
-  const refused = set.setRequester(requester, { ...ctx, reason });
+  const refused = set.setRequester(requester, withReason(ctx, reason));
   if (refused !== null) draft.issues.push(refused);
   const role = staff ? 'agent' : 'requester';
   if (machine) return { opened, classified: machineMail(draft, role) };

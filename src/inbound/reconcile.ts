@@ -1,3 +1,4 @@
+import { withReason } from '../ticket/recipient-set.js';
 import type { Visibility } from '../ticket/types.js';
 import { addEmailCcs, newcomers, type Classified, type Draft } from './draft.js';
 import { bySetting, type Reason } from '../explain/reason.js';
@@ -37,7 +38,7 @@ export function reconcile(draft: Draft, role: 'requester' | 'cc'): Classified {
     if (notify) return { role, visibility: 'public', notice: { kind: 'recipients-changed', missing, added, resolutions: ['update-recipients', 'split'] }, reasons };
     if (settings.onDroppedRecipients === 'apply') {
       // F9: the sender is the requester or a CC, and the requester is on the message.
-      const ctx = { ...draft.ctx, reason: bySetting('F9', settings, 'onDroppedRecipients') };
+      const ctx = withReason(draft.ctx, bySetting('F9', settings, 'onDroppedRecipients'));
       for (const mailbox of missing) {
         const refused = set.remove('cc', mailbox, ctx);
         if (refused !== null) draft.issues.push(refused);

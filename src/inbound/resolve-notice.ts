@@ -2,7 +2,7 @@ import { issue, type Issue } from '../issue/issue.js';
 import { isSupportAddress } from '../policy/policy.js';
 import { literal, object, string, type Schema } from '../schema/schema.js';
 import type { UnstampedEvent } from '../ticket/events.js';
-import { RecipientSet, type ChangeContext, type Env } from '../ticket/recipient-set.js';
+import { RecipientSet, changeContext, type ChangeContext, type Env } from '../ticket/recipient-set.js';
 import { actor } from '../ticket/schema.js';
 import type { Actor, Notice, Resolution, Ticket } from '../ticket/types.js';
 import { err, ok, type Result } from '../result.js';
@@ -59,7 +59,7 @@ export function decideResolution(ticket: Ticket, command: ResolveNotice, env: En
   if (command.by.kind === 'end-user' || command.by.kind === 'light-agent') {
     return err([issue('not-permitted', 'Only agents resolve notices.', command.by, ['by'])]);
   }
-  const ctx: ChangeContext = { ...env, by: command.by, cause: 'notice-resolution', at: command.at, reason: F10 };
+  const ctx = changeContext(env, command.by, 'notice-resolution', command.at, F10);
   const resolved: UnstampedEvent = { at: command.at, by: command.by, cause: 'notice-resolution', type: 'notice-resolved', noticeId: notice.id, resolution: command.resolution };
   const decided = (events: readonly UnstampedEvent[], issues: readonly Issue[] = []): NoticeDecision => ({ events: [...events, resolved], split: null, issues, notice });
   switch (command.resolution) {
@@ -72,7 +72,7 @@ export function decideResolution(ticket: Ticket, command: ResolveNotice, env: En
     case 'accept':
       return ok(accept(ticket, notice, ctx, decided));
     case 'split':
-      return ok(split(ticket, notice, { ...ctx, cause: 'split' }, resolved, command.newTicketId as string));
+      return ok(split(ticket, notice, changeContext(ctx, ctx.by, 'split', ctx.at, ctx.reason), resolved, command.newTicketId as string));
   }
 }
 

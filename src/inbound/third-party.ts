@@ -1,3 +1,4 @@
+import { withReason } from '../ticket/recipient-set.js';
 import type { Mailbox } from '../address/types.js';
 import type { Classified, Draft } from './draft.js';
 import { bySetting } from '../explain/reason.js';
@@ -7,7 +8,7 @@ export function thirdPartyReply(draft: Draft, sender: Mailbox): Classified {
   const reason = bySetting('F8', draft.ctx.policy.settings, 'thirdPartyReply');
   const reasons = [reason];
   if (draft.ctx.policy.settings.thirdPartyReply === 'add-as-cc') {
-    const refused = draft.set.add('cc', sender, { ...draft.ctx, reason });
+    const refused = draft.set.add('cc', sender, withReason(draft.ctx, reason));
     if (refused === null) return { role: 'third-party', visibility: 'public', notice: null, reasons };
     draft.issues.push(refused);
   }

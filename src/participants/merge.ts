@@ -2,7 +2,7 @@ import { issue, type Issue } from '../issue/issue.js';
 import type { Actor } from '../policy/actor.js';
 import { literal, object, string, unknown, type Schema } from '../schema/schema.js';
 import type { UnstampedEvent } from '../ticket/events.js';
-import { RecipientSet, type ChangeContext, type Env } from '../ticket/recipient-set.js';
+import { RecipientSet, changeContext, withReason, type Env } from '../ticket/recipient-set.js';
 import { bySetting } from '../explain/reason.js';
 import { actor } from '../ticket/schema.js';
 import type { Ticket } from '../ticket/types.js';
@@ -38,7 +38,7 @@ export function decideMerge(target: Ticket, command: MergeTickets, env: Env): Me
   if (command.by.kind !== 'agent' && command.by.kind !== 'admin' && command.by.kind !== 'system') {
     return { refused: [issue('not-permitted', 'Only agents and admins merge tickets.', command.by, ['by'])] };
   }
-  const ctx: ChangeContext = { ...env, by: command.by, cause: 'merge', at: command.at, reason: { rule: 'H4' } };
+  const ctx = changeContext(env, command.by, 'merge', command.at, { rule: 'H4' });
   const set = new RecipientSet(target);
   const issues: Issue[] = [];
   const add = (field: 'cc' | 'bcc' | 'follower', list: readonly Ticket['ccs'][number][], why = ctx) => {
@@ -51,7 +51,7 @@ export function decideMerge(target: Ticket, command: MergeTickets, env: Env): Me
       if (refused !== null) issues.push(refused);
     }
   };
-  if (source.requester !== null && env.policy.settings.mergeRequesterAs === 'cc') add('cc', [source.requester], { ...ctx, reason: bySetting('H4', env.policy.settings, 'mergeRequesterAs') });
+  if (source.requester !== null && env.policy.settings.mergeRequesterAs === 'cc') add('cc', [source.requester], withReason(ctx, bySetting('H4', env.policy.settings, 'mergeRequesterAs')));
   add('cc', source.ccs);
   add('bcc', source.bccs);
   add('follower', source.followers);

@@ -22,11 +22,20 @@ export interface ChangeContext extends Env {
   readonly cause: Cause;
   readonly at: string;
   /** Why these changes are made, stored on each event they produce (absent: the actor says it all). */
-  readonly reason?: Reason;
+  readonly reason?: Reason | undefined;
 }
 
+/**
+ * The context of a batch of changes, with only what a change reads: a resolved context
+ * carries its memo tables too, and spreading all of it for every email costs more than the decision's checks.
+ */
+export const changeContext = (env: Env, by: Actor, cause: Cause, at: string, reason?: Reason): ChangeContext => ({ policy: env.policy, directory: env.directory, by, cause, at, reason });
+
+/** The same changes for another reason. */
+export const withReason = (ctx: ChangeContext, reason: Reason | undefined): ChangeContext => changeContext(ctx, ctx.by, ctx.cause, ctx.at, reason);
+
 // A4 moves an address out of a lower role; a caller's rule that asked for the higher one stays named.
-const a4 = (ctx: ChangeContext): ChangeContext => ({ ...ctx, reason: ctx.reason?.callerRule === undefined ? { rule: 'A4' } : { rule: 'A4', callerRule: ctx.reason.callerRule } });
+const a4 = (ctx: ChangeContext): ChangeContext => withReason(ctx, ctx.reason?.callerRule === undefined ? { rule: 'A4' } : { rule: 'A4', callerRule: ctx.reason.callerRule });
 
 /**
  * A working copy of a ticket's recipients that validates each change (D1–D5, A4, A5),
@@ -182,7 +191,7 @@ export class RecipientSet {
     this.record(this.change(ctx, 'added', field, mailbox));
     if (field === 'cc' && policy.settings.agentCcBecomesFollower && isStaff(directory.byKey(mailbox.key))) {
       // The agent asked for nothing about following, so a refusal here is not theirs to see.
-      this.follow(mailbox, { ...ctx, reason: bySetting('A4', policy.settings, 'agentCcBecomesFollower') });
+      this.follow(mailbox, withReason(ctx, bySetting('A4', policy.settings, 'agentCcBecomesFollower')));
     }
     return null;
   }
