@@ -144,3 +144,24 @@ describe('B1: headers are the same whether a prepared context formatted the name
     expect(cc()).toBe('Bob Roe <bob@acme.example>');
   });
 });
+
+describe('G3: what a prepared context remembers of a CC list is never changed by the rules that read it', () => {
+  it('G3: a rule that removes the CC a domain rule fired on leaves the next reply on the same ticket to fire both again', () => {
+    const t = opened('ann@acme.example', ['bob@old.example']);
+    const rules = [
+      { id: 'watch-old', title: 'BCC a watcher on old.example threads', active: true, conditions: { all: [{ type: 'cc-in-domain' as const, domain: 'old.example' }] }, actions: [{ type: 'add-bcc' as const, address: 'watcher@desk.example' }] },
+      { id: 'drop-bob', title: 'Bob left', active: true, conditions: { all: [{ type: 'update-is' as const, kind: 'inbound-reply' as const }] }, actions: [{ type: 'remove-cc' as const, address: 'bob@old.example' }] },
+    ];
+    const prepared = prepareContext({ ...contextWith(), rules });
+    const reply = () => email({ from: 'ann@acme.example', to: 'support@desk.example', cc: 'bob@old.example' });
+    const fired = (context: Parameters<typeof handle>[2]) => {
+      const r = handle(t, reply(), context);
+      return r.ok ? [r.value.firedRules, r.value.ticket?.ccs.map((m) => m.address), r.value.ticket?.bccs.map((m) => m.address)] : r.error;
+    };
+    const expected = [['watch-old', 'drop-bob'], [], ['watcher@desk.example']];
+    expect(fired({ ...contextWith(), rules })).toEqual(expected);
+    // The first reply removes Bob from the working set after the domain rule read old.example; the second still finds him on the ticket.
+    expect(fired(prepared)).toEqual(expected);
+    expect(fired(prepared)).toEqual(expected);
+  });
+});

@@ -36,6 +36,8 @@ export interface ResolvedContext {
   readonly model: ModelMemo;
   /** Header text of frozen mailboxes, formatted once (see `planDelivery`). */
   readonly formatted: WeakMap<object, string>;
+  /** The CC domains of frozen CC lists, for the rules' domain conditions (see `RecipientSet.ccDomains`). */
+  readonly domains: WeakMap<object, ReadonlyMap<string, number>>;
   /** Canonical JSON of deeply frozen event parts, for their checksums (see `checksum`). */
   readonly texts: WeakMap<object, string>;
   /**
@@ -64,7 +66,7 @@ export type PolicyContext = Pick<ResolvedContext, 'policy' | 'directory' | 'hasD
 
 function resolve(context: TicketContext): ResolvedContext {
   const base = resolveBase(context);
-  return { ...base, rules: compileRules(base.rules, { policy: base.policy, directory: base.directory }), checked: new WeakMap(), model: modelMemo(), formatted: new WeakMap(), texts: new WeakMap(), made: new WeakSet() };
+  return { ...base, rules: compileRules(base.rules, { policy: base.policy, directory: base.directory }), checked: new WeakMap(), model: modelMemo(), formatted: new WeakMap(), domains: new WeakMap(), texts: new WeakMap(), made: new WeakSet() };
 }
 
 function resolveBase(context: TicketContext): PolicyContext & { rules: readonly Rule[] } {

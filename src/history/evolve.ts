@@ -85,7 +85,9 @@ class Lists {
 function freezeDeep<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
   Object.freeze(value);
-  for (const child of Object.values(value)) freezeDeep(child);
+  // Indexes and keys walked in place: `Object.values` would copy every list a batch changed.
+  if (Array.isArray(value)) for (let i = 0; i < value.length; i++) freezeDeep(value[i]);
+  else for (const k in value) freezeDeep((value as Record<string, unknown>)[k]);
   return value;
 }
 

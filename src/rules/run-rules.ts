@@ -89,9 +89,9 @@ export function runRules(
   ticket: Ticket,
   update: RuleUpdate,
   compiled: readonly CompiledRule[] & { readonly readers?: ReadonlyMap<string, readonly number[]> },
-  context: Pick<ChangeContext, 'policy' | 'directory'>,
+  context: Pick<ChangeContext, 'policy' | 'directory'> & { readonly domains?: WeakMap<object, ReadonlyMap<string, number>> },
 ): RulesOutcome {
-  const set = new RecipientSet(ticket);
+  const set = new RecipientSet(ticket, context.domains);
   const fired: string[] = [];
   const issues: RuleIssue[] = [];
   const notify: { ruleId: string; audience: 'requester' | 'requester-and-ccs' }[] = [];

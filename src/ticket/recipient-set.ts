@@ -50,8 +50,16 @@ export class RecipientSet {
   readonly followers: Mailbox[];
   readonly events: UnstampedEvent[] = [];
 
-  constructor(ticket: Pick<Ticket, 'requester' | 'ccs' | 'bccs' | 'followers'>) {
+  /**
+   * `domains` (a prepared context's) keeps the CC domains of a frozen CC list: rules ask for
+   * them on every update, and the list of a ticket with many CCs rarely changes between updates.
+   */
+  constructor(
+    ticket: Pick<Ticket, 'requester' | 'ccs' | 'bccs' | 'followers'>,
+    private readonly domains?: WeakMap<object, ReadonlyMap<string, number>>,
+  ) {
     this.requester = ticket.requester;
+    this.baseCcs = ticket.ccs;
     this.ccs = [...ticket.ccs];
     this.bccs = [...ticket.bccs];
     this.followers = [...ticket.followers];
@@ -62,6 +70,9 @@ export class RecipientSet {
   private roleIndex: Map<string, 'requester' | 'cc' | 'bcc'> | null = null;
   private followerIndex: Set<string> | null = null;
   private ccDomainIndex: Map<string, number> | null = null;
+  // The CC list as given, and whether a change may have made `ccs` differ from it.
+  private readonly baseCcs: readonly Mailbox[];
+  private ccsChanged = false;
 
   list(field: RecipientField): Mailbox[] {
     return field === 'cc' ? this.ccs : field === 'bcc' ? this.bccs : this.followers;
@@ -94,17 +105,25 @@ export class RecipientSet {
   /** The domains (ASCII, lower case) of the current CCs, each with how many CCs it has. */
   ccDomains(): ReadonlyMap<string, number> {
     if (this.ccDomainIndex === null) {
-      const index = new Map<string, number>();
-      for (const m of this.ccs) {
-        const d = domainOf(m.key);
-        index.set(d, (index.get(d) ?? 0) + 1);
+      const memo = this.domains !== undefined && !this.ccsChanged && Object.isFrozen(this.baseCcs) ? this.domains : undefined;
+      let known = memo?.get(this.baseCcs);
+      if (known === undefined) {
+        const index = new Map<string, number>();
+        for (const m of this.ccs) {
+          const d = domainOf(m.key);
+          index.set(d, (index.get(d) ?? 0) + 1);
+        }
+        memo?.set(this.baseCcs, index);
+        known = index;
       }
-      this.ccDomainIndex = index;
+      // A copy: later changes update this set's index, never the remembered one.
+      this.ccDomainIndex = new Map(known);
     }
     return this.ccDomainIndex;
   }
 
   private record(event: UnstampedEvent): void {
+    if (!('field' in event) || event.field === 'cc') this.ccsChanged = true;
     if (event.type === 'added' || event.type === 'removed') {
       const { field, mailbox } = event;
       const added = event.type === 'added';
