@@ -139,7 +139,8 @@ export const everyone = (p: Participants): readonly Mailbox[] => [...(p.requeste
  * (the key is the person's, the address another of theirs); `null` when they are the same.
  */
 export function writtenKey(mailbox: Mailbox, identity: IdentityOptions = {}): AddressKey | null {
-  if (typeof mailbox.address !== 'string' || mailbox.address.toLowerCase() === mailbox.key) return null;
+  // Most addresses are written as their key: that is seen without lowering a copy of each participant's address on every email.
+  if (typeof mailbox.address !== 'string' || mailbox.address === mailbox.key || mailbox.address.toLowerCase() === mailbox.key) return null;
   const parsed = parseAddress(mailbox.address, identity);
   return parsed.ok && parsed.value.key !== mailbox.key ? parsed.value.key : null;
 }
