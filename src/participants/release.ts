@@ -16,7 +16,8 @@ export function withTold(events: TicketEvent[], ticket: Ticket, commentId: strin
   const raised = events[i];
   if (raised?.type !== 'notice-raised') return { events, ticket };
   // Each person once; frozen through, as `evolve` leaves a ticket, for the memos of the schema check and the checksum (a mailbox the plan made is copied, not frozen there).
-  const once = reached.filter((m, j) => reached.findIndex((x) => x.key === m.key) === j);
+  const seen = new Set<string>();
+  const once = reached.filter((m) => !seen.has(m.key) && seen.add(m.key) !== undefined);
   const told = Object.freeze(once.map((m) => (Object.isFrozen(m) ? m : Object.freeze({ ...m }))));
   const notice: Notice = { ...raised.notice, told };
   const { sum: _sum, ...content } = { ...raised, notice };
