@@ -31,6 +31,18 @@ describe('D6: settings, rules and directories handed to a decision are checked',
     expect(composer.issues.map((i) => i.path)).toEqual([['settings', 'onDroppedRecipients']]);
     expect(composer.initial.fields.to.chips.length).toBe(1);
   });
+
+  it('D6: a null context is reported by the composer as handle reports it; no context at all is the defaults', () => {
+    const refused = handle(opened(), edit([]), null as never);
+    const composer = createComposer(opened(), null as never);
+    expect(composer.issues).toEqual(refused.ok ? [] : refused.error);
+    expect(composer.issues.map((i) => [i.code, i.path])).toEqual([['not-an-object', ['context']]]);
+    // It still works, on the defaults, as with any other context that is wrong.
+    const state = composer.reduce(composer.reduce(composer.initial, { type: 'focus', field: 'cc' }), { type: 'paste', field: 'cc', text: 'dan@acme.example' });
+    expect(state.fields.cc.chips.map((m) => m.address)).toEqual(['dan@acme.example']);
+    expect(createComposer(opened()).issues).toEqual([]);
+    expect(createComposer(opened(), undefined).issues).toEqual([]);
+  });
 });
 
 describe('D2: a prepared context cannot carry old settings into new ones', () => {

@@ -214,6 +214,13 @@ describe('emailFromParsed: a parser\'s output as a command (F1, F11, H1)', () =>
     expect(command({ messageId: 42 }, { at: AT, messageId: '<o@x.example>' }).messageId).toBe('<o@x.example>');
   });
 
+  it('F0: newTicketId is trimmed, as `at` and `messageId` are, and the ticket the command opens has that id', () => {
+    const c = command({ messageId: '<a@x.example>', from: 'ann@acme.example', to: DESK }, { at: AT, newTicketId: ' T-9\t' });
+    expect(c.newTicketId).toBe('T-9');
+    expect(must(null, c as Command).ticket?.id).toBe('T-9');
+    expect(bad({ messageId: '<a@x.example>' }, { at: AT, newTicketId: ' \t ' })).toEqual([['invalid-option', 'options.newTicketId', ' \t ']]);
+  });
+
   it('F1: address fields the parser left empty are not in the command; From is null when missing', () => {
     const c = command({ messageId: '<a@x.example>', from: undefined, to: null, cc: undefined, replyTo: 'r@x.example' });
     expect(c).toEqual({ type: 'receive-email', messageId: '<a@x.example>', at: AT, from: null, replyTo: 'r@x.example', headers: {} });

@@ -645,8 +645,7 @@ describe('D6 D7: what a context holds is what the decision uses, and what it is 
     for (const bad of [null, 'settings', 42]) {
       expect(refusal(handle(opened(), edit([]), bad as never))).toEqual([['not-an-object', 'context']]);
       expect(issuesOf(checkTicket(emptyTicket('T-1'), bad as never))).toEqual([['not-an-object', 'context']]);
-      // The composer takes a missing (null) context for no context at all.
-      expect(createComposer(opened(), bad as never).issues.map((i) => [i.code, i.path.join('.')])).toEqual(bad === null ? [] : [['not-an-object', 'context']]);
+      expect(createComposer(opened(), bad as never).issues.map((i) => [i.code, i.path.join('.')])).toEqual([['not-an-object', 'context']]);
       expect(refusal(handle(opened(), edit([]), prepareContext(bad as never)))).toEqual([['not-an-object', 'context']]);
     }
     expect(createComposer(opened(), undefined).issues).toEqual([]);

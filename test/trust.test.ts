@@ -343,6 +343,21 @@ describe('F11 H1: bounces and deliverability', () => {
     expect(back.events.map((e) => e.type)).toContain('delivery-changed');
   });
 
+  it('H1: a failed recipient that is no address is reported at its path; the valid ones are still marked', () => {
+    const context = contextFor('omnidesk');
+    const t = annsTicket(context);
+    const r = ok(t, bounce(['Bob <BOB@acme.example>', 'not an address', 42]), context);
+    expect(r.ticket?.heldBack).toEqual([expect.objectContaining({ mailbox: expect.objectContaining({ key: BOB }), reason: 'undeliverable' })]);
+    expect(r.issues.filter((i) => i.path[0] === 'failedRecipients').map((i) => [i.code, i.path, i.input])).toEqual([
+      ['invalid-address', ['failedRecipients', 1], 'not an address'],
+      ['invalid-address', ['failedRecipients', 2], 42],
+    ]);
+    // One string holding a list is read as one: its bad part is reported at the field.
+    const listed = ok(t, bounce(`${BOB}, nobody@`), context);
+    expect(listed.ticket?.heldBack).toHaveLength(1);
+    expect(listed.issues.filter((i) => i.path[0] === 'failedRecipients').map((i) => [i.code, i.path])).toEqual([['invalid-address', ['failedRecipients']]]);
+  });
+
   it('H1: a bounce naming nobody on the ticket changes nothing', () => {
     const context = contextFor('omnidesk');
     const t = annsTicket(context);

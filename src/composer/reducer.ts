@@ -171,8 +171,9 @@ export function createComposer(
   context: TicketContext | PreparedContext = {},
 ): { initial: ComposerState; reduce: (state: ComposerState, action: ComposerAction) => ComposerState; issues: readonly ConfigIssue[] } {
   // With invalid settings the composer still works, on the defaults for what was wrong; `issues` says what.
-  context ??= {};
+  // A null context is one of those (`not-an-object`, as from `handle`), so it is resolved before it becomes `{}`.
   const ctx = resolvePolicy(context);
+  context ??= {};
   const initial = withFeedback(initialComposer(ticket, context), null, ctx);
   const reduce = (state: ComposerState, action: ComposerAction): ComposerState => {
     // A state this reducer did not make (restored from elsewhere, or garbage) starts over.

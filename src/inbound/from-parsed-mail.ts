@@ -111,7 +111,9 @@ function readOptions(options: unknown, issues: ParsedEmailIssue[]): Partial<Omit
   }
   const newTicketId = own(options, 'newTicketId');
   if (newTicketId !== undefined) {
-    if (text(newTicketId) !== null) out.newTicketId = newTicketId as string;
+    // Trimmed like `at` and `messageId`: a blank around the id would make it another ticket's id.
+    const id = text(newTicketId);
+    if (id !== null) out.newTicketId = id;
     else bad('newTicketId', newTicketId, '`newTicketId` must be a non-empty string.');
   }
   const messageId = own(options, 'messageId');

@@ -1,5 +1,5 @@
 import type { AddressIssue, Mailbox } from '../address/types.js';
-import { issue, type Issue } from '../issue/issue.js';
+import { issue, under, type Issue } from '../issue/issue.js';
 import { isSupportAddress, type Policy } from '../policy/policy.js';
 import type { Authentication, InboundEmail } from './command.js';
 import { readAddressInput } from './address-input.js';
@@ -73,6 +73,8 @@ export function readMessage(email: InboundEmail, policy: Policy): ReadMessage {
   // The older `autoSubmitted` field still counts when the headers do not carry it.
   if (typeof email.autoSubmitted === 'string' && !Object.hasOwn(headers, 'auto-submitted')) headers = { ...headers, 'auto-submitted': [email.autoSubmitted] };
   const failed = email.failedRecipients === undefined ? null : readAddressInput(email.failedRecipients, policy.identity);
+  // A1: a failed recipient that is no address is reported at its place in the command, never dropped unseen.
+  if (failed !== null) issues.push(...failed.invalid.map(under(['failedRecipients'])));
   return {
     sender,
     to: to.mailboxes,
