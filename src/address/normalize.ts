@@ -54,7 +54,9 @@ function unquote(local: string): string {
  */
 export function identityOf(address: string, options: IdentityOptions = {}): AddressKey {
   const { local, domain } = splitAddrSpec(address);
-  const content = unquote(local).normalize('NFC');
+  const unquoted = unquote(local);
+  // ASCII is its own NFC form: most local parts skip the normaliser.
+  const content = ASCII.test(unquoted) ? unquoted : unquoted.normalize('NFC');
   const cased = options.caseSensitiveLocalPart === true ? content : content.toLowerCase();
   return `${quoteLocalPart(cased)}@${domainToAscii(domain)}` as AddressKey;
 }

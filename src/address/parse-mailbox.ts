@@ -36,6 +36,9 @@ const NAMED = /* @__PURE__ */ new RegExp(
   `^(?:(${ATOM}(?:[ \\t]+${ATOM})*)|"([\\x20\\x21\\x23-\\x5b\\x5d-\\x7e\\t\\u0080-\\uffff]*)")?[ \\t]*<[ \\t]*${ADDR}[ \\t]*>$`,
 );
 const WHITESPACE_RUN = /[ \t]+/g;
+// What collapsing white space would change: a tab or two blanks side by side (most names have neither).
+const SPACING = /\t| {2}/;
+const collapse = (text: string): string => (SPACING.test(text) ? text.replace(WHITESPACE_RUN, ' ') : text);
 // The characters a quoted pair in a domain literal keeps escaped (not dtext, RFC 5322 §3.4.1).
 const LITERAL_ESCAPE = /^[[\]\\ \t]$/;
 // Two words side by side with only blanks or flat comments between, before any quote or domain
@@ -53,7 +56,7 @@ function fastPath(entry: string): Parsed | null {
   const named = NAMED.exec(entry);
   if (named === null) return null;
   const raw = named[1] ?? named[2];
-  const name = raw === undefined ? null : raw.replace(WHITESPACE_RUN, ' ').trim();
+  const name = raw === undefined ? null : collapse(raw).trim();
   return { address: named[3] as string, name };
 }
 
@@ -122,7 +125,9 @@ const own = (text: string): string => (text.length > 0 ? ` ${text}`.slice(1) : t
 export function cleanName(name: string | null): string | null {
   if (name === null) return null;
   // A decoded encoded word may carry CR/LF: names never reach a header with them.
-  const decoded = wellFormed(decodeEncodedWords(name)).replace(CONTROL_RUN, ' ').replace(WHITESPACE_RUN, ' ').trim();
+  let text = wellFormed(decodeEncodedWords(name));
+  if (CONTROL.test(text)) text = text.replace(CONTROL_RUN, ' ');
+  const decoded = collapse(text).trim();
   return decoded === '' ? null : decoded;
 }
 
