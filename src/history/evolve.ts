@@ -102,7 +102,7 @@ const indexOfKey = (list: readonly { readonly key: string }[], key: string): num
 };
 
 function remember(lists: Lists, mailbox: Mailbox, revision: number): void {
-  const entry: RememberedAddress = { ...mailbox, lastUsed: revision };
+  const entry: RememberedAddress = { address: mailbox.address, name: mailbox.name, key: mailbox.key, lastUsed: revision };
   const index = lists.indexOf('memory', mailbox.key);
   if (index >= 0) lists.change('memory')[index] = entry;
   else lists.push('memory', entry);
