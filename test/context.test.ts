@@ -177,3 +177,21 @@ describe('G3: what a prepared context remembers of a CC list is never changed by
     expect(fired(prepared)).toEqual(expected);
   });
 });
+
+describe('G3: CC domains are remembered only for a CC list that cannot change', () => {
+  it('G3: a frozen CC list holding a mailbox that is not frozen is read again on every update', () => {
+    const t = opened('ann@acme.example', ['bob@old.example']);
+    const rules = [{ id: 'watch-new', title: 'BCC a watcher on new.example threads', active: true, conditions: { all: [{ type: 'cc-in-domain' as const, domain: 'new.example' }] }, actions: [{ type: 'add-bcc' as const, address: 'watcher@desk.example' }] }];
+    const prepared = prepareContext({ ...contextWith(), rules });
+    // A stored ticket whose list is frozen but whose entries are not (frozen by hand, shallowly).
+    const bob = { ...t.ccs[0]! };
+    const stored = { ...t, ccs: Object.freeze([bob]) };
+    const reply = () => handle(stored as never, email({ from: 'ann@acme.example', to: 'support@desk.example', cc: bob.address }), prepared);
+    const first = reply();
+    expect(first.ok && first.value.firedRules).toEqual([]);
+    // The entry changes in place between two updates: the second sees the new domain.
+    Object.assign(bob, { address: 'bob@new.example', key: 'bob@new.example' });
+    const second = reply();
+    expect(second.ok && second.value.firedRules).toEqual(['watch-new']);
+  });
+});

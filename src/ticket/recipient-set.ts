@@ -109,11 +109,14 @@ export class RecipientSet {
       let known = memo?.get(this.baseCcs);
       if (known === undefined) {
         const index = new Map<string, number>();
+        let frozen = true;
         for (const m of this.ccs) {
           const d = domainOf(m.key);
           index.set(d, (index.get(d) ?? 0) + 1);
+          frozen &&= Object.isFrozen(m);
         }
-        memo?.set(this.baseCcs, index);
+        // Kept only when nothing in the list can change any more: a frozen list of frozen mailboxes.
+        if (frozen) memo?.set(this.baseCcs, index);
         known = index;
       }
       // A copy: later changes update this set's index, never the remembered one.
