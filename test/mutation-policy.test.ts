@@ -462,6 +462,19 @@ describe('H5: a ticket reaches a person where it did, and hand-made directories 
     expect(r.ticket!.ccs.map((m) => m.key)).toEqual(['ivan@work.example']);
   });
 
+  it('A3 H5: a CC kept in capitals while local parts were case-sensitive is still the one who writes from that address once they are not', () => {
+    const sensitive = contextWith({ caseSensitiveLocalPart: true });
+    const t = opened('ann@acme.example', ['John@x.example'], sensitive);
+    expect(t.ccs).toEqual([{ address: 'John@x.example', name: null, key: 'John@x.example' }]);
+    const insensitive = contextWith({ caseSensitiveLocalPart: false });
+    const r = must(t, email({ from: 'John@x.example', to: 'support@desk.example', cc: 'ann@acme.example' }), insensitive);
+    expect(r.comment?.authorRole).toBe('cc');
+    expect(r.ticket!.notices).toEqual([]);
+    const again = must(t, edit([{ op: 'add', field: 'cc', address: 'John@x.example' }]), insensitive);
+    expect(again.events).toEqual([]);
+    expect(again.ticket!.ccs.map((m) => m.key)).toEqual(['John@x.example']);
+  });
+
   it('H5: a ticket without a requester takes mail from its CC', () => {
     const dir = createDirectory([{ address: 'ivan@work.example', addresses: ['ivan@home.example'], kind: 'end-user' }, { address: 'kate@desk.example', kind: 'agent', id: 'kate' }]);
     const ctx = { settings: { supportAddresses: ['support@desk.example'] }, directory: dir };
