@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createDirectory, defaultSettings, fold, handle, parseAddress, type Command, type DeliveryPlan, type Ticket, type TicketContext, type TicketEvent } from '../src/index.js';
+import { writtenKey } from '../src/policy/directory.js';
 import { assertHistoryFolds, assertNoBccLeak, assertNoFollowerInCustomerHeaders, assertOneRolePerAddress } from '../src/testing/index.js';
 
 /**
@@ -105,6 +106,33 @@ describe('H5: a person’s addresses are one participant', () => {
         }
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('H5: the address a participant is held at', () => {
+  // The definition `writtenKey`'s fast checks must keep: the key of the address as written, unless the
+  // address lower-cased is the key already or it does not parse. Keys come from either setting of A3
+  // (a ticket kept while local parts were case-sensitive is read after they are not, and back).
+  const local = fc.constantFrom('ann', 'John', 'JOHN', 'o.Brien', '"Jos\u00e9"', '"Jose\u0301"', '"a b"', 'Zo\u00eb');
+  const domain = fc.constantFrom('x.example', 'X.Example', 'b\u00fccher.example', 'xn--bcher-kva.example');
+  it('A3 H5: writtenKey is the key of the address as written, whatever case the stored key keeps', () => {
+    fc.assert(
+      fc.property(local, domain, local, domain, fc.boolean(), fc.boolean(), fc.boolean(), (l1, d1, l2, d2, storedSensitive, sensitive, same) => {
+        const address = `${l1}@${d1}`;
+        const stored = parseAddress(same ? address : `${l2}@${d2}`, { caseSensitiveLocalPart: storedSensitive });
+        if (!stored.ok) return;
+        const mailbox = { address, name: null, key: stored.value.key };
+        const identity = { caseSensitiveLocalPart: sensitive };
+        const parsed = parseAddress(address, identity);
+        const expected = address.toLowerCase() === mailbox.key || !parsed.ok || parsed.value.key === mailbox.key ? null : parsed.value.key;
+        expect(writtenKey(mailbox, identity)).toBe(expected);
+        // Written as its own key: the same answer.
+        const own = { address: mailbox.key as string, name: null, key: mailbox.key };
+        const ownParsed = parseAddress(own.address, identity);
+        expect(writtenKey(own, identity)).toBe(own.address.toLowerCase() === own.key || !ownParsed.ok || ownParsed.value.key === own.key ? null : ownParsed.value.key);
+      }),
+      { numRuns: 500 },
     );
   });
 });
