@@ -85,9 +85,9 @@ class Lists {
 function freezeDeep<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
   Object.freeze(value);
-  // Indexes and keys walked in place: `Object.values` would copy every list a batch changed.
+  // Lists walked by index: `Object.values` would copy every list a batch changed.
   if (Array.isArray(value)) for (let i = 0; i < value.length; i++) freezeDeep(value[i]);
-  else for (const k in value) freezeDeep((value as Record<string, unknown>)[k]);
+  else for (const k of Object.keys(value)) freezeDeep((value as Record<string, unknown>)[k]);
   return value;
 }
 
