@@ -194,4 +194,16 @@ describe('G3: CC domains are remembered only for a CC list that cannot change', 
     const second = reply();
     expect(second.ok && second.value.firedRules).toEqual(['watch-new']);
   });
+
+  it('G3: a stored CC list that is not frozen, grown between two updates, is read again', () => {
+    const rules = [{ id: 'watch-new', title: 'BCC a watcher on new.example threads', active: true, conditions: { all: [{ type: 'cc-in-domain' as const, domain: 'new.example' }] }, actions: [{ type: 'add-bcc' as const, address: 'watcher@desk.example' }] }];
+    const prepared = prepareContext({ ...contextWith(), rules });
+    const stored = JSON.parse(JSON.stringify(opened('ann@acme.example', ['bob@old.example']))) as ReturnType<typeof opened>;
+    // The first update changes the CCs, so the new ticket has a list of its own and the stored one stays the caller's, unfrozen.
+    const first = handle(stored, edit([{ op: 'add', field: 'cc', address: 'dan@other.example' }]), prepared);
+    expect(first.ok && [first.value.firedRules, Object.isFrozen(stored.ccs)]).toEqual([[], false]);
+    (stored.ccs as unknown as object[]).push({ address: 'carl@new.example', name: null, key: 'carl@new.example' });
+    const second = handle(stored, edit([{ op: 'add', field: 'bcc', address: 'y@acme.example' }]), prepared);
+    expect(second.ok && second.value.firedRules).toEqual(['watch-new']);
+  });
 });
