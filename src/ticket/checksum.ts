@@ -22,7 +22,7 @@ function leafText(record: Record<string, unknown>, texts: WeakMap<object, string
     const v = record[k];
     if (v === undefined) continue;
     if (typeof v === 'object' && v !== null) return null;
-    out += `${out.length === 1 ? '' : ','}${JSON.stringify(k)}:${typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? 'null')}`;
+    out += `${out.length === 1 ? '' : ','}${JSON.stringify(k)}:${JSON.stringify(v) ?? 'null'}`;
   }
   out += '}';
   texts.set(record, out);
