@@ -72,7 +72,7 @@ export function decideResolution(ticket: Ticket, command: ResolveNotice, env: En
     case 'accept':
       return ok(accept(ticket, notice, ctx, decided));
     case 'split':
-      return ok(split(ticket, notice, changeContext(ctx, ctx.by, 'split', ctx.at, ctx.reason), resolved, command.newTicketId as string));
+      return ok(split(ticket, notice, { ...ctx, cause: 'split' }, resolved, command.newTicketId as string));
   }
 }
 

@@ -134,19 +134,12 @@ export type Participants = { readonly requester: Mailbox | null; readonly ccs: r
 /** Everyone with a role: the requester, the CCs, the BCCs, the followers. */
 export const everyone = (p: Participants): readonly Mailbox[] => [...(p.requester === null ? [] : [p.requester]), ...p.ccs, ...p.bccs, ...p.followers];
 
-// What `toLowerCase` may change: capitals, and anything not ASCII.
-const MAY_LOWER = /[A-Z\u0080-\uffff]/;
-
 /**
  * H5: the identity of a mailbox's address as written, when it is not the mailbox's own key
  * (the key is the person's, the address another of theirs); `null` when they are the same.
  */
 export function writtenKey(mailbox: Mailbox, identity: IdentityOptions = {}): AddressKey | null {
-  if (typeof mailbox.address !== 'string') return null;
-  // Most addresses are written as their key, in lower-case ASCII: that is seen without lowering a copy of each
-  // participant's address on every email. A key with capitals (kept while local parts were case-sensitive) is not
-  // its own address's key once they are not: that one is parsed.
-  if ((mailbox.address === mailbox.key && !MAY_LOWER.test(mailbox.key)) || mailbox.address.toLowerCase() === mailbox.key) return null;
+  if (typeof mailbox.address !== 'string' || mailbox.address.toLowerCase() === mailbox.key) return null;
   const parsed = parseAddress(mailbox.address, identity);
   return parsed.ok && parsed.value.key !== mailbox.key ? parsed.value.key : null;
 }

@@ -70,9 +70,8 @@ export class RecipientSet {
   private roleIndex: Map<string, 'requester' | 'cc' | 'bcc'> | null = null;
   private followerIndex: Set<string> | null = null;
   private ccDomainIndex: Map<string, number> | null = null;
-  // The CC list as given, and whether a change may have made `ccs` differ from it.
+  // The CC list as given, whose domains a prepared context may remember.
   private readonly baseCcs: readonly Mailbox[];
-  private ccsChanged = false;
 
   list(field: RecipientField): Mailbox[] {
     return field === 'cc' ? this.ccs : field === 'bcc' ? this.bccs : this.followers;
@@ -105,7 +104,8 @@ export class RecipientSet {
   /** The domains (ASCII, lower case) of the current CCs, each with how many CCs it has. */
   ccDomains(): ReadonlyMap<string, number> {
     if (this.ccDomainIndex === null) {
-      const memo = this.domains !== undefined && !this.ccsChanged && Object.isFrozen(this.baseCcs) ? this.domains : undefined;
+      // Before any change (every change is an event) `ccs` is still the list given.
+      const memo = this.domains !== undefined && this.events.length === 0 && Object.isFrozen(this.baseCcs) ? this.domains : undefined;
       let known = memo?.get(this.baseCcs);
       if (known === undefined) {
         const index = new Map<string, number>();
@@ -126,7 +126,6 @@ export class RecipientSet {
   }
 
   private record(event: UnstampedEvent): void {
-    if (!('field' in event) || event.field === 'cc') this.ccsChanged = true;
     if (event.type === 'added' || event.type === 'removed') {
       const { field, mailbox } = event;
       const added = event.type === 'added';
