@@ -158,3 +158,28 @@ describe('review: H5 directory problems', () => {
     expect(handle(null, { ...email({ from: 'ann@acme.example', to: 'support@desk.example' }), newTicketId: 'T-5' } as Command, { ...ctx(), directory }).ok).toBe(false);
   });
 });
+
+describe('review: a From that names several authors (RFC 5322 allows a mailbox list with Sender)', () => {
+  const zendesk = (): TicketContext => ({ settings: { ...defaultSettings, supportAddresses: SUPPORT, onDroppedRecipients: 'apply', ccReplyWithoutRequester: 'private' } });
+
+  it('F9: a CC who co-authored the reply (second From mailbox) is present, and is not removed under "apply"', () => {
+    const c = zendesk();
+    const t = open('ann@acme.example', 'bob@acme.example, cleo@acme.example', c);
+    const r = must(t, email({ from: 'Ann <ann@acme.example>, Bob <bob@acme.example>', to: 'support@desk.example' }), c);
+    expect(addresses(r.ticket!.ccs)).toEqual(['bob@acme.example']);
+  });
+
+  it('F2/F3: with every participant in From, To or Cc no dropped-recipients notice is raised', () => {
+    const c = ctx();
+    const t = open('ann@acme.example', 'bob@acme.example', c);
+    const r = must(t, email({ from: 'ann@acme.example, bob@acme.example', to: 'support@desk.example' }), c);
+    expect(r.email?.notice ?? null).toBeNull();
+    expect(r.comment?.visibility).toBe('public');
+  });
+
+  it('F0: the other authors of a message that opens a ticket become CCs, as the other present addresses do', () => {
+    const t = open('ann@acme.example, dora@acme.example', 'bob@acme.example', ctx());
+    expect(t.requester?.address).toBe('ann@acme.example');
+    expect(addresses(t.ccs)).toEqual(['dora@acme.example', 'bob@acme.example']);
+  });
+});

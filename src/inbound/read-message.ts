@@ -14,7 +14,7 @@ export interface ReadMessage {
   readonly sender: Mailbox | null;
   readonly to: readonly Mailbox[];
   readonly cc: readonly Mailbox[];
-  /** Sender, To and Cc less support addresses, each address once, in header order. */
+  /** From (every author, the sender first), To and Cc less support addresses, each address once, in header order. */
   readonly present: readonly Mailbox[];
   /** Whether a support address is in To or Cc (if not, the help desk was only BCC'd: F0, F12). */
   readonly reachesSupport: boolean;
@@ -58,7 +58,9 @@ export function readMessage(email: InboundEmail, policy: Policy): ReadMessage {
     seen.add(mailbox.key);
     present.push(mailbox);
   };
-  if (sender) visit(sender, false);
+  // F1: the present addresses are From's, To's and Cc's; a From naming several authors (RFC 5322
+  // mailbox-list) names each of them, the first being the sender.
+  for (const m of from.mailboxes) visit(m, false);
   for (const m of to.mailboxes) visit(m, true);
   for (const m of cc.mailboxes) visit(m, true);
   // A1: every invalid entry is reported with its text, Reply-To's too (it changes no recipient, but the desk should see it).
