@@ -499,9 +499,9 @@ const inbound = (fields: Partial<InboundEmail>): Command => ({ type: 'receive-em
 const people = (t: Ticket | null | undefined) => (t ? { requester: t.requester?.address ?? null, ccs: t.ccs.map((m) => m.address) } : null);
 
 describe('readMessage, as handle shows it (F0, F1, F11–F13, H1)', () => {
-  it('F0: the sender is the first From address; the others present become CCs once each, in header order, less support addresses', () => {
+  it('F0: the sender is the first From address; the others present (From\'s other authors too) become CCs once each, in header order, less support addresses', () => {
     const r = must(null, inbound({ from: 'Ann <ann@acme.example>, bob@acme.example', to: `${DESK}, cleo@acme.example, ANN@acme.example`, cc: 'dan@acme.example, cleo@acme.example, reply+7@in.desk.example' }));
-    expect(people(r.ticket)).toEqual({ requester: 'ann@acme.example', ccs: ['cleo@acme.example', 'dan@acme.example'] });
+    expect(people(r.ticket)).toEqual({ requester: 'ann@acme.example', ccs: ['bob@acme.example', 'cleo@acme.example', 'dan@acme.example'] });
     expect(r.email?.comment?.author?.address).toBe('ann@acme.example');
   });
 
