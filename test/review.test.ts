@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDirectory, defaultSettings, describeEvent, evolve, handle, readEvents, type Command, type DeliveryPlan, type Ticket, type TicketContext, type TicketEvent } from '../src/index.js';
+import { createDirectory, decodeEncodedWords, defaultSettings, describeEvent, evolve, handle, parseAddress, readEvents, type Command, type DeliveryPlan, type Ticket, type TicketContext, type TicketEvent } from '../src/index.js';
 import { checksum } from '../src/ticket/checksum.js';
 import { addresses, at, edit, email, must, SUPPORT } from './support/tickets.js';
 
@@ -181,5 +181,24 @@ describe('review: a From that names several authors (RFC 5322 allows a mailbox l
     const t = open('ann@acme.example, dora@acme.example', 'bob@acme.example', ctx());
     expect(t.requester?.address).toBe('ann@acme.example');
     expect(addresses(t.ccs)).toEqual(['dora@acme.example', 'bob@acme.example']);
+  });
+});
+
+describe('review: A2 with encoders that split a character across encoded words', () => {
+  it('A2: a UTF-8 character split across adjacent Q words is decoded whole, as postal-mime and mailparser do', () => {
+    expect(decodeEncodedWords('=?UTF-8?Q?split_=E2=82?= =?UTF-8?Q?=AC_euro?=')).toBe('split € euro');
+    const m = parseAddress('=?UTF-8?Q?Ren=C3?= =?UTF-8?Q?=A9e_O=E2=80?= =?UTF-8?Q?=99Connor?= <renee@acme.example>');
+    expect(m.ok && m.value.name).toBe('Renée O’Connor');
+  });
+
+  it('A2: a UTF-8 character split across adjacent B words is decoded whole', () => {
+    // 'Jörg' as bytes 4a c3 | b6 72 67, each part base64-encoded on its own.
+    const split = `=?UTF-8?B?${btoa('J\xc3')}?= =?UTF-8?B?${btoa('\xb6rg')}?=`;
+    expect(decodeEncodedWords(split)).toBe('Jörg');
+  });
+
+  it('A2: words of different charsets are not joined, and a word that does not decode still keeps its raw form', () => {
+    expect(decodeEncodedWords('=?ISO-8859-1?Q?Ren=E9?= =?UTF-8?Q?_=E2=82=AC?=')).toBe('René €');
+    expect(decodeEncodedWords('=?UTF-8?Q?ok?= =?UTF-8?Q?=FF?=')).toBe('ok=?UTF-8?Q?=FF?=');
   });
 });

@@ -2,6 +2,8 @@
 // only by white space are joined without that white space (RFC 2047 §6.2).
 const ENCODED_WORD = /=\?([^?\s]+)\?([BbQq])\?([^?\s]*)\?=/g;
 const BETWEEN_ENCODED_WORDS = /(\?=)[ \t]+(?==\?)/g;
+// Encoded words in one charset touching each other (once the white space between them is gone).
+const ENCODED_RUN = /=\?([^?\s]+)\?[BQ]\?[^?\s]*\?=(?:=\?\1\?[BQ]\?[^?\s]*\?=)*/gi;
 
 // Q encoding (RFC 2047 §4.2): `_` is a space, `=XX` a byte, other printable ASCII itself.
 const Q_INVALID = /[^\x20-\x7e]|=(?![0-9A-Fa-f]{2})/;
@@ -22,9 +24,8 @@ function binaryOf(encoding: string, text: string): string | null {
 // windows-1252 0x80-0x9F as WHATWG maps them (the five unassigned bytes stay C1 controls, later dropped from names).
 const CP1252 = '€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ';
 
-function decodeWord(charset: string, encoding: string, text: string): string | null {
-  const binary = binaryOf(encoding, text);
-  if (binary === null) return null;
+/** Bytes (a binary string) as text in `charset`, or `null` when the charset is unknown or the bytes are not text in it. */
+function decodeBytes(charset: string, binary: string): string | null {
   try {
     // RFC 2231 allows a language after '*': `UTF-8*en`.
     const decoder = new TextDecoder(charset.split('*')[0], { fatal: true });
@@ -40,7 +41,9 @@ function decodeWord(charset: string, encoding: string, text: string): string | n
 /**
  * Decodes RFC 2047 encoded words in a display name (A2). A word whose charset the
  * runtime's `TextDecoder` does not know, or whose bytes are not valid in it, is kept
- * in its raw form, so nothing the sender wrote is lost.
+ * in its raw form, so nothing the sender wrote is lost. Adjacent words in one charset are
+ * decoded as one run of bytes: RFC 2047 §5 forbids splitting a character across words, but
+ * encoders do it, and mail parsers join the bytes as well.
  *
  * @example
  * decodeEncodedWords('=?UTF-8?B?0JjQstCw0L0=?='); // 'Иван'
@@ -48,12 +51,14 @@ function decodeWord(charset: string, encoding: string, text: string): string | n
 export function decodeEncodedWords(name: string): string {
   if (typeof name !== 'string') return '';
   if (!name.includes('=?')) return name;
-  return name
-    .replace(BETWEEN_ENCODED_WORDS, '$1')
-    .replace(ENCODED_WORD, (raw, charset: string, encoding: string, text: string) => {
-      const decoded = decodeWord(charset, encoding, text);
-      return decoded ?? raw;
-    });
+  return name.replace(BETWEEN_ENCODED_WORDS, '$1').replace(ENCODED_RUN, (run, charset: string) => {
+    // matchAll works on a copy of the pattern: the module's regular expression keeps no state.
+    const words = [...run.matchAll(ENCODED_WORD)];
+    const bytes = words.map((w) => binaryOf(w[2]!, w[3]!));
+    const joined = bytes.includes(null) ? null : decodeBytes(charset, bytes.join(''));
+    // Joined bytes that do not decode: each word on its own, a failing one kept raw.
+    return joined ?? words.map((w, i) => (bytes[i] == null ? null : decodeBytes(charset, bytes[i]!)) ?? w[0]).join('');
+  });
 }
 
 // 11 code points are at most 44 UTF-8 bytes, 60 base64 characters: each word stays under 75 (RFC 2047 §2).
