@@ -1,5 +1,7 @@
+import { simpleParser } from 'mailparser';
+import PostalMime from 'postal-mime';
 import { describe, expect, it } from 'vitest';
-import { createDirectory, decodeEncodedWords, defaultSettings, describeEvent, evolve, handle, parseAddress, readEvents, type Command, type DeliveryPlan, type Ticket, type TicketContext, type TicketEvent } from '../src/index.js';
+import { createDirectory, decodeEncodedWords, defaultSettings, describeEvent, emailFromParsed, evolve, handle, parseAddress, readEvents, type Command, type DeliveryPlan, type Ticket, type TicketContext, type TicketEvent } from '../src/index.js';
 import { checksum } from '../src/ticket/checksum.js';
 import { addresses, at, edit, email, must, SUPPORT } from './support/tickets.js';
 
@@ -200,5 +202,25 @@ describe('review: A2 with encoders that split a character across encoded words',
   it('A2: words of different charsets are not joined, and a word that does not decode still keeps its raw form', () => {
     expect(decodeEncodedWords('=?ISO-8859-1?Q?Ren=E9?= =?UTF-8?Q?_=E2=82=AC?=')).toBe('René €');
     expect(decodeEncodedWords('=?UTF-8?Q?ok?= =?UTF-8?Q?=FF?=')).toBe('ok=?UTF-8?Q?=FF?=');
+  });
+});
+
+describe('review: F1 with the same message read by either parser', () => {
+  const raw = (id: string) => `From: ann@acme.example\r\nTo: support@desk.example\r\nMessage-ID: ${id}\r\nSubject: hi\r\n\r\nhello`;
+  const command = (parsed: unknown) => {
+    const r = emailFromParsed(parsed, { at: at(), newTicketId: 'T-1' });
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    return r.value as Command;
+  };
+
+  it.each(['CAF1.abc@mail.gmail.example', '<CAF1.abc@mail.gmail.example> (resent)'])('F1: a Message-ID written as %j gives one id from postal-mime and mailparser, so a second delivery is a duplicate', async (id) => {
+    const first = command(await PostalMime.parse(raw(id)));
+    const second = command(await simpleParser(raw(id)));
+    expect(first.type === 'receive-email' && first.messageId).toBe('<CAF1.abc@mail.gmail.example>');
+    expect(second.type === 'receive-email' && second.messageId).toBe('<CAF1.abc@mail.gmail.example>');
+    const c = ctx();
+    const opened = must(null, first, c);
+    const again = must(opened.ticket, second, c);
+    expect(again.issues.map((i) => i.code)).toEqual(['duplicate-message']);
   });
 });

@@ -66,6 +66,17 @@ const text = (value: unknown): string | null => (typeof value === 'string' && va
 
 const AUTHENTICATION = /* @__PURE__ */ new Set(['pass', 'fail', 'none']);
 
+/**
+ * F1: the message's own id in one form whichever parser read it: its first `<…>`, or the bare
+ * text in angle brackets. postal-mime hands over `id@host` as written and mailparser `<id@host>`;
+ * mailparser also keeps a comment after the id (`<id@host> (resent)>`), postal-mime keeps it
+ * without the bracket. One form is what makes a second delivery a duplicate.
+ */
+function msgId(id: string | null): string | null {
+  if (id === null) return null;
+  return /^<[^<>]*>/.exec(id)?.[0] ?? `<${id}>`;
+}
+
 /** Raw header lines when the parser kept them (mailparser's Map loses `List-*` detail), else its header list or Map. */
 function headersOf(parsed: Record<string, unknown>): Headers {
   const lines = own(parsed, 'headerLines');
@@ -144,7 +155,8 @@ export function emailFromParsed(parsed: unknown, options: ParsedEmailOptions): R
     return err(issues);
   }
   const headers = headersOf(parsed);
-  const messageId = text(own(parsed, 'messageId')) ?? text(headerValues(headers, 'message-id')[0]) ?? read.messageId ?? null;
+  const ownId = msgId(text(own(parsed, 'messageId')) ?? text(headerValues(headers, 'message-id')[0]));
+  const messageId = ownId ?? read.messageId ?? null;
   if (messageId === null) {
     issues.push({ code: 'missing-message-id', message: 'The email has no Message-ID and options.messageId was not given.', input: own(parsed, 'messageId'), path: ['messageId'] });
   }
