@@ -224,3 +224,23 @@ describe('review: F1 with the same message read by either parser', () => {
     expect(again.issues.map((i) => i.code)).toEqual(['duplicate-message']);
   });
 });
+
+describe('review: F11 with a bounce whose From has no domain', () => {
+  // Some MTAs write the daemon's name alone; it is no valid address, but it is still the daemon writing.
+  it.each(['MAILER-DAEMON', 'Mail Delivery System <MAILER-DAEMON>', 'postmaster'])('F11: From %j is a bounce: it opens no ticket and changes no one on one', (from) => {
+    const c = ctx();
+    const opened = handle(null, { ...email({ from, to: 'support@desk.example' }), newTicketId: 'T-9' } as Command, c);
+    expect(opened.ok && opened.value.ticket).toBe(null);
+    expect(opened.ok && opened.value.email?.classification.kind).toBe('bounce');
+    const t = open('ann@acme.example', 'bob@acme.example', c);
+    const r = must(t, email({ from, to: 'support@desk.example' }), c);
+    expect(r.email?.classification).toEqual({ kind: 'bounce', reason: { header: 'from', value: from.replace(/^.*<|>$/g, '') } });
+    expect(addresses(r.ticket!.ccs)).toEqual(['bob@acme.example']);
+    expect(r.comment?.visibility).toBe('internal');
+  });
+
+  it('F11: a From that is no address and names no daemon stays a person\'s mail', () => {
+    const r = handle(open('ann@acme.example', '', ctx()), email({ from: 'Ann Lee', to: 'support@desk.example' }), ctx());
+    expect(r.ok && r.value.email?.classification.kind).toBe('person');
+  });
+});

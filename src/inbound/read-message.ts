@@ -40,6 +40,11 @@ export const replyToConflict = (sender: Mailbox | null, names: readonly Mailbox[
 export const replyToDiffers = (conflict: Mailbox, sender: Mailbox | null, input: unknown): Issue =>
   issue('reply-to-differs', `Reply-To names ${conflict.address}, not the sender ${sender?.address}: the sender is still the From address.`, input, [], { header: 'reply-to' });
 
+// F11: some MTAs sign a bounce `MAILER-DAEMON` or `Mail Delivery System <postmaster>`, with no domain.
+// That is no address, so it is no sender, but its local part still says who wrote the message.
+const unparsedSender = (entry: AddressIssue | undefined): { readonly address: string } | null =>
+  typeof entry?.input === 'string' ? { address: /<([^<>]*)>\s*$/.exec(entry.input)?.[1] ?? entry.input } : null;
+
 export function readMessage(email: InboundEmail, policy: Policy): ReadMessage {
   const from = readAddressInput(email.from, policy.identity);
   const to = readAddressInput(email.to, policy.identity);
@@ -83,7 +88,7 @@ export function readMessage(email: InboundEmail, policy: Policy): ReadMessage {
     cc: cc.mailboxes,
     present,
     reachesSupport,
-    classification: classifyMail(headers, sender),
+    classification: classifyMail(headers, sender ?? unparsedSender(from.invalid[0])),
     authentication: email.authentication ?? 'none',
     replyTo: conflict,
     replyToNames,
