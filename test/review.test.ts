@@ -244,3 +244,13 @@ describe('review: F11 with a bounce whose From has no domain', () => {
     expect(r.ok && r.value.email?.classification.kind).toBe('person');
   });
 });
+
+describe('review: A2 with UTF-16 names', () => {
+  const b64 = (bytes: number[]) => btoa(String.fromCharCode(...bytes));
+  it('A2: UTF-16 without a byte-order mark is big-endian (RFC 2781); with one, the mark decides and is dropped', () => {
+    expect(decodeEncodedWords(`=?UTF-16?B?${b64([0x00, 0x4a, 0x00, 0xf6])}?=`)).toBe('Jö');
+    expect(decodeEncodedWords(`=?utf-16?B?${b64([0xfe, 0xff, 0x00, 0x4a, 0x00, 0xf6])}?=`)).toBe('Jö');
+    expect(decodeEncodedWords(`=?UTF-16?B?${b64([0xff, 0xfe, 0x4a, 0x00, 0xf6, 0x00])}?=`)).toBe('Jö');
+    expect(decodeEncodedWords(`=?UTF-16LE?B?${b64([0x4a, 0x00, 0xf6, 0x00])}?=`)).toBe('Jö');
+  });
+});

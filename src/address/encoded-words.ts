@@ -28,7 +28,10 @@ const CP1252 = '€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”�
 function decodeBytes(charset: string, binary: string): string | null {
   try {
     // RFC 2231 allows a language after '*': `UTF-8*en`.
-    const decoder = new TextDecoder(charset.split('*')[0], { fatal: true });
+    let label = charset.split('*')[0] as string;
+    // RFC 2781: UTF-16 without a byte-order mark is big-endian; WHATWG's `utf-16` label means little-endian.
+    if (/^utf-?16$/i.test(label)) label = binary.startsWith('\xff\xfe') ? 'utf-16le' : 'utf-16be';
+    const decoder = new TextDecoder(label, { fatal: true });
     // Node 20 decodes windows-1252 (and ISO-8859-1 and ASCII, which mean it) as Latin-1, losing 0x80-0x9F.
     return decoder.encoding === 'windows-1252'
       ? binary.replace(/[\x80-\x9f]/g, (c) => CP1252[c.charCodeAt(0) - 128] as string)
