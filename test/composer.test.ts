@@ -275,3 +275,29 @@ describe('C3: focus, unavailable fields, the requester, lists', () => {
     expect(plan?.ok && addresses(plan.value.messages[0]!.envelope)).toEqual(['ann@acme.example', 'cleo@acme.example']);
   });
 });
+
+describe('C3: a paste from Outlook', () => {
+  it('C3: `Last, First <address>` entries separated by semicolons give one chip per person, named as written', () => {
+    const { run } = composer(opened());
+    const state = run({ type: 'paste', field: 'cc', text: 'Roe, Bob <bob@acme.example>; Lee, Cleo <cleo@acme.example>' });
+    expect(state.fields.cc.chips.map((m) => [m.name, m.address])).toEqual([['Roe, Bob', 'bob@acme.example'], ['Lee, Cleo', 'cleo@acme.example']]);
+    expect(state.fields.cc.text).toBe('');
+    expect(state.fields.cc.error).toBe(null);
+  });
+
+  it('C3: a bare name before a bare address, or before a quoted name, is not joined: it stays as text with its error', () => {
+    const { run } = composer(opened());
+    const bare = run({ type: 'paste', field: 'cc', text: 'Roe, bob@acme.example' });
+    expect(addresses(bare.fields.cc.chips)).toEqual(['bob@acme.example']);
+    expect(bare.fields.cc.text).toBe('Roe');
+    const quoted = composer(opened()).run({ type: 'paste', field: 'cc', text: 'Roe; "Bob" <bob@acme.example>' });
+    expect(quoted.fields.cc.chips.map((m) => m.name)).toEqual(['Bob']);
+    expect(quoted.fields.cc.text).toBe('Roe');
+  });
+
+  it('C3: while typing, a comma after a bare name still ends the entry', () => {
+    const { run } = composer(opened());
+    const state = run({ type: 'input', field: 'cc', text: 'Roe, Bob <bob@acme.example> ' });
+    expect(state.fields.cc.chips.map((m) => m.name)).toEqual(['Bob']);
+  });
+});

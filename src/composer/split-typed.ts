@@ -9,6 +9,10 @@ export interface TypedEntries {
 // A lone token that looks like an address: `bob@acme.example`, or a broken one such as
 // `bob@@x`, which is still an entry of its own so that its error is about it alone.
 const BARE = /^[^\s"<>(),;]+@[^\s"<>(),;]*$/;
+// Outlook writes names `Last, First`, unquoted, and separates people with semicolons:
+// `Roe, Bob <bob@x>; Lee, Cleo <cleo@x>`. A bare name, a comma, then a `First <address>` entry is one person.
+const NAME_ONLY = /^[^@<>"()[\],;:\\]+$/;
+const NAMED_ENTRY = /^([^@<>"()[\],;:\\]+?)[ \t]*(<.*)$/;
 
 /**
  * Cuts composer text into entries (C3). People separate addresses with commas, semicolons,
@@ -17,10 +21,13 @@ const BARE = /^[^\s"<>(),;]+@[^\s"<>(),;]*$/;
  * semicolon or new line outside quotes, comments and angle brackets always ends an entry,
  * and a space ends one only after something that finishes an address: a closing `>`, or a
  * lone `user@domain` token. A comment right after an address stays with it (`bob@x (Bob)`).
+ * In finished text (a paste, Enter), Outlook's unquoted `Roe, Bob <bob@x>` is one entry, named `Roe, Bob`.
  * One pass, each character looked at a bounded number of times.
  */
 export function splitTyped(text: string, final: boolean): TypedEntries {
   const finished: string[] = [];
+  // The character that ended each finished entry.
+  const ends: string[] = [];
   let entryStart = 0;
   let tokenStart = -1;
   let tokens = 0;
@@ -32,7 +39,10 @@ export function splitTyped(text: string, final: boolean): TypedEntries {
 
   const end = (at: number): void => {
     const entry = text.slice(entryStart, at).trim();
-    if (entry !== '') finished.push(entry);
+    if (entry !== '') {
+      finished.push(entry);
+      ends.push(text[at] ?? '');
+    }
     entryStart = at + 1;
     tokenStart = -1;
     tokens = 0;
@@ -93,6 +103,11 @@ export function splitTyped(text: string, final: boolean): TypedEntries {
 
   if (final) {
     end(text.length);
+    // Only finished text is joined: while typing, `Roe,` cannot yet tell a name from an entry.
+    for (let i = finished.length - 2; i >= 0; i--) {
+      const next = ends[i] === ',' && NAME_ONLY.test(finished[i] as string) && NAMED_ENTRY.exec(finished[i + 1] as string);
+      if (next) finished.splice(i, 2, `"${finished[i]}, ${next[1]}" ${next[2]}`);
+    }
     return { finished, rest: '' };
   }
   return { finished, rest: text.slice(entryStart).trimStart() };
