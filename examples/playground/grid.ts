@@ -1,6 +1,6 @@
 // Who received each comment, and why: the delivery plan of every comment in the log, as a grid.
 import { explainDecision, planDelivery, reasonInEnglish, type CommentRecord, type DeliveryPlan, type ExplainedReason, type LeftOutReason, type MessageKind, type Reason, type TicketEvent } from 'ticket-recipients';
-import { contextOf, eventRange, ticketAfter, ticketBefore, type Session } from './session.js';
+import { contextAt, eventRange, ticketAfter, ticketBefore, type Session } from './session.js';
 
 export type How = 'to' | 'cc' | 'envelope' | 'none';
 
@@ -47,7 +47,7 @@ export function reasonsFor(s: Session, entry: number, event?: TicketEvent): read
   if (Array.isArray(stored) && stored.length > 0) return stored.map((r) => ({ ...r, because: reasonInEnglish(r, 'comment') }));
   const e = s.entries[entry];
   if (e === undefined) return [];
-  const why = explainDecision(ticketBefore(s, entry), e.command, contextOf(s));
+  const why = explainDecision(ticketBefore(s, entry), e.command, contextAt(s, entry));
   return [why.classification, why.visibility, ...why.refusals.map((r) => r.reason)].filter((r): r is ExplainedReason => r !== null);
 }
 
@@ -55,7 +55,7 @@ export function reasonsFor(s: Session, entry: number, event?: TicketEvent): read
 export function alternativesFor(s: Session, entry: number): readonly string[] {
   const e = s.entries[entry];
   if (e === undefined) return [];
-  return explainDecision(ticketBefore(s, entry), e.command, contextOf(s)).alternatives.map((a) => a.sentence);
+  return explainDecision(ticketBefore(s, entry), e.command, contextAt(s, entry)).alternatives.map((a) => a.sentence);
 }
 
 export const sentence = (r: ExplainedReason): string => `${r.because} (${r.rule}${r.setting ? `, ${r.setting.name}: ${JSON.stringify(r.setting.value)}` : ''}${r.header ? `, ${r.header.name}: ${r.header.value}` : ''})`;
@@ -99,8 +99,9 @@ function absence(comment: CommentRecord, address: string, why: string): string {
 export function buildGrid(s: Session, phrasesFor: (e: TicketEvent) => string): Grid {
   const columns: Column[] = [];
   const people = new Map<string, string>();
-  const context = contextOf(s);
   s.entries.forEach((_, i) => {
+    // The plan under the settings in force when the comment was written: a later change does not rewrite who got it.
+    const context = contextAt(s, i);
     const [start, end] = eventRange(s, i);
     const ticket = ticketAfter(s, i);
     if (ticket === null) return;

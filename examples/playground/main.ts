@@ -25,7 +25,7 @@ import {
 } from 'ticket-recipients';
 import { alternativesFor, buildGrid, reasonsFor, sentence, type How } from './grid.js';
 import { germanPhrases } from './phrases.js';
-import { apply, contextOf, emptySession, eventRange, fromHash, nextAt, readSession, ticketOf, toHash, undo, type Session } from './session.js';
+import { apply, contextOf, emptySession, eventRange, fromHash, nextAt, readSession, ticketOf, toHash, undo, withContext, type Session } from './session.js';
 import { generateTest } from './test-gen.js';
 
 type PresetName = 'omnidesk' | 'zendesk' | 'servicecamp';
@@ -430,7 +430,7 @@ function setSetting(name: keyof Settings, el: HTMLInputElement | HTMLSelectEleme
   } else {
     settingsIssues = [];
     presetName = 'custom';
-    commit({ ...session, settings: parsed.value });
+    commit(withContext(session, parsed.value));
     status = `${name} is now ${JSON.stringify(parsed.value[name])}.`;
   }
   render();
@@ -450,7 +450,7 @@ function readRules(text: string): void {
     return;
   }
   ruleIssues = [];
-  commit({ ...session, rules: parsed.value });
+  commit(withContext(session, session.settings, parsed.value));
   rulesDraft = JSON.stringify(parsed.value, null, 2);
   status = `${parsed.value.length} rule(s) in use.`;
 }
@@ -495,7 +495,7 @@ app.addEventListener('click', (event) => {
       if (parsed.ok) {
         settingsIssues = [];
         presetName = 'custom';
-        commit({ ...session, settings: parsed.value });
+        commit(withContext(session, parsed.value));
         status = 'Settings read from the JSON.';
       } else settingsIssues = parsed.error.map((i) => `${formatPath(i.path) || '(settings)'}: ${i.message} (${i.code})`);
     } else if (d.copy === 'settings') {
@@ -562,7 +562,7 @@ app.addEventListener('change', (event) => {
   } else if (el.dataset.setting) setSetting(el.dataset.setting as keyof Settings, el);
   else if (el.dataset.testid === 'preset' && el.value !== 'custom') {
     presetName = el.value as PresetName;
-    commit({ ...session, settings: presetSettings(presetName) });
+    commit(withContext(session, presetSettings(presetName)));
     status = `The ${presetName} preset; the log is kept, the next commands run under it.`;
     render();
   } else if (el.dataset.language !== undefined) {

@@ -24,6 +24,14 @@ export interface Entry {
   readonly label: string;
   readonly command: Command;
   readonly events: number;
+  /** Which of `earlier` this command ran under; absent: the session's current settings and rules. */
+  readonly context?: number;
+}
+
+/** Settings and rules a session used before they were changed. */
+export interface EarlierContext {
+  readonly settings: Settings;
+  readonly rules: readonly Rule[];
 }
 
 export interface Session {
@@ -36,6 +44,11 @@ export interface Session {
   readonly log: readonly TicketEvent[];
   /** What made the log, command by command (for undo, the timeline's reasons and "copy as a test"). */
   readonly entries: readonly Entry[];
+  /**
+   * The settings and rules in force before each change of them, for the entries that ran under
+   * them: a past comment's plan, its reasons and a test replaying it use what was in force then.
+   */
+  readonly earlier?: readonly EarlierContext[];
 }
 
 export const DIRECTORY: readonly DirectoryEntry[] = [
@@ -47,7 +60,24 @@ export const DIRECTORY: readonly DirectoryEntry[] = [
 
 export const emptySession = (settings: Settings, rules: readonly Rule[] = []): Session => ({ v: 1, settings, rules, directory: DIRECTORY, ticketId: 'T-1', log: [], entries: [] });
 
+/** The context the next command runs under: the current settings and rules. */
 export const contextOf = (s: Session) => ({ settings: s.settings, rules: s.rules, directory: createDirectory(s.directory) });
+
+/** The context entry `i` ran under: a change of settings or rules applies to the commands after it, not to what happened. */
+export function contextAt(s: Session, i: number) {
+  const index = s.entries[i]?.context;
+  const then = index === undefined ? undefined : s.earlier?.[index];
+  return then === undefined ? contextOf(s) : { settings: then.settings, rules: then.rules, directory: createDirectory(s.directory) };
+}
+
+/** The session with new settings or rules: the entries made so far keep the ones they ran under. */
+export function withContext(s: Session, settings: Settings, rules: readonly Rule[] = s.rules): Session {
+  const same = JSON.stringify([settings, rules]) === JSON.stringify([s.settings, s.rules]);
+  if (same || s.entries.every((e) => e.context !== undefined)) return { ...s, settings, rules };
+  const earlier = [...(s.earlier ?? []), { settings: s.settings, rules: s.rules }];
+  const context = earlier.length - 1;
+  return { ...s, settings, rules, earlier, entries: s.entries.map((e) => (e.context === undefined ? { ...e, context } : e)) };
+}
 
 /** The ticket the log folds into; `null` before the first email. */
 export const ticketOf = (s: Session): Ticket | null => (s.log.length === 0 ? null : fold(s.log));
@@ -129,13 +159,26 @@ export function readSession(input: unknown): { readonly session: Session | null;
   if (!rules.ok) problems.push(...rules.error.map((i) => ({ where: formatPath(i.path) || 'rules', code: i.code, message: i.message })));
   const log = readEvents(raw.log ?? []);
   if (!log.ok) problems.push(...log.error.map((i) => ({ where: formatPath(['log', ...i.path]), code: i.code, message: i.message })));
+  const earlier: EarlierContext[] = [];
+  (Array.isArray(raw.earlier) ? (raw.earlier as unknown[]) : []).forEach((c, i) => {
+    const before = typeof c === 'object' && c !== null ? (c as Record<string, unknown>) : {};
+    const past = parseSettings(before.settings);
+    if (!past.ok) problems.push(...past.error.map((p) => ({ where: formatPath(['earlier', i, 'settings', ...p.path]), code: p.code, message: p.message })));
+    const pastRules = parseRules(before.rules ?? []);
+    if (!pastRules.ok) problems.push(...pastRules.error.map((p) => ({ where: formatPath(['earlier', i, 'rules', ...p.path]), code: p.code, message: p.message })));
+    if (past.ok && pastRules.ok) earlier.push({ settings: past.value, rules: pastRules.value });
+  });
   const entries = Array.isArray(raw.entries) ? (raw.entries as Entry[]) : [];
+  entries.forEach((e, i) => {
+    const c = e?.context;
+    if (c !== undefined && !(Number.isInteger(c) && c >= 0 && c < earlier.length)) problems.push({ where: formatPath(['entries', i, 'context']), code: 'invalid-value', message: `Entry ${i} ran under earlier settings number ${JSON.stringify(c)}; the session keeps ${earlier.length}.` });
+  });
   const total = entries.reduce((sum, e) => sum + (typeof e?.events === 'number' ? e.events : Number.NaN), 0);
   if (log.ok && total !== log.value.length) problems.push({ where: 'entries', code: 'invalid-value', message: `The entries account for ${total} events; the log has ${log.value.length}.` });
   if (!settings.ok || !rules.ok || !log.ok || problems.length > 0) return { session: null, problems };
   const directory = Array.isArray(raw.directory) ? (raw.directory as DirectoryEntry[]) : DIRECTORY;
   const ticketId = log.value[0]?.ticketId ?? 'T-1';
-  return { session: { v: 1, settings: settings.value, rules: rules.value, directory, ticketId, log: log.value, entries }, problems };
+  return { session: { v: 1, settings: settings.value, rules: rules.value, directory, ticketId, log: log.value, entries, ...(earlier.length > 0 ? { earlier } : {}) }, problems };
 }
 
 // The URL hash: the session's JSON, UTF-8, base64url.

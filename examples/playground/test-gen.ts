@@ -1,7 +1,7 @@
 // "Copy as a test": a vitest file that replays the session's last command on the log before it,
 // with `given/when/then` from ticket-recipients/testing, and checks what the page saw.
 import { fold } from 'ticket-recipients';
-import { eventRange, type Session } from './session.js';
+import { contextAt, eventRange, type Session } from './session.js';
 
 const json = (value: unknown): string => JSON.stringify(value, null, 2);
 
@@ -14,6 +14,8 @@ export function generateTest(s: Session, title = 'reproduces the case from the p
   const history = s.log.slice(0, start);
   const events = s.log.slice(start, end);
   const after = fold(s.log);
+  // The command is replayed under what was in force when it ran, not under settings changed since.
+  const { settings, rules } = contextAt(s, last);
   const participants = {
     requester: after.requester?.address ?? null,
     ccs: after.ccs.map((m) => m.address),
@@ -25,8 +27,8 @@ import { describe, expect, it } from 'vitest';
 import { createDirectory, readEvents, type Command } from 'ticket-recipients';
 import { given } from 'ticket-recipients/testing';
 
-const settings = ${json(s.settings)};
-const rules = ${json(s.rules)};
+const settings = ${json(settings)};
+const rules = ${json(rules)};
 const directory = createDirectory(${json(s.directory)});
 
 // The ticket's log before the last command, as stored.
