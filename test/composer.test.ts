@@ -301,3 +301,41 @@ describe('C3: a paste from Outlook', () => {
     expect(state.fields.cc.chips.map((m) => m.name)).toEqual(['Bob']);
   });
 });
+
+describe('C3: where typed text is cut, character by character', () => {
+  const field = (state: ComposerState) => ({ chips: state.fields.cc.chips.map((m) => [m.name, m.address]), text: state.fields.cc.text });
+  const paste = (text: string) => field(composer(opened()).run({ type: 'paste', field: 'cc', text }));
+  const typed = (text: string) => field(composer(opened()).run({ type: 'input', field: 'cc', text }));
+
+  it.each([
+    ['a carriage return, as a new line does', 'a@x.example\rb@y.example', [[null, 'a@x.example'], [null, 'b@y.example']]],
+    ['a tab after a complete address, as a space does', 'ann@x.example\tbob@y.example', [[null, 'ann@x.example'], [null, 'bob@y.example']]],
+  ])('C3: %s ends an entry', (_, text, chips) => {
+    expect(paste(text)).toEqual({ chips, text: '' });
+  });
+
+  it.each([
+    ['an escaped quote and a comma in a quoted name', '"Roe \\"Bob\\", Jr" <bob@x.example>, cleo@y.example', [['Roe "Bob", Jr', 'bob@x.example'], [null, 'cleo@y.example']]],
+    ['an escaped backslash closing a quoted name', '"a\\\\" <a@x.example>, b@y.example', [['a\\', 'a@x.example'], [null, 'b@y.example']]],
+    ['an escaped parenthesis and a comma in a comment', 'bob@x.example (a \\) , b), cleo@y.example', [[null, 'bob@x.example'], [null, 'cleo@y.example']]],
+    ['a comma in a nested comment', 'bob@x.example (a (b, c) d), cleo@y.example', [[null, 'bob@x.example'], [null, 'cleo@y.example']]],
+    ['a comma in a domain literal', 'bob@[1,2], cleo@y.example', [[null, 'bob@[1,2]'], [null, 'cleo@y.example']]],
+    ['spaces inside angle brackets', 'Bob Roe < bob@x.example > cleo@y.example', [['Bob Roe', 'bob@x.example'], [null, 'cleo@y.example']]],
+    ['blanks before a comment that follows an address', 'bob@x.example \t (Bob)  cleo@y.example', [[null, 'bob@x.example'], [null, 'cleo@y.example']]],
+  ])('C3: %s separates nothing', (_, text, chips) => {
+    expect(paste(text)).toEqual({ chips, text: '' });
+  });
+
+  it('C3: a comma inside angle brackets separates nothing: the entry stays as text with its error', () => {
+    expect(paste('Bob <bob@x.example, y> cleo@y.example')).toEqual({ chips: [[null, 'cleo@y.example']], text: 'Bob <bob@x.example, y>' });
+  });
+
+  it('C3: while typing, the same separators make chips and leave the rest as text', () => {
+    expect(typed('a@x.example\rb')).toEqual({ chips: [[null, 'a@x.example']], text: 'b' });
+    expect(typed('ann@x.example\tb')).toEqual({ chips: [[null, 'ann@x.example']], text: 'b' });
+    expect(typed('Bob Roe < bob@x.example > c')).toEqual({ chips: [['Bob Roe', 'bob@x.example']], text: 'c' });
+    // A comment may still follow the address: the chip waits for it.
+    expect(typed('bob@x.example  (Bob')).toEqual({ chips: [], text: 'bob@x.example  (Bob' });
+    expect(typed('bob@x.example  (Bob) c')).toEqual({ chips: [[null, 'bob@x.example']], text: 'c' });
+  });
+});
