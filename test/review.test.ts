@@ -254,3 +254,22 @@ describe('review: A2 with UTF-16 names', () => {
     expect(decodeEncodedWords(`=?UTF-16LE?B?${b64([0x4a, 0x00, 0xf6, 0x00])}?=`)).toBe('Jö');
   });
 });
+
+describe('review 2: F11 with a daemon-signed bounce read by a mail parser', () => {
+  const raw = (from: string) => `From: ${from}\r\nTo: support@desk.example\r\nMessage-ID: <b1@mx.example>\r\nSubject: Undelivered Mail\r\n\r\nhello`;
+  const classify = async (from: string, parser: 'postal-mime' | 'mailparser' | 'text') => {
+    const command = parser === 'text' ? email({ from, to: 'support@desk.example' }) : emailFromParsed(parser === 'postal-mime' ? await PostalMime.parse(raw(from)) : await simpleParser(raw(from)), { at: at() });
+    if ('ok' in command && !command.ok) throw new Error(JSON.stringify(command.error));
+    const r = handle(open('ann@acme.example', 'bob@acme.example', ctx()), ('ok' in command ? command.value : command) as Command, ctx());
+    return r.ok ? r.value.email?.classification : null;
+  };
+  const parsers = ['postal-mime', 'mailparser', 'text'] as const;
+
+  it.each(parsers.flatMap((p) => ['MAILER-DAEMON', 'MAILER-DAEMON (Mail Delivery System)', '"MAILER-DAEMON" <>', 'postmaster (Mail Delivery)'].map((f) => [f, p] as const)))('F11: From %j read by %s is a bounce', async (from, parser) => {
+    expect(await classify(from, parser)).toEqual({ kind: 'bounce', reason: { header: 'from', value: /mailer-daemon/i.test(from) ? 'MAILER-DAEMON' : 'postmaster' } });
+  });
+
+  it.each(parsers.flatMap((p) => ['Ann Postmaster', 'ann (postmaster)', '"postmaster" <ann@@acme.example>', 'ann.postmaster'].map((f) => [f, p] as const)))('F11: From %j read by %s, no address that merely mentions the postmaster, stays a person\'s mail', async (from, parser) => {
+    expect((await classify(from, parser))?.kind).toBe('person');
+  });
+});
