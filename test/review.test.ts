@@ -273,3 +273,21 @@ describe('review 2: F11 with a daemon-signed bounce read by a mail parser', () =
     expect((await classify(from, parser))?.kind).toBe('person');
   });
 });
+
+describe('review 2: F1 with Message-IDs the parsers read differently', () => {
+  const raw = (id: string) => `From: ann@acme.example\r\nTo: support@desk.example\r\nMessage-ID: ${id}\r\nSubject: hi\r\n\r\nhello`;
+  const ids = async (id: string, options: { messageId?: string } = {}) =>
+    Promise.all([PostalMime.parse(raw(id)), simpleParser(raw(id))].map(async (p) => {
+      const r = emailFromParsed(await p, { at: at(), newTicketId: 'T-1', ...options });
+      return r.ok ? (r.value as { messageId: string }).messageId : r.error.map((i) => i.code).join();
+    }));
+
+  it.each(['(via relay) <CAF1.abc@mail.example>', '<<CAF1.abc@mail.example>>', '<CAF1.abc@mail.example', 'CAF1.abc@mail.example (resent)'])('F1: a Message-ID written %j is <id@host> from postal-mime and mailparser alike', async (id) => {
+    expect(await ids(id)).toEqual(['<CAF1.abc@mail.example>', '<CAF1.abc@mail.example>']);
+  });
+
+  it('F1: an empty Message-ID `<>` is no id: two different messages carrying it are not duplicates of each other', async () => {
+    expect(await ids('<>')).toEqual(['missing-message-id', 'missing-message-id']);
+    expect(await ids('<>', { messageId: '<queue-1@mx.example>' })).toEqual(['<queue-1@mx.example>', '<queue-1@mx.example>']);
+  });
+});
