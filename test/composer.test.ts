@@ -301,3 +301,25 @@ describe('C3: a paste from Outlook', () => {
     expect(state.fields.cc.chips.map((m) => m.name)).toEqual(['Bob']);
   });
 });
+
+describe('C3: a long paste from Outlook (review 2)', () => {
+  it('C3: joining `Last, First` names moves each entry a bounded number of times, however many people are pasted', async () => {
+    const { splitTyped } = await import('../src/composer/split-typed.js');
+    const paste = (n: number) => Array.from({ length: n }, (_, i) => `Roe${i}, Bob <bob${i}@acme.example>`).join('; ');
+    // Count the elements each splice shifts: steps, not time.
+    const real = Array.prototype.splice;
+    let moved = 0;
+    Array.prototype.splice = function (this: unknown[], start: number, ...rest: unknown[]) {
+      moved += Math.max(0, this.length - start);
+      return real.call(this, start, ...(rest as [number]));
+    } as typeof real;
+    try {
+      const entries = splitTyped(paste(2000), true).finished;
+      expect(entries).toHaveLength(2000);
+      expect(entries[1999]).toBe('"Roe1999, Bob" <bob1999@acme.example>');
+    } finally {
+      Array.prototype.splice = real;
+    }
+    expect(moved).toBeLessThanOrEqual(2 * 4000);
+  });
+});
