@@ -291,3 +291,11 @@ describe('review 2: F1 with Message-IDs the parsers read differently', () => {
     expect(await ids('<>', { messageId: '<queue-1@mx.example>' })).toEqual(['<queue-1@mx.example>', '<queue-1@mx.example>']);
   });
 });
+
+describe('review 2: A2 with the other names of two-byte Unicode', () => {
+  const b64 = (bytes: number[]) => btoa(String.fromCharCode(...bytes));
+  it.each(['UCS-2', 'ucs-2', 'unicode', 'csUnicode', 'ISO-10646-UCS-2'])('A2: %s without a byte-order mark is big-endian, as UTF-16 is', (charset) => {
+    expect(decodeEncodedWords(`=?${charset}?B?${b64([0x00, 0x4a, 0x00, 0xf6])}?=`)).toBe('Jö');
+    expect(decodeEncodedWords(`=?${charset}?B?${b64([0xff, 0xfe, 0x4a, 0x00, 0xf6, 0x00])}?=`)).toBe('Jö');
+  });
+});

@@ -29,8 +29,9 @@ function decodeBytes(charset: string, binary: string): string | null {
   try {
     // RFC 2231 allows a language after '*': `UTF-8*en`.
     let label = charset.split('*')[0] as string;
-    // RFC 2781: UTF-16 without a byte-order mark is big-endian; WHATWG's `utf-16` label means little-endian.
-    if (/^utf-?16$/i.test(label)) label = binary.startsWith('\xff\xfe') ? 'utf-16le' : 'utf-16be';
+    // RFC 2781: UTF-16 without a byte-order mark is big-endian; WHATWG's `utf-16` label means little-endian,
+    // and so do its other names for two-byte Unicode (`ucs-2`, `unicode`, `csUnicode`, `iso-10646-ucs-2`), network order in MIME.
+    if (/^(?:utf-?16|ucs-?2|unicode|csunicode|iso-10646-ucs-2)$/i.test(label)) label = binary.startsWith('\xff\xfe') ? 'utf-16le' : 'utf-16be';
     const decoder = new TextDecoder(label, { fatal: true });
     // Node 20 decodes windows-1252 (and ISO-8859-1 and ASCII, which mean it) as Latin-1, losing 0x80-0x9F.
     return decoder.encoding === 'windows-1252'
