@@ -323,3 +323,12 @@ describe('C3: a long paste from Outlook (review 2)', () => {
     expect(moved).toBeLessThanOrEqual(2 * 4000);
   });
 });
+
+describe('C3: what separates a bare name from the next person (review 2)', () => {
+  it.each(['Ann Lee,\nBob Roe <bob@acme.example>', 'Ann Lee,\r\nBob Roe <bob@acme.example>', 'Ann Lee, ; Bob Roe <bob@acme.example>', 'Ann Lee,, Bob Roe <bob@acme.example>'])('C3: in the paste %j the name before the second separator is not made part of the next chip\'s name', (text) => {
+    const state = composer(opened()).run({ type: 'paste', field: 'cc', text });
+    expect(state.fields.cc.chips.map((m) => [m.name, m.address])).toEqual([['Bob Roe', 'bob@acme.example']]);
+    expect(state.fields.cc.text).toBe('Ann Lee');
+    expect(state.fields.cc.error?.code).toBe('invalid-address');
+  });
+});

@@ -42,7 +42,8 @@ export function splitTyped(text: string, final: boolean): TypedEntries {
     if (entry !== '') {
       finished.push(entry);
       ends.push(text[at] ?? '');
-    }
+      // A second separator (`Roe,;`, `Roe,` at the end of a line) parts the name from what follows.
+    } else if (ends.length > 0) ends[ends.length - 1] = '';
     entryStart = at + 1;
     tokenStart = -1;
     tokens = 0;
