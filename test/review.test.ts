@@ -299,3 +299,21 @@ describe('review 2: A2 with the other names of two-byte Unicode', () => {
     expect(decodeEncodedWords(`=?${charset}?B?${b64([0xff, 0xfe, 0x4a, 0x00, 0xf6, 0x00])}?=`)).toBe('Jö');
   });
 });
+
+describe('review 2: A2 with a byte-order mark in every encoded word', () => {
+  const b64 = (bytes: number[]) => btoa(String.fromCharCode(...bytes));
+  it.each([
+    ['UTF-16', [0xfe, 0xff, 0x00, 0x41], [0xfe, 0xff, 0x00, 0x42]],
+    ['UTF-16', [0xff, 0xfe, 0x41, 0x00], [0xff, 0xfe, 0x42, 0x00]],
+    ['UTF-8', [0xef, 0xbb, 0xbf, 0x41], [0xef, 0xbb, 0xbf, 0x42]],
+  ])('A2: %s words that each open with a mark decode without U+FEFF inside the name', (charset, first, second) => {
+    const name = `=?${charset}?B?${b64(first)}?= =?${charset}?B?${b64(second)}?=`;
+    expect(decodeEncodedWords(name)).toBe('AB');
+    const m = parseAddress(`${name} <ab@acme.example>`);
+    expect(m.ok && m.value.name).toBe('AB');
+  });
+
+  it('A2: a UTF-16 code unit split across words (an odd number of bytes before the next word) is still joined whole', () => {
+    expect(decodeEncodedWords(`=?UTF-16BE?B?${b64([0x00, 0x41, 0x00])}?= =?UTF-16BE?B?${b64([0x42])}?=`)).toBe('AB');
+  });
+});

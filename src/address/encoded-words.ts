@@ -42,6 +42,26 @@ function decodeBytes(charset: string, binary: string): string | null {
   }
 }
 
+const UTF8_LABEL = /^(?:utf-?8|unicode-1-1-utf-8)(?:\*|$)/i;
+const UTF16_LABEL = /^(?:utf-?16(?:be|le)?|ucs-?2|unicode|csunicode|iso-10646-ucs-2|unicodefffe|unicodefeff)(?:\*|$)/i;
+
+/**
+ * The bytes of a run of words as one string. Each word is decoded on its own by its encoder's lights,
+ * so a byte-order mark may open every word (UTF-16 encoders write one per word): only the first
+ * word's is a mark for the run, the later ones are dropped rather than read as U+FEFF inside the name.
+ */
+function joinBytes(charset: string, bytes: readonly string[]): string {
+  const utf16 = UTF16_LABEL.test(charset);
+  const bom = utf16 ? /^(?:\xfe\xff|\xff\xfe)/ : UTF8_LABEL.test(charset) ? /^\xef\xbb\xbf/ : null;
+  let joined = bytes[0] ?? '';
+  for (let i = 1; i < bytes.length; i++) {
+    // In UTF-16 a mark can only stand where a code unit starts: after an even number of bytes.
+    const part = bom !== null && (!utf16 || joined.length % 2 === 0) ? bytes[i]!.replace(bom, '') : bytes[i]!;
+    joined += part;
+  }
+  return joined;
+}
+
 /**
  * Decodes RFC 2047 encoded words in a display name (A2). A word whose charset the
  * runtime's `TextDecoder` does not know, or whose bytes are not valid in it, is kept
@@ -59,7 +79,7 @@ export function decodeEncodedWords(name: string): string {
     // matchAll works on a copy of the pattern: the module's regular expression keeps no state.
     const words = [...run.matchAll(ENCODED_WORD)];
     const bytes = words.map((w) => binaryOf(w[2]!, w[3]!));
-    const joined = bytes.includes(null) ? null : decodeBytes(charset, bytes.join(''));
+    const joined = bytes.includes(null) ? null : decodeBytes(charset, joinBytes(charset, bytes as string[]));
     // Joined bytes that do not decode: each word on its own, a failing one kept raw.
     return joined ?? words.map((w, i) => (bytes[i] == null ? null : decodeBytes(charset, bytes[i]!)) ?? w[0]).join('');
   });
