@@ -339,3 +339,34 @@ describe('C3: where typed text is cut, character by character', () => {
     expect(typed('bob@x.example  (Bob) c')).toEqual({ chips: [[null, 'bob@x.example']], text: 'c' });
   });
 });
+
+describe('C3: a long paste from Outlook (review 2)', () => {
+  it('C3: joining `Last, First` names moves each entry a bounded number of times, however many people are pasted', async () => {
+    const { splitTyped } = await import('../src/composer/split-typed.js');
+    const paste = (n: number) => Array.from({ length: n }, (_, i) => `Roe${i}, Bob <bob${i}@acme.example>`).join('; ');
+    // Count the elements each splice shifts: steps, not time.
+    const real = Array.prototype.splice;
+    let moved = 0;
+    Array.prototype.splice = function (this: unknown[], start: number, ...rest: unknown[]) {
+      moved += Math.max(0, this.length - start);
+      return real.call(this, start, ...(rest as [number]));
+    } as typeof real;
+    try {
+      const entries = splitTyped(paste(2000), true).finished;
+      expect(entries).toHaveLength(2000);
+      expect(entries[1999]).toBe('"Roe1999, Bob" <bob1999@acme.example>');
+    } finally {
+      Array.prototype.splice = real;
+    }
+    expect(moved).toBeLessThanOrEqual(2 * 4000);
+  });
+});
+
+describe('C3: what separates a bare name from the next person (review 2)', () => {
+  it.each(['Ann Lee,\nBob Roe <bob@acme.example>', 'Ann Lee,\r\nBob Roe <bob@acme.example>', 'Ann Lee, ; Bob Roe <bob@acme.example>', 'Ann Lee,, Bob Roe <bob@acme.example>'])('C3: in the paste %j the name before the second separator is not made part of the next chip\'s name', (text) => {
+    const state = composer(opened()).run({ type: 'paste', field: 'cc', text });
+    expect(state.fields.cc.chips.map((m) => [m.name, m.address])).toEqual([['Bob Roe', 'bob@acme.example']]);
+    expect(state.fields.cc.text).toBe('Ann Lee');
+    expect(state.fields.cc.error?.code).toBe('invalid-address');
+  });
+});

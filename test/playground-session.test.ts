@@ -60,3 +60,19 @@ describe('simulator (examples/playground): settings changed after the fact', () 
     expect(withContext(once, { ...zendesk, ccLimit: 2 }).earlier).toHaveLength(1);
   });
 });
+
+describe('simulator: hostile earlier settings in a shared session (review 2)', () => {
+  const shared = () => JSON.parse(JSON.stringify(conversation(zendesk))) as Record<string, unknown>;
+
+  it.each(['x', 5, {}, null])('simulator: `earlier: %j` is reported even when no entry points into it, and nothing throws', (earlier) => {
+    const r = readSession({ ...shared(), earlier });
+    expect(r.session).toBe(null);
+    expect(r.problems.map((p) => [p.where, p.code])).toEqual([['earlier', 'wrong-type']]);
+  });
+
+  it('simulator: a link from before the change (no `earlier`) still opens, and a rule problem in `earlier` is reported at its own path', () => {
+    expect(readSession(shared()).problems).toEqual([]);
+    const r = readSession({ ...shared(), earlier: [{ settings: zendesk, rules: [{ id: 1 }] }] });
+    expect(r.problems[0]?.where).toBe('earlier[0].rules[0].id');
+  });
+});

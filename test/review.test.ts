@@ -254,3 +254,66 @@ describe('review: A2 with UTF-16 names', () => {
     expect(decodeEncodedWords(`=?UTF-16LE?B?${b64([0x4a, 0x00, 0xf6, 0x00])}?=`)).toBe('Jö');
   });
 });
+
+describe('review 2: F11 with a daemon-signed bounce read by a mail parser', () => {
+  const raw = (from: string) => `From: ${from}\r\nTo: support@desk.example\r\nMessage-ID: <b1@mx.example>\r\nSubject: Undelivered Mail\r\n\r\nhello`;
+  const classify = async (from: string, parser: 'postal-mime' | 'mailparser' | 'text') => {
+    const command = parser === 'text' ? email({ from, to: 'support@desk.example' }) : emailFromParsed(parser === 'postal-mime' ? await PostalMime.parse(raw(from)) : await simpleParser(raw(from)), { at: at() });
+    if ('ok' in command && !command.ok) throw new Error(JSON.stringify(command.error));
+    const r = handle(open('ann@acme.example', 'bob@acme.example', ctx()), ('ok' in command ? command.value : command) as Command, ctx());
+    return r.ok ? r.value.email?.classification : null;
+  };
+  const parsers = ['postal-mime', 'mailparser', 'text'] as const;
+
+  it.each(parsers.flatMap((p) => ['MAILER-DAEMON', 'MAILER-DAEMON (Mail Delivery System)', '"MAILER-DAEMON" <>', 'postmaster (Mail Delivery)'].map((f) => [f, p] as const)))('F11: From %j read by %s is a bounce', async (from, parser) => {
+    expect(await classify(from, parser)).toEqual({ kind: 'bounce', reason: { header: 'from', value: /mailer-daemon/i.test(from) ? 'MAILER-DAEMON' : 'postmaster' } });
+  });
+
+  it.each(parsers.flatMap((p) => ['Ann Postmaster', 'ann (postmaster)', '"postmaster" <ann@@acme.example>', 'ann.postmaster'].map((f) => [f, p] as const)))('F11: From %j read by %s, no address that merely mentions the postmaster, stays a person\'s mail', async (from, parser) => {
+    expect((await classify(from, parser))?.kind).toBe('person');
+  });
+});
+
+describe('review 2: F1 with Message-IDs the parsers read differently', () => {
+  const raw = (id: string) => `From: ann@acme.example\r\nTo: support@desk.example\r\nMessage-ID: ${id}\r\nSubject: hi\r\n\r\nhello`;
+  const ids = async (id: string, options: { messageId?: string } = {}) =>
+    Promise.all([PostalMime.parse(raw(id)), simpleParser(raw(id))].map(async (p) => {
+      const r = emailFromParsed(await p, { at: at(), newTicketId: 'T-1', ...options });
+      return r.ok ? (r.value as { messageId: string }).messageId : r.error.map((i) => i.code).join();
+    }));
+
+  it.each(['(via relay) <CAF1.abc@mail.example>', '<<CAF1.abc@mail.example>>', '<CAF1.abc@mail.example', 'CAF1.abc@mail.example (resent)'])('F1: a Message-ID written %j is <id@host> from postal-mime and mailparser alike', async (id) => {
+    expect(await ids(id)).toEqual(['<CAF1.abc@mail.example>', '<CAF1.abc@mail.example>']);
+  });
+
+  it('F1: an empty Message-ID `<>` is no id: two different messages carrying it are not duplicates of each other', async () => {
+    expect(await ids('<>')).toEqual(['missing-message-id', 'missing-message-id']);
+    expect(await ids('<>', { messageId: '<queue-1@mx.example>' })).toEqual(['<queue-1@mx.example>', '<queue-1@mx.example>']);
+  });
+});
+
+describe('review 2: A2 with the other names of two-byte Unicode', () => {
+  const b64 = (bytes: number[]) => btoa(String.fromCharCode(...bytes));
+  it.each(['UCS-2', 'ucs-2', 'unicode', 'csUnicode', 'ISO-10646-UCS-2'])('A2: %s without a byte-order mark is big-endian, as UTF-16 is', (charset) => {
+    expect(decodeEncodedWords(`=?${charset}?B?${b64([0x00, 0x4a, 0x00, 0xf6])}?=`)).toBe('Jö');
+    expect(decodeEncodedWords(`=?${charset}?B?${b64([0xff, 0xfe, 0x4a, 0x00, 0xf6, 0x00])}?=`)).toBe('Jö');
+  });
+});
+
+describe('review 2: A2 with a byte-order mark in every encoded word', () => {
+  const b64 = (bytes: number[]) => btoa(String.fromCharCode(...bytes));
+  it.each([
+    ['UTF-16', [0xfe, 0xff, 0x00, 0x41], [0xfe, 0xff, 0x00, 0x42]],
+    ['UTF-16', [0xff, 0xfe, 0x41, 0x00], [0xff, 0xfe, 0x42, 0x00]],
+    ['UTF-8', [0xef, 0xbb, 0xbf, 0x41], [0xef, 0xbb, 0xbf, 0x42]],
+  ])('A2: %s words that each open with a mark decode without U+FEFF inside the name', (charset, first, second) => {
+    const name = `=?${charset}?B?${b64(first)}?= =?${charset}?B?${b64(second)}?=`;
+    expect(decodeEncodedWords(name)).toBe('AB');
+    const m = parseAddress(`${name} <ab@acme.example>`);
+    expect(m.ok && m.value.name).toBe('AB');
+  });
+
+  it('A2: a UTF-16 code unit split across words (an odd number of bytes before the next word) is still joined whole', () => {
+    expect(decodeEncodedWords(`=?UTF-16BE?B?${b64([0x00, 0x41, 0x00])}?= =?UTF-16BE?B?${b64([0x42])}?=`)).toBe('AB');
+  });
+});

@@ -160,12 +160,14 @@ export function readSession(input: unknown): { readonly session: Session | null;
   const log = readEvents(raw.log ?? []);
   if (!log.ok) problems.push(...log.error.map((i) => ({ where: formatPath(['log', ...i.path]), code: i.code, message: i.message })));
   const earlier: EarlierContext[] = [];
+  // Absent in links shared before the session kept them; anything else than a list is reported, never ignored.
+  if (raw.earlier !== undefined && !Array.isArray(raw.earlier)) problems.push({ where: 'earlier', code: 'wrong-type', message: 'earlier must be a list of the settings and rules earlier commands ran under.' });
   (Array.isArray(raw.earlier) ? (raw.earlier as unknown[]) : []).forEach((c, i) => {
     const before = typeof c === 'object' && c !== null ? (c as Record<string, unknown>) : {};
     const past = parseSettings(before.settings);
     if (!past.ok) problems.push(...past.error.map((p) => ({ where: formatPath(['earlier', i, 'settings', ...p.path]), code: p.code, message: p.message })));
     const pastRules = parseRules(before.rules ?? []);
-    if (!pastRules.ok) problems.push(...pastRules.error.map((p) => ({ where: formatPath(['earlier', i, 'rules', ...p.path]), code: p.code, message: p.message })));
+    if (!pastRules.ok) problems.push(...pastRules.error.map((p) => ({ where: formatPath(['earlier', i, ...p.path]), code: p.code, message: p.message })));
     if (past.ok && pastRules.ok) earlier.push({ settings: past.value, rules: pastRules.value });
   });
   const entries = Array.isArray(raw.entries) ? (raw.entries as Entry[]) : [];

@@ -29,8 +29,9 @@ function decodeBytes(charset: string, binary: string): string | null {
   try {
     // RFC 2231 allows a language after '*': `UTF-8*en`.
     let label = charset.split('*')[0] as string;
-    // RFC 2781: UTF-16 without a byte-order mark is big-endian; WHATWG's `utf-16` label means little-endian.
-    if (/^utf-?16$/i.test(label)) label = binary.startsWith('\xff\xfe') ? 'utf-16le' : 'utf-16be';
+    // RFC 2781: UTF-16 without a byte-order mark is big-endian; WHATWG's `utf-16` label means little-endian,
+    // and so do its other names for two-byte Unicode (`ucs-2`, `unicode`, `csUnicode`, `iso-10646-ucs-2`), network order in MIME.
+    if (/^(?:utf-?16|ucs-?2|unicode|csunicode|iso-10646-ucs-2)$/i.test(label)) label = binary.startsWith('\xff\xfe') ? 'utf-16le' : 'utf-16be';
     const decoder = new TextDecoder(label, { fatal: true });
     // Node 20 decodes windows-1252 (and ISO-8859-1 and ASCII, which mean it) as Latin-1, losing 0x80-0x9F.
     return decoder.encoding === 'windows-1252'
@@ -39,6 +40,26 @@ function decodeBytes(charset: string, binary: string): string | null {
   } catch {
     return null; // unknown charset or bytes that are not text in it
   }
+}
+
+const UTF8_LABEL = /^(?:utf-?8|unicode-1-1-utf-8)(?:\*|$)/i;
+const UTF16_LABEL = /^(?:utf-?16(?:be|le)?|ucs-?2|unicode|csunicode|iso-10646-ucs-2|unicodefffe|unicodefeff)(?:\*|$)/i;
+
+/**
+ * The bytes of a run of words as one string. Each word is decoded on its own by its encoder's lights,
+ * so a byte-order mark may open every word (UTF-16 encoders write one per word): only the first
+ * word's is a mark for the run, the later ones are dropped rather than read as U+FEFF inside the name.
+ */
+function joinBytes(charset: string, bytes: readonly string[]): string {
+  const utf16 = UTF16_LABEL.test(charset);
+  const bom = utf16 ? /^(?:\xfe\xff|\xff\xfe)/ : UTF8_LABEL.test(charset) ? /^\xef\xbb\xbf/ : null;
+  let joined = bytes[0] ?? '';
+  for (let i = 1; i < bytes.length; i++) {
+    // In UTF-16 a mark can only stand where a code unit starts: after an even number of bytes.
+    const part = bom !== null && (!utf16 || joined.length % 2 === 0) ? bytes[i]!.replace(bom, '') : bytes[i]!;
+    joined += part;
+  }
+  return joined;
 }
 
 /**
@@ -58,7 +79,7 @@ export function decodeEncodedWords(name: string): string {
     // matchAll works on a copy of the pattern: the module's regular expression keeps no state.
     const words = [...run.matchAll(ENCODED_WORD)];
     const bytes = words.map((w) => binaryOf(w[2]!, w[3]!));
-    const joined = bytes.includes(null) ? null : decodeBytes(charset, bytes.join(''));
+    const joined = bytes.includes(null) ? null : decodeBytes(charset, joinBytes(charset, bytes as string[]));
     // Joined bytes that do not decode: each word on its own, a failing one kept raw.
     return joined ?? words.map((w, i) => (bytes[i] == null ? null : decodeBytes(charset, bytes[i]!)) ?? w[0]).join('');
   });

@@ -42,7 +42,8 @@ export function splitTyped(text: string, final: boolean): TypedEntries {
     if (entry !== '') {
       finished.push(entry);
       ends.push(text[at] ?? '');
-    }
+      // A second separator (`Roe,;`, `Roe,` at the end of a line) parts the name from what follows.
+    } else if (ends.length > 0) ends[ends.length - 1] = '';
     entryStart = at + 1;
     tokenStart = -1;
     tokens = 0;
@@ -104,11 +105,16 @@ export function splitTyped(text: string, final: boolean): TypedEntries {
   if (final) {
     end(text.length);
     // Only finished text is joined: while typing, `Roe,` cannot yet tell a name from an entry.
-    for (let i = finished.length - 2; i >= 0; i--) {
-      const next = ends[i] === ',' && NAME_ONLY.test(finished[i] as string) && NAMED_ENTRY.exec(finished[i + 1] as string);
-      if (next) finished.splice(i, 2, `"${finished[i]}, ${next[1]}" ${next[2]}`);
+    // From the last entry back, onto a new list (no splicing: a paste of many people stays linear).
+    const joined: string[] = [];
+    for (let i = finished.length - 1; i >= 0; i--) {
+      const entry = finished[i] as string;
+      const after = joined[joined.length - 1];
+      const next = after !== undefined && ends[i] === ',' && NAME_ONLY.test(entry) && NAMED_ENTRY.exec(after);
+      if (next) joined[joined.length - 1] = `"${entry}, ${next[1]}" ${next[2]}`;
+      else joined.push(entry);
     }
-    return { finished, rest: '' };
+    return { finished: joined.reverse(), rest: '' };
   }
   return { finished, rest: text.slice(entryStart).trimStart() };
 }

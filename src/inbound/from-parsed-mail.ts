@@ -67,14 +67,19 @@ const text = (value: unknown): string | null => (typeof value === 'string' && va
 const AUTHENTICATION = /* @__PURE__ */ new Set(['pass', 'fail', 'none']);
 
 /**
- * F1: the message's own id in one form whichever parser read it: its first `<…>`, or the bare
- * text in angle brackets. postal-mime hands over `id@host` as written and mailparser `<id@host>`;
+ * F1: the message's own id in one form whichever parser read it: its first non-empty `<…>`, or the
+ * bare text in angle brackets, comments and line breaks left out; `<>` is no id (`null`). postal-mime hands over `id@host` as written and mailparser `<id@host>`;
  * mailparser also keeps a comment after the id (`<id@host> (resent)>`), postal-mime keeps it
  * without the bracket. One form is what makes a second delivery a duplicate.
  */
 function msgId(id: string | null): string | null {
   if (id === null) return null;
-  return /^<[^<>]*>/.exec(id)?.[0] ?? `<${id}>`;
+  // Folded lines and comments are no part of the id (RFC 5322 msg-id: [CFWS] "<" id ">" [CFWS]).
+  const text = id.replace(/[\r\n]+/g, ' ').replace(/\([^()]*\)/g, ' ');
+  for (const m of text.matchAll(/<([^<>]*)>/g)) if (m[1]!.trim() !== '') return `<${m[1]!.trim()}>`;
+  // No bracketed id (a bare one, or brackets a parser left unbalanced); an empty `<>` is no id at all.
+  const bare = text.replace(/[<>]/g, ' ').trim();
+  return bare === '' ? null : `<${bare}>`;
 }
 
 /** Raw header lines when the parser kept them (mailparser's Map loses `List-*` detail), else its header list or Map. */

@@ -42,8 +42,25 @@ export const replyToDiffers = (conflict: Mailbox, sender: Mailbox | null, input:
 
 // F11: some MTAs sign a bounce `MAILER-DAEMON` or `Mail Delivery System <postmaster>`, with no domain.
 // That is no address, so it is no sender, but its local part still says who wrote the message.
-const unparsedSender = (entry: AddressIssue | undefined): { readonly address: string } | null =>
-  typeof entry?.input === 'string' ? { address: /<([^<>]*)>\s*$/.exec(entry.input)?.[1] ?? entry.input } : null;
+// Header text and the parsers' objects alike: postal-mime and mailparser hand `From: MAILER-DAEMON`
+// over as `{ address: '', name: 'MAILER-DAEMON' }`. A comment is no part of an address, and an
+// empty `<>` leaves the name to say who signed (`"MAILER-DAEMON" <>`).
+const COMMENT = /\([^()]*\)/g;
+function unparsedSender(entry: AddressIssue | undefined): { readonly address: string } | null {
+  const input: unknown = entry?.input;
+  let text: unknown = null;
+  if (typeof input === 'string') {
+    const bare = input.replace(COMMENT, ' ').trim();
+    const angle = /^(.*)<([^<>]*)>$/.exec(bare);
+    text = angle === null ? bare : angle[2]!.trim() || angle[1];
+  } else if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
+    const { address, name } = input as { address?: unknown; name?: unknown };
+    text = typeof address === 'string' && address.trim() !== '' ? address : name;
+  }
+  if (typeof text !== 'string') return null;
+  const address = text.trim().replace(/^"(.*)"$/, '$1').trim();
+  return address === '' ? null : { address };
+}
 
 export function readMessage(email: InboundEmail, policy: Policy): ReadMessage {
   const from = readAddressInput(email.from, policy.identity);
