@@ -59,10 +59,12 @@ describe('C3: lists in the composer', () => {
 });
 
 describe('C3: pastes from Outlook', () => {
-  const word = fc.stringMatching(/^[A-Za-zÀ-ÿ'.-][A-Za-zÀ-ÿ'. -]{0,10}[A-Za-zÀ-ÿ'.-]$/).filter((w) => !/ {2}/.test(w));
-  const person = fc.record({ last: word, first: word, address: fc.stringMatching(/^[a-z][a-z0-9.]{0,8}[a-z0-9]@[a-z]{1,8}\.example$/).filter((a) => !a.includes('..')) });
-  const people = fc.uniqueArray(person, { minLength: 1, maxLength: 6, selector: (p) => p.address });
-  it.prop([people, fc.constantFrom('; ', ';', ';\n', '\n')], { numRuns: 200 })('C3: `Last, First <address>` entries, as Outlook copies them, give one chip per person named `Last, First`', (list, sep) => {
+  const words = fc.stringMatching(/^[A-Za-zÀ-ÿ'.-][A-Za-zÀ-ÿ'. -]{0,10}[A-Za-zÀ-ÿ'.-]$/).filter((w) => !/ {2}/.test(w));
+  const word = fc.stringMatching(/^[A-Za-zÀ-ÿ'.-]{1,12}$/);
+  const address = fc.stringMatching(/^[a-z][a-z0-9.]{0,8}[a-z0-9]@[a-z]{1,8}\.example$/).filter((a) => !a.includes('..'));
+  // A last name of several words is joined only in a list that shows Outlook's semicolons: two people at least.
+  const people = (last: fc.Arbitrary<string>, minLength: number) => fc.uniqueArray(fc.record({ last, first: words, address }), { minLength, maxLength: 6, selector: (p) => p.address });
+  it.prop([fc.oneof(fc.tuple(people(words, 2), fc.constantFrom('; ', ';', ';\n')), fc.tuple(people(word, 1), fc.constantFrom('; ', ';', ';\n', '\n')))], { numRuns: 200 })('C3: `Last, First <address>` entries, as Outlook copies them, give one chip per person named `Last, First`', ([list, sep]) => {
     const text = list.map((p) => `${p.last}, ${p.first} <${p.address}>`).join(sep);
     const state = reduce(initial, { type: 'paste', field: 'cc', text });
     expect(state.fields.cc.chips.map((m) => [m.address, m.name])).toEqual(list.map((p) => [p.address, `${p.last}, ${p.first}`]));

@@ -370,3 +370,14 @@ describe('C3: what separates a bare name from the next person (review 2)', () =>
     expect(state.fields.cc.error?.code).toBe('invalid-address');
   });
 });
+
+describe('C3: a comma list with a name of several words', () => {
+  it('C3: `Bob Roe, Cleo Lee <cleo@x>` keeps Bob Roe as text with its error: only a semicolon list joins a name of several words', () => {
+    const comma = composer(opened()).run({ type: 'paste', field: 'cc', text: 'Bob Roe, Cleo Lee <cleo@acme.example>' });
+    expect(comma.fields.cc.chips.map((m) => [m.name, m.address])).toEqual([['Cleo Lee', 'cleo@acme.example']]);
+    expect([comma.fields.cc.text, comma.fields.cc.error?.code]).toEqual(['Bob Roe', 'invalid-address']);
+    const outlook = composer(opened()).run({ type: 'paste', field: 'cc', text: 'van der Berg, Jan <jan@acme.example>; Roe, Bob <bob@acme.example>' });
+    expect(outlook.fields.cc.chips.map((m) => m.name)).toEqual(['van der Berg, Jan', 'Roe, Bob']);
+    expect(composer(opened()).run({ type: 'paste', field: 'cc', text: 'Roe, Bob <bob@acme.example>' }).fields.cc.chips.map((m) => m.name)).toEqual(['Roe, Bob']);
+  });
+});

@@ -21,7 +21,8 @@ const NAMED_ENTRY = /^([^@<>"()[\],;:\\]+?)[ \t]*(<.*)$/;
  * semicolon or new line outside quotes, comments and angle brackets always ends an entry,
  * and a space ends one only after something that finishes an address: a closing `>`, or a
  * lone `user@domain` token. A comment right after an address stays with it (`bob@x (Bob)`).
- * In finished text (a paste, Enter), Outlook's unquoted `Roe, Bob <bob@x>` is one entry, named `Roe, Bob`.
+ * In finished text (a paste, Enter), Outlook's unquoted `Roe, Bob <bob@x>` is one entry, named `Roe, Bob`
+ * (a name of several words before the comma only in a list separated by semicolons).
  * One pass, each character looked at a bounded number of times.
  */
 export function splitTyped(text: string, final: boolean): TypedEntries {
@@ -36,9 +37,12 @@ export function splitTyped(text: string, final: boolean): TypedEntries {
   let commentDepth = 0;
   let inAngle = false;
   let inBracket = false;
+  // Whether a semicolon separated two entries: the sign of Outlook's copy (see below).
+  let outlook = false;
 
   const end = (at: number): void => {
     const entry = text.slice(entryStart, at).trim();
+    if (text[at] === ';') outlook = true;
     if (entry !== '') {
       finished.push(entry);
       ends.push(text[at] ?? '');
@@ -106,11 +110,13 @@ export function splitTyped(text: string, final: boolean): TypedEntries {
     end(text.length);
     // Only finished text is joined: while typing, `Roe,` cannot yet tell a name from an entry.
     // From the last entry back, onto a new list (no splicing: a paste of many people stays linear).
+    // A name of several words (`Bob Roe, Cleo Lee <cleo@x>`) is joined only in a list separated by
+    // semicolons, the sign of Outlook's copy; in a comma list it is more likely a person left without an address.
     const joined: string[] = [];
     for (let i = finished.length - 1; i >= 0; i--) {
       const entry = finished[i] as string;
       const after = joined[joined.length - 1];
-      const next = after !== undefined && ends[i] === ',' && NAME_ONLY.test(entry) && NAMED_ENTRY.exec(after);
+      const next = after !== undefined && ends[i] === ',' && NAME_ONLY.test(entry) && (outlook || !/[ \t]/.test(entry)) && NAMED_ENTRY.exec(after);
       if (next) joined[joined.length - 1] = `"${entry}, ${next[1]}" ${next[2]}`;
       else joined.push(entry);
     }
