@@ -24,26 +24,34 @@ function binaryOf(encoding: string, text: string): string | null {
 // windows-1252 0x80-0x9F as WHATWG maps them (the five unassigned bytes stay C1 controls, later dropped from names).
 const CP1252 = '€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ';
 
-/** Bytes (a binary string) as text in `charset`, or `null` when the charset is unknown or the bytes are not text in it. */
-function decodeBytes(charset: string, binary: string): string | null {
+/**
+ * What `TextDecoder` calls a charset label (`utf-8`, `utf-16le`, `windows-1252`, …), or `null` when it does not know it.
+ * RFC 2231 allows a language after '*': `UTF-8*en`.
+ */
+function encodingOf(charset: string): string | null {
   try {
-    // RFC 2231 allows a language after '*': `UTF-8*en`.
-    let label = charset.split('*')[0] as string;
-    // RFC 2781: UTF-16 without a byte-order mark is big-endian; WHATWG's `utf-16` label means little-endian,
-    // and so do its other names for two-byte Unicode (`ucs-2`, `unicode`, `csUnicode`, `iso-10646-ucs-2`), network order in MIME.
-    if (/^(?:utf-?16|ucs-?2|unicode|csunicode|iso-10646-ucs-2)$/i.test(label)) label = binary.startsWith('\xff\xfe') ? 'utf-16le' : 'utf-16be';
-    const decoder = new TextDecoder(label, { fatal: true });
-    // Node 20 decodes windows-1252 (and ISO-8859-1 and ASCII, which mean it) as Latin-1, losing 0x80-0x9F.
-    return decoder.encoding === 'windows-1252'
-      ? binary.replace(/[\x80-\x9f]/g, (c) => CP1252[c.charCodeAt(0) - 128] as string)
-      : decoder.decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+    return new TextDecoder(charset.split('*')[0]).encoding;
   } catch {
-    return null; // unknown charset or bytes that are not text in it
+    return null;
   }
 }
 
-const UTF8_LABEL = /^(?:utf-?8|unicode-1-1-utf-8)(?:\*|$)/i;
-const UTF16_LABEL = /^(?:utf-?16(?:be|le)?|ucs-?2|unicode|csunicode|iso-10646-ucs-2|unicodefffe|unicodefeff)(?:\*|$)/i;
+/** Bytes (a binary string) as text in `charset`, or `null` when the charset is unknown or the bytes are not text in it. */
+function decodeBytes(charset: string, binary: string): string | null {
+  let encoding = encodingOf(charset);
+  // RFC 2781: two-byte Unicode without a byte-order mark is big-endian (network order). WHATWG maps
+  // `utf-16` and its other names (`ucs-2`, `unicode`, `csUnicode`, `iso-10646-ucs-2`) to little-endian;
+  // only a label that says so (`utf-16le`, `unicodefeff`) or a mark means that.
+  if (encoding === 'utf-16le' && !/(le|feff)(\*|$)/i.test(charset) && !binary.startsWith('\xff\xfe')) encoding = 'utf-16be';
+  if (encoding === null) return null;
+  // Node 20 decodes windows-1252 (and ISO-8859-1 and ASCII, which mean it) as Latin-1, losing 0x80-0x9F.
+  if (encoding === 'windows-1252') return binary.replace(/[\x80-\x9f]/g, (c) => CP1252[c.charCodeAt(0) - 128] as string);
+  try {
+    return new TextDecoder(encoding, { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+  } catch {
+    return null; // bytes that are not text in it
+  }
+}
 
 /**
  * The bytes of a run of words as one string. Each word is decoded on its own by its encoder's lights,
@@ -51,13 +59,13 @@ const UTF16_LABEL = /^(?:utf-?16(?:be|le)?|ucs-?2|unicode|csunicode|iso-10646-uc
  * word's is a mark for the run, the later ones are dropped rather than read as U+FEFF inside the name.
  */
 function joinBytes(charset: string, bytes: readonly string[]): string {
-  const utf16 = UTF16_LABEL.test(charset);
-  const bom = utf16 ? /^(?:\xfe\xff|\xff\xfe)/ : UTF8_LABEL.test(charset) ? /^\xef\xbb\xbf/ : null;
+  const encoding = encodingOf(charset);
+  const utf16 = encoding?.startsWith('utf-16') === true;
+  const bom = utf16 ? /^(?:\xfe\xff|\xff\xfe)/ : encoding === 'utf-8' ? /^\xef\xbb\xbf/ : null;
   let joined = bytes[0] ?? '';
   for (let i = 1; i < bytes.length; i++) {
     // In UTF-16 a mark can only stand where a code unit starts: after an even number of bytes.
-    const part = bom !== null && (!utf16 || joined.length % 2 === 0) ? bytes[i]!.replace(bom, '') : bytes[i]!;
-    joined += part;
+    joined += bom !== null && (!utf16 || joined.length % 2 === 0) ? bytes[i]!.replace(bom, '') : bytes[i]!;
   }
   return joined;
 }
