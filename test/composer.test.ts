@@ -320,6 +320,8 @@ describe('C3: where typed text is cut, character by character', () => {
     ['an escaped parenthesis and a comma in a comment', 'bob@x.example (a \\) , b), cleo@y.example', [[null, 'bob@x.example'], [null, 'cleo@y.example']]],
     ['a comma in a nested comment', 'bob@x.example (a (b, c) d), cleo@y.example', [[null, 'bob@x.example'], [null, 'cleo@y.example']]],
     ['a comma in a domain literal', 'bob@[1,2], cleo@y.example', [[null, 'bob@[1,2]'], [null, 'cleo@y.example']]],
+    ['a comma after an escaped bracket in a domain literal', 'bob@[a\\],b], cleo@y.example', [[null, 'bob@[a\\],b]'], [null, 'cleo@y.example']]],
+    ['a comma after an escaped quote in a quoted name', '"Roe \\"Bob, Jr\\"" <bob@x.example>, cleo@y.example', [['Roe "Bob, Jr"', 'bob@x.example'], [null, 'cleo@y.example']]],
     ['spaces inside angle brackets', 'Bob Roe < bob@x.example > cleo@y.example', [['Bob Roe', 'bob@x.example'], [null, 'cleo@y.example']]],
     ['blanks before a comment that follows an address', 'bob@x.example \t (Bob)  cleo@y.example', [[null, 'bob@x.example'], [null, 'cleo@y.example']]],
   ])('C3: %s separates nothing', (_, text, chips) => {
@@ -328,6 +330,14 @@ describe('C3: where typed text is cut, character by character', () => {
 
   it('C3: a comma inside angle brackets separates nothing: the entry stays as text with its error', () => {
     expect(paste('Bob <bob@x.example, y> cleo@y.example')).toEqual({ chips: [[null, 'cleo@y.example']], text: 'Bob <bob@x.example, y>' });
+    // Kept as typed: two entries would come back joined by ', '.
+    expect(paste('Bob <bob@x.example,y> cleo@y.example')).toEqual({ chips: [[null, 'cleo@y.example']], text: 'Bob <bob@x.example,y>' });
+  });
+
+  it('C3: a space ends an entry only after a complete address: not after a name and an address, nor after a comment with text stuck to it', () => {
+    expect(paste('Ann ann@x.example cleo@y.example')).toEqual({ chips: [], text: 'Ann ann@x.example cleo@y.example' });
+    expect(paste('bob@x.example (Bob)x cleo@y.example')).toEqual({ chips: [], text: 'bob@x.example (Bob)x cleo@y.example' });
+    expect(typed('Ann ann@x.example ')).toEqual({ chips: [], text: 'Ann ann@x.example ' });
   });
 
   it('C3: while typing, the same separators make chips and leave the rest as text', () => {

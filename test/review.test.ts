@@ -317,3 +317,23 @@ describe('review 2: A2 with a byte-order mark in every encoded word', () => {
     expect(decodeEncodedWords(`=?UTF-16BE?B?${b64([0x00, 0x41, 0x00])}?= =?UTF-16BE?B?${b64([0x42])}?=`)).toBe('AB');
   });
 });
+
+describe('review: A2 runs of encoded words, byte by byte', () => {
+  const b64 = (bytes: number[]) => btoa(String.fromCharCode(...bytes));
+  it('A2: only a mark that opens a later word of a UTF run is dropped; the same bytes inside a word, or in another charset, are text', () => {
+    // A UTF-8 mark opening the second word, after an odd number of bytes: dropped.
+    expect(decodeEncodedWords('=?UTF-8?Q?a?= =?UTF-8?Q?=EF=BB=BFb?=')).toBe('ab');
+    // Inside a word it is the character U+FEFF the sender wrote, left for the name's cleaning to judge.
+    expect(decodeEncodedWords('=?UTF-8?Q?a?= =?UTF-8?Q?b=EF=BB=BFc?=')).toBe('ab\ufeffc');
+    // In Latin-1 those bytes are three letters.
+    expect(decodeEncodedWords('=?ISO-8859-1?Q?a?= =?ISO-8859-1?Q?=EF=BB=BFb?=')).toBe('aï»¿b');
+    // A charset with no mark keeps every byte of every word.
+    expect(decodeEncodedWords('=?ISO-8859-1?Q?a?= =?ISO-8859-1?Q?null?=')).toBe('anull');
+  });
+
+  it('A2: in UTF-16, FE FF at an odd offset of the run is the middle of two code units, not a mark', () => {
+    // 'A', U+00FE, U+FF00 big-endian (00 41 00 FE FF 00), cut after three bytes.
+    expect(decodeEncodedWords(`=?UTF-16?B?${b64([0x00, 0x41, 0x00])}?= =?UTF-16?B?${b64([0xfe, 0xff, 0x00])}?=`)).toBe('A\u00fe\uff00');
+    expect(decodeEncodedWords(`=?UTF-16?B?${b64([0x00, 0x41])}?= =?UTF-16?B?${b64([0xfe, 0xff, 0x00, 0x42])}?=`)).toBe('AB');
+  });
+});
