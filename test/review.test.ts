@@ -329,11 +329,16 @@ describe('review: A2 runs of encoded words, byte by byte', () => {
     expect(decodeEncodedWords('=?ISO-8859-1?Q?a?= =?ISO-8859-1?Q?=EF=BB=BFb?=')).toBe('aï»¿b');
     // A charset with no mark keeps every byte of every word.
     expect(decodeEncodedWords('=?ISO-8859-1?Q?a?= =?ISO-8859-1?Q?null?=')).toBe('anull');
+    // A word that is not valid Q or B stays raw beside the ones that decode, in any charset.
+    expect(decodeEncodedWords('=?ISO-8859-1?Q?a?= =?ISO-8859-1?Q?=ZZ?=')).toBe('a=?ISO-8859-1?Q?=ZZ?=');
+    expect(decodeEncodedWords('=?UTF-16?B?AEE=?= =?UTF-16?B?A?=')).toBe('A=?UTF-16?B?A?=');
   });
 
   it('A2: in UTF-16, FE FF at an odd offset of the run is the middle of two code units, not a mark', () => {
     // 'A', U+00FE, U+FF00 big-endian (00 41 00 FE FF 00), cut after three bytes.
     expect(decodeEncodedWords(`=?UTF-16?B?${b64([0x00, 0x41, 0x00])}?= =?UTF-16?B?${b64([0xfe, 0xff, 0x00])}?=`)).toBe('A\u00fe\uff00');
     expect(decodeEncodedWords(`=?UTF-16?B?${b64([0x00, 0x41])}?= =?UTF-16?B?${b64([0xfe, 0xff, 0x00, 0x42])}?=`)).toBe('AB');
+    // A mark's bytes inside a later word are the character U+FEFF, kept.
+    expect(decodeEncodedWords(`=?UTF-16?B?${b64([0x00, 0x41])}?= =?UTF-16?B?${b64([0x00, 0x42, 0xfe, 0xff, 0x00, 0x43])}?=`)).toBe('AB\ufeffC');
   });
 });
