@@ -342,3 +342,36 @@ describe('review: A2 runs of encoded words, byte by byte', () => {
     expect(decodeEncodedWords(`=?UTF-16?B?${b64([0x00, 0x41])}?= =?UTF-16?B?${b64([0x00, 0x42, 0xfe, 0xff, 0x00, 0x43])}?=`)).toBe('AB\ufeffC');
   });
 });
+
+describe('review: F1 and F11, what the fixes read, piece by piece', () => {
+  const raw = (id: string) => `From: ann@acme.example\r\nTo: support@desk.example\r\nMessage-ID: ${id}\r\nSubject: hi\r\n\r\nhello`;
+  const idOf = async (id: string) => {
+    const r = emailFromParsed(await PostalMime.parse(raw(id)), { at: at(), newTicketId: 'T-1' });
+    return r.ok && r.value.type === 'receive-email' ? r.value.messageId : null;
+  };
+  it.each([
+    ['<a@acme.example> <b@acme.example>', '<a@acme.example>'],
+    ['< > <a@acme.example>', '<a@acme.example>'],
+  ])('F1: of the Message-ID %j the first id with text is the message\'s, %j', async (written, id) => {
+    expect(await idOf(written)).toBe(id);
+  });
+
+  const kind = (from: unknown) => {
+    const r = handle(open('ann@acme.example', 'bob@acme.example', ctx()), { ...email({ from: 'x@y.example', to: 'support@desk.example' }), from } as Command, ctx());
+    return r.ok ? r.value.email?.classification.kind : r.error.map((i) => i.code).join();
+  };
+  it.each<[string, unknown]>([
+    ['a name before an empty address, then a comment', '"MAILER-DAEMON" <> (Mail Delivery)'],
+    ['blanks between empty brackets', '"MAILER-DAEMON" < >'],
+    ["a parser's object without an address", [{ name: 'MAILER-DAEMON' }]],
+    ["a parser's object whose address is blank", [{ address: ' ', name: 'postmaster' }]],
+  ])('F11: %s is the daemon signing: a bounce', (_, from) => {
+    expect(kind(from)).toBe('bounce');
+  });
+  it.each<[string, unknown]>([
+    ['a comment inside a word', 'post(x)master'],
+    ['text after the brackets', 'MAILER-DAEMON <> ann@acme.example'],
+  ])('F11: %s is not the daemon: a person\'s mail', (_, from) => {
+    expect(kind(from)).toBe('person');
+  });
+});
