@@ -1,7 +1,7 @@
 import type { Issue } from '../issue/issue.js';
 import { err, ok, type Result } from '../result.js';
 import type { Visibility } from '../ticket/types.js';
-import { headerValues, readHeaders, type Headers } from './headers.js';
+import { headerValues, readHeaders, withoutComments, type Headers } from './headers.js';
 
 // The fields this module reads, written by hand so that the library depends on no mail parser.
 
@@ -75,7 +75,7 @@ const AUTHENTICATION = /* @__PURE__ */ new Set(['pass', 'fail', 'none']);
 function msgId(id: string | null): string | null {
   if (id === null) return null;
   // Folded lines and comments are no part of the id (RFC 5322 msg-id: [CFWS] "<" id ">" [CFWS]).
-  const text = id.replace(/[\r\n]+/g, ' ').replace(/\([^()]*\)/g, ' ');
+  const text = withoutComments(id.replace(/[\r\n]+/g, ' '));
   for (const m of text.matchAll(/<([^<>]*)>/g)) if (m[1]!.trim() !== '') return `<${m[1]!.trim()}>`;
   // No bracketed id (a bare one, or brackets a parser left unbalanced); an empty `<>` is no id at all.
   const bare = text.replace(/[<>]/g, ' ').trim();

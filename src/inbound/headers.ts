@@ -42,6 +42,22 @@ const own = (record: object, key: string): unknown => (Object.hasOwn(record, key
 
 const unfold = (value: string): string => value.replace(FOLD, '').replace(STRAY_BREAK, ' ').trim();
 
+// RFC 5322 comments, innermost first, so `no (away (really))` reads as `no`. Linear per pass;
+// the passes are bounded because each removes a nesting level and values are short.
+const COMMENT = /\((?:[^()\\]|\\.)*\)/g;
+const MAX_COMMENT_PASSES = 8;
+
+/** A header value with each RFC 5322 comment, nested ones too, replaced by a space. */
+export function withoutComments(value: string): string {
+  let text = value;
+  for (let i = 0; i < MAX_COMMENT_PASSES && text.includes('('); i++) {
+    const next = text.replace(COMMENT, ' ');
+    if (next === text) break;
+    text = next;
+  }
+  return text;
+}
+
 /** Every value of one field (name in any case), or none. Safe on any input. */
 export function headerValues(headers: unknown, name: string): readonly string[] {
   if (!isRecord(headers)) return [];

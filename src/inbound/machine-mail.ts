@@ -1,4 +1,4 @@
-import { headerValues, type Headers } from './headers.js';
+import { headerValues, withoutComments, type Headers } from './headers.js';
 
 /** What kind of sender wrote a message (F11), and the header that said so. */
 export interface MailClassification {
@@ -10,21 +10,6 @@ export interface MailClassification {
 type Kind = MailClassification['kind'];
 
 const PERSON: MailClassification = { kind: 'person', reason: null };
-
-// RFC 5322 comments, innermost first, so `no (away (really))` reads as `no`. Linear per pass;
-// the passes are bounded because each removes a nesting level and values are short.
-const COMMENT = /\((?:[^()\\]|\\.)*\)/g;
-const MAX_COMMENT_PASSES = 8;
-
-function withoutComments(value: string): string {
-  let text = value;
-  for (let i = 0; i < MAX_COMMENT_PASSES && text.includes('('); i++) {
-    const next = text.replace(COMMENT, ' ');
-    if (next === text) break;
-    text = next;
-  }
-  return text;
-}
 
 /** The first token of a structured value (`auto-replied; owner-email=...`), lower-case, comments removed. */
 function keyword(value: string): string {

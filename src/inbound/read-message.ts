@@ -3,7 +3,7 @@ import { issue, under, type Issue } from '../issue/issue.js';
 import { isSupportAddress, type Policy } from '../policy/policy.js';
 import type { Authentication, InboundEmail } from './command.js';
 import { readAddressInput } from './address-input.js';
-import { readHeaders } from './headers.js';
+import { readHeaders, withoutComments } from './headers.js';
 import { classifyMail, type MailClassification } from './machine-mail.js';
 
 /** A problem with one address header of an inbound email. */
@@ -45,12 +45,11 @@ export const replyToDiffers = (conflict: Mailbox, sender: Mailbox | null, input:
 // Header text and the parsers' objects alike: postal-mime and mailparser hand `From: MAILER-DAEMON`
 // over as `{ address: '', name: 'MAILER-DAEMON' }`. A comment is no part of an address, and an
 // empty `<>` leaves the name to say who signed (`"MAILER-DAEMON" <>`).
-const COMMENT = /\([^()]*\)/g;
 function unparsedSender(entry: AddressIssue | undefined): { readonly address: string } | null {
   const input: unknown = entry?.input;
   let text: unknown = null;
   if (typeof input === 'string') {
-    const bare = input.replace(COMMENT, ' ').trim();
+    const bare = withoutComments(input).trim();
     const angle = /^(.*)<([^<>]*)>$/.exec(bare);
     text = angle === null ? bare : angle[2]!.trim() || angle[1];
   } else if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
